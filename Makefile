@@ -1,0 +1,64 @@
+# aftercall — one command surface. `make demo` and `make test` bootstrap everything they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
+export PYTHONDONTWRITEBYTECODE :=
+export AWS_DEFAULT_REGION ?= ap-northeast-2
+
+.PHONY: all demo test lint typecheck unit integration workflow infra e2e synth cdk-synth layer bench lock clean node
+
+all: test
+
+$(STAMP): requirements/dev.lock requirements/runtime.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "aftercall needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/dev.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+node: node_modules/.installed
+
+demo: $(STAMP)
+	$(BIN)/aftercall demo
+
+test: $(STAMP) node lint typecheck
+	$(BIN)/pytest -n 2 -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check functions infra tests benchmarks
+	$(BIN)/ruff format --check functions infra tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy functions infra tests benchmarks
+
+unit integration workflow infra e2e: $(STAMP)
+	$(BIN)/pytest -q tests/$@
+
+synth: $(STAMP)
+	$(BIN)/python infra/app.py
+
+cdk-synth: $(STAMP) node
+	npx cdk synth --quiet
+
+layer: $(STAMP)
+	$(BIN)/python -m layers.build
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
+# Re-resolve the pinned set after editing requirements/dev.txt.
+lock:
+	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
+	.lockvenv/bin/pip install --quiet -r requirements/dev.txt
+	.lockvenv/bin/pip freeze --exclude-editable | grep -v '^aftercall' > requirements/dev.lock
+	rm -rf .lockvenv
+
+clean:
+	rm -rf $(VENV) node_modules cdk.out layers/build .pytest_cache .mypy_cache .ruff_cache

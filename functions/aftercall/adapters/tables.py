@@ -1,0 +1,203 @@
+"""PynamoDB models of every aftercall table.
+
+These classes never leave the data-access modules (adapters/*_store.py): use cases receive domain
+values. Table names come from settings at cold start through ``bind_tables`` (nothing is read from
+the environment at import time). The CDK tables are built from the key schema declared here, and an
+infra test checks the two agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.models import Model
+
+
+class CustomerIndex(GlobalSecondaryIndex["MemoModel"]):
+    """A customer's call history, newest first (query with scan_index_forward=False)."""
+
+    class Meta:
+        index_name = "by-customer"
+        projection = KeysOnlyProjection()
+
+    customer_key = UnicodeAttribute(hash_key=True)
+    ended_at = UTCDateTimeAttribute(range_key=True)
+
+
+class MemoModel(Model):
+    """One item per contact: the newest copy of the memo wins (conditional on last_update)."""
+
+    class Meta:
+        table_name = "aftercall-memos"
+
+    contact_id = UnicodeAttribute(hash_key=True)
+    last_update = UTCDateTimeAttribute()
+    ended_at = UTCDateTimeAttribute()
+    source = UnicodeAttribute()
+    instance_id = UnicodeAttribute(default="")
+    channel = UnicodeAttribute()
+    initiation_method = UnicodeAttribute(default="")
+    previous_contact_id = UnicodeAttribute(null=True)
+    customer_key = UnicodeAttribute(null=True)
+    customer_index = CustomerIndex()
+    phone_e164 = UnicodeAttribute(null=True)  # kept only because a send needs it; table is KMS-encrypted
+    phone_region = UnicodeAttribute(null=True)
+    line_type = UnicodeAttribute(null=True)
+    email = UnicodeAttribute(null=True)
+    memo = MapAttribute[str, str](default=dict)  # customer-facing fields + agent note, stored whole
+    strategy = UnicodeAttribute(null=True)
+    locale = UnicodeAttribute(null=True)
+    consent = BooleanAttribute(null=True)
+    appointment = MapAttribute[str, str](null=True)
+    links = ListAttribute[str](of=UnicodeAttribute, default=list)
+    findings = ListAttribute[MapAttribute[str, str]](of=MapAttribute, default=list)
+    skip_reason = UnicodeAttribute(null=True)
+    saved_at = UTCDateTimeAttribute()
+    expires_at = TTLAttribute(null=True)
+
+
+class StatusEntry(MapAttribute[str, object]):
+    status = UnicodeAttribute()
+    at = UTCDateTimeAttribute()
+    final = BooleanAttribute(default=False)
+    source = UnicodeAttribute(default="")
+    event_id = UnicodeAttribute(default="")
+
+
+class MessageIndex(GlobalSecondaryIndex["AttemptModel"]):
+    """Correlates legacy receipts (no Context) by the provider's message id."""
+
+    class Meta:
+        index_name = "by-message-id"
+        projection = AllProjection()
+
+    message_id = UnicodeAttribute(hash_key=True)
+
+
+FOLLOWUP_ITEM = "followup"
+ATTEMPT_PREFIX = "attempt#"
+
+
+class FollowupModel(Model):
+    """The follow-up of one contact: its plan, the path taken and the outcome."""
+
+    class Meta:
+        table_name = "aftercall-followups"
+
+    followup_id = UnicodeAttribute(hash_key=True)
+    item = UnicodeAttribute(range_key=True, default=FOLLOWUP_ITEM)
+    contact_id = UnicodeAttribute()
+    customer_key = UnicodeAttribute(null=True)
+    status = UnicodeAttribute(default="planned")
+    outcome = UnicodeAttribute(null=True)
+    path = ListAttribute[str](of=UnicodeAttribute, default=list)
+    plan = MapAttribute[str, object](null=True)
+    message = MapAttribute[str, object](null=True)  # composed texts; KMS-encrypted table
+    call_ended_at = UTCDateTimeAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+    delivered_at = UTCDateTimeAttribute(null=True)
+    expires_at = TTLAttribute(null=True)
+
+
+class AttemptModel(Model):
+    """One try on one channel (``attempt#sms#1``): the claim, the provider's id, every receipt."""
+
+    class Meta:
+        table_name = "aftercall-followups"
+
+    followup_id = UnicodeAttribute(hash_key=True)
+    item = UnicodeAttribute(range_key=True)
+    channel = UnicodeAttribute()
+    number = NumberAttribute()
+    kind = UnicodeAttribute(default="followup")  # followup | reminder
+    state = UnicodeAttribute(default="claimed")
+    task_token = UnicodeAttribute(null=True)
+    message_id = UnicodeAttribute(null=True)
+    message_index = MessageIndex()
+    parts = NumberAttribute(default=0)
+    encoding = UnicodeAttribute(null=True)
+    claimed_at = UTCDateTimeAttribute()
+    sent_at = UTCDateTimeAttribute(null=True)
+    final_status = UnicodeAttribute(null=True)
+    error = UnicodeAttribute(null=True)
+    history = ListAttribute[StatusEntry](of=StatusEntry, default=list)
+    expires_at = TTLAttribute(null=True)
+
+
+class PreferencesModel(Model):
+    """Per-customer preferences: opt-out, preferred channel, locale, recent sends for the cap."""
+
+    class Meta:
+        table_name = "aftercall-preferences"
+
+    customer_key = UnicodeAttribute(hash_key=True)
+    opted_out = BooleanAttribute(default=False)
+    opted_out_at = UTCDateTimeAttribute(null=True)
+    opt_out_source = UnicodeAttribute(null=True)
+    preferred_channel = UnicodeAttribute(null=True)
+    locale = UnicodeAttribute(null=True)
+    email = UnicodeAttribute(null=True)
+    recent_sends = ListAttribute[str](of=UnicodeAttribute, default=list)  # ISO timestamps, pruned
+    updated_at = UTCDateTimeAttribute(null=True)
+
+
+class TemplateModel(Model):
+    """An admin's override of a default template: ``<strategy>#<locale>`` or ``reminder#<locale>``."""
+
+    class Meta:
+        table_name = "aftercall-templates"
+
+    template_id = UnicodeAttribute(hash_key=True)
+    body = UnicodeAttribute()
+    part_budget = NumberAttribute(null=True)
+    enabled = BooleanAttribute(default=True)
+    updated_by = UnicodeAttribute(default="")
+    updated_at = UTCDateTimeAttribute(null=True)
+
+
+ALL_MODELS: tuple[type[Model], ...] = (MemoModel, FollowupModel, AttemptModel, PreferencesModel, TemplateModel)
+
+
+@dataclass(frozen=True, slots=True)
+class TableNames:
+    memos: str
+    followups: str
+    preferences: str
+    templates: str
+
+
+def bind_tables(names: TableNames, region: str | None = None, host: str | None = None) -> None:
+    """Point the models at the deployed tables (called once per cold start from settings)."""
+    table_of = {
+        MemoModel: names.memos,
+        FollowupModel: names.followups,
+        AttemptModel: names.followups,
+        PreferencesModel: names.preferences,
+        TemplateModel: names.templates,
+    }
+    for model, table_name in table_of.items():
+        model.Meta.table_name = table_name
+        if region:
+            model.Meta.region = region
+        model.Meta.host = host
+        model._connection = None  # drop a connection bound to the previous table
+
+
+def create_tables(names: TableNames, region: str | None = None) -> None:
+    """Create every table on demand (local runs and tests; CDK creates them in AWS)."""
+    bind_tables(names, region)
+    # AttemptModel carries the by-message-id index of the shared followups table.
+    for model in (MemoModel, AttemptModel, PreferencesModel, TemplateModel):
+        if not model.exists():
+            model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)

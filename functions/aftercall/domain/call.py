@@ -1,0 +1,48 @@
+"""The one value every trigger is normalised into: a call (contact) has ended."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class Source(StrEnum):
+    CONTACT_EVENT = "contact_event"
+    CONTACT_RECORD = "contact_record"
+
+
+@dataclass(frozen=True, slots=True)
+class CallEnded:
+    """A contact that has ended, as far as aftercall needs to know it.
+
+    ``last_update`` orders copies of the same contact: the newest one wins in the memo store.
+    ``customer_number`` is the raw endpoint address as Connect sent it (not yet validated).
+    """
+
+    contact_id: str
+    instance_id: str
+    channel: str
+    initiation_method: str
+    ended_at: datetime
+    last_update: datetime
+    source: Source
+    agent_connected: bool
+    transferred: bool = False
+    customer_number: str | None = None
+    attributes: dict[str, str] = field(default_factory=dict)
+    previous_contact_id: str | None = None
+    has_attributes: bool = True
+
+    @property
+    def needs_contact_details(self) -> bool:
+        """A contact event may lack the number or the attributes: DescribeContact fills them."""
+        return self.customer_number is None or not self.has_attributes
+
+
+def instance_id_from_arn(arn: str) -> str:
+    """``arn:aws:connect:REGION:ACCOUNT:instance/ID[/...]`` → ``ID``."""
+    marker = ":instance/"
+    if marker not in arn:
+        return ""
+    return arn.split(marker, 1)[1].split("/", 1)[0]

@@ -1,0 +1,141 @@
+"""The agent's call memo, read from contact attributes under documented keys (docs/memo-attributes.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+ATTRIBUTE_PREFIX = "aftercall_"
+
+
+class Strategy(StrEnum):
+    CONFIRM = "confirm"
+    DETAIL = "detail"
+    APPOINTMENT = "appointment"
+
+
+class MemoKey(StrEnum):
+    """Contact attribute keys. Customer-facing unless marked otherwise."""
+
+    PURPOSE = "aftercall_purpose"  # why the customer called
+    STATUS = "aftercall_status"  # where things stand now
+    DESIRED_OUTCOME = "aftercall_desired_outcome"  # what the customer wants to happen
+    OCCURRED_AT = "aftercall_occurred_at"  # when the problem happened
+    PROBLEM = "aftercall_problem"  # what exactly the problem is
+    PROGRESS = "aftercall_progress"  # how far it has been handled
+    AGENT_NOTE = "aftercall_agent_note"  # agent-only: never reaches a customer text
+    STRATEGY = "aftercall_strategy"  # confirm | detail | appointment
+    APPOINTMENT_AT = "aftercall_appointment_at"  # ISO 8601 with offset
+    APPOINTMENT_PLACE = "aftercall_appointment_place"
+    APPOINTMENT_BRING = "aftercall_appointment_bring"
+    LINKS = "aftercall_links"  # space-separated https links for the detail page
+    CONSENT = "aftercall_consent"  # "yes" when the customer agreed to a follow-up text
+    LOCALE = "aftercall_locale"  # ko-KR | en-US
+    EMAIL = "aftercall_email"  # fallback address (stored encrypted, never logged)
+
+
+# The memo's own text fields, in the order an agent writes them; the first three are required.
+CUSTOMER_FIELDS: tuple[MemoKey, ...] = (
+    MemoKey.PURPOSE,
+    MemoKey.STATUS,
+    MemoKey.DESIRED_OUTCOME,
+    MemoKey.OCCURRED_AT,
+    MemoKey.PROBLEM,
+    MemoKey.PROGRESS,
+)
+REQUIRED_FIELDS: tuple[MemoKey, ...] = (MemoKey.PURPOSE, MemoKey.STATUS, MemoKey.DESIRED_OUTCOME)
+
+
+@dataclass(frozen=True, slots=True)
+class Appointment:
+    at: str  # ISO 8601 with offset, as the agent entered it
+    place: str = ""
+    bring: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Memo:
+    """What the agent wrote, stored whole even when incomplete."""
+
+    purpose: str = ""
+    status: str = ""
+    desired_outcome: str = ""
+    occurred_at: str = ""
+    problem: str = ""
+    progress: str = ""
+    agent_note: str = ""
+    strategy: Strategy | None = None
+    appointment: Appointment | None = None
+    links: tuple[str, ...] = ()
+    consent: bool | None = None
+    locale: str | None = None
+    email: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self.customer_fields().values())
+
+    def customer_fields(self) -> dict[str, str]:
+        """The fields that may reach a customer text (never the agent note)."""
+        return {
+            "purpose": self.purpose,
+            "status": self.status,
+            "desired_outcome": self.desired_outcome,
+            "occurred_at": self.occurred_at,
+            "problem": self.problem,
+            "progress": self.progress,
+        }
+
+
+_YES = {"yes", "y", "true", "1", "예", "네", "동의"}
+_NO = {"no", "n", "false", "0", "아니오", "거부"}
+
+
+def _consent(value: str | None) -> bool | None:
+    if value is None or not value.strip():
+        return None
+    v = value.strip().lower()
+    if v in _YES:
+        return True
+    if v in _NO:
+        return False
+    return None
+
+
+def memo_from_attributes(attributes: dict[str, str]) -> Memo:
+    """Read the memo from contact attributes; unknown or empty values are kept as empty."""
+
+    def get(key: MemoKey) -> str:
+        return (attributes.get(key.value) or "").strip()
+
+    strategy_raw = get(MemoKey.STRATEGY).lower()
+    strategy = Strategy(strategy_raw) if strategy_raw in Strategy._value2member_map_ else None
+    appointment = None
+    if get(MemoKey.APPOINTMENT_AT):
+        appointment = Appointment(
+            at=get(MemoKey.APPOINTMENT_AT),
+            place=get(MemoKey.APPOINTMENT_PLACE),
+            bring=get(MemoKey.APPOINTMENT_BRING),
+        )
+    extra = {
+        k: v
+        for k, v in attributes.items()
+        if k.startswith(ATTRIBUTE_PREFIX) and k not in MemoKey._value2member_map_
+    }
+    return Memo(
+        purpose=get(MemoKey.PURPOSE),
+        status=get(MemoKey.STATUS),
+        desired_outcome=get(MemoKey.DESIRED_OUTCOME),
+        occurred_at=get(MemoKey.OCCURRED_AT),
+        problem=get(MemoKey.PROBLEM),
+        progress=get(MemoKey.PROGRESS),
+        agent_note=get(MemoKey.AGENT_NOTE),
+        strategy=strategy,
+        appointment=appointment,
+        links=tuple(get(MemoKey.LINKS).split()),
+        consent=_consent(attributes.get(MemoKey.CONSENT.value)),
+        locale=get(MemoKey.LOCALE) or None,
+        email=get(MemoKey.EMAIL) or None,
+        extra=extra,
+    )

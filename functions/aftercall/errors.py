@@ -1,0 +1,63 @@
+"""Domain errors.
+
+Step Functions sees a Lambda's Python exception class name as the error name, so every error the
+state machine retries or catches lives here, with an ``Error`` suffix, and the definition refers to
+them by ``SomethingError.__name__`` (see statemachine/). Adapters translate SDK errors into these with
+``raise ... from exc``.
+"""
+
+
+class AftercallError(Exception):
+    """Base class of every error aftercall raises on purpose."""
+
+
+class InvalidInputError(AftercallError):
+    """An event, record or file did not have the expected shape; the message says what."""
+
+
+class ConfigurationError(AftercallError):
+    """A setting is missing or malformed."""
+
+
+class TransientError(AftercallError):
+    """A failure that may pass: retry with backoff."""
+
+
+class PermanentError(AftercallError):
+    """A failure that will not pass by retrying: fall back to the next channel."""
+
+
+class ThrottledError(TransientError):
+    """The provider refused for rate; the request was not sent and may be retried later."""
+
+
+class ProviderUnavailableError(TransientError):
+    """The provider answered 5xx or did not answer."""
+
+
+class SmsTransientError(TransientError):
+    """The SMS was not delivered for a reason that may pass (unreachable handset, TTL expired)."""
+
+
+class SmsPermanentError(PermanentError):
+    """The SMS cannot be delivered to this destination (invalid, blocked, spam)."""
+
+
+class OptedOutError(PermanentError):
+    """The destination opted out of texts; the opt-out is recorded and no text is sent."""
+
+
+class NoReceiptError(AftercallError):
+    """No delivery receipt arrived within the wait window."""
+
+
+class EmailFailedError(PermanentError):
+    """The email bounced (hard), drew a complaint, or could not be sent."""
+
+
+class AlreadyClaimedError(AftercallError):
+    """This attempt was claimed by an earlier invocation: it must not be sent again."""
+
+
+class TemplateRejectedError(AftercallError):
+    """An admin template override failed validation; the reason says why."""

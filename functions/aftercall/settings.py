@@ -1,0 +1,84 @@
+"""Settings: one Pydantic model per handler, validated once at cold start from the environment.
+
+Nothing here runs at import time. A handler calls ``SomeSettings.from_env()`` inside a cached
+function on first use, so tests can set the environment before the first invocation.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from typing import Self
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from aftercall.adapters.tables import TableNames, bind_tables
+from aftercall.errors import ConfigurationError
+
+
+class EnvSettings(BaseModel):
+    """Fields map to upper-case environment variables of the same name."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Self:
+        env = os.environ if environ is None else environ
+        values = {name: env[name.upper()] for name in cls.model_fields if name.upper() in env}
+        try:
+            return cls.model_validate(values)
+        except ValidationError as exc:
+            missing = ", ".join(str(e["loc"][0]).upper() for e in exc.errors())
+            raise ConfigurationError(f"invalid or missing settings: {missing}") from exc
+
+
+class TableSettings(EnvSettings):
+    memo_table: str = Field(min_length=3)
+    followup_table: str = Field(min_length=3)
+    preferences_table: str = Field(min_length=3)
+    template_table: str = Field(min_length=3)
+    aws_region: str | None = None
+    dynamodb_endpoint: str | None = None  # local runs only
+
+    def table_names(self) -> TableNames:
+        return TableNames(
+            memos=self.memo_table,
+            followups=self.followup_table,
+            preferences=self.preferences_table,
+            templates=self.template_table,
+        )
+
+    def bind(self) -> None:
+        bind_tables(self.table_names(), self.aws_region, self.dynamodb_endpoint)
+
+
+class CustomerKeySettings(EnvSettings):
+    customer_key_parameter: str = Field(min_length=1)  # SSM SecureString name holding the HMAC secret
+
+
+class IngestSettings(TableSettings, CustomerKeySettings):
+    state_machine_arn: str = Field(min_length=20)
+    default_region: str = "KR"  # phone numbers without a country code
+    memo_retention_days: int = Field(default=400, ge=1)
+    # Which contacts get a follow-up; anything else is stored with a skip reason.
+    follow_channels: str = "VOICE"
+    follow_initiation_methods: str = "INBOUND,OUTBOUND,CALLBACK,API"
+    follow_transfers: bool = False
+    require_agent: bool = True
+
+    def channels(self) -> frozenset[str]:
+        return _csv(self.follow_channels)
+
+    def initiation_methods(self) -> frozenset[str]:
+        return _csv(self.follow_initiation_methods)
+
+
+def _csv(value: str) -> frozenset[str]:
+    return frozenset(v.strip().upper() for v in value.split(",") if v.strip())
+
+
+@cache
+def ingest_settings() -> IngestSettings:
+    settings = IngestSettings.from_env()
+    settings.bind()
+    return settings
