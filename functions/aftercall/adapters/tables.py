@@ -166,7 +166,28 @@ class TemplateModel(Model):
     updated_at = UTCDateTimeAttribute(null=True)
 
 
-ALL_MODELS: tuple[type[Model], ...] = (MemoModel, FollowupModel, AttemptModel, PreferencesModel, TemplateModel)
+class LinkModel(Model):
+    """A detail-page link: an unguessable token that resolves to one follow-up until it expires."""
+
+    class Meta:
+        table_name = "aftercall-links"
+
+    token = UnicodeAttribute(hash_key=True)
+    followup_id = UnicodeAttribute()
+    contact_id = UnicodeAttribute()
+    locale = UnicodeAttribute(default="ko-KR")
+    created_at = UTCDateTimeAttribute()
+    expires_at = TTLAttribute()  # DynamoDB deletes it eventually; readers also check the time
+
+
+ALL_MODELS: tuple[type[Model], ...] = (
+    MemoModel,
+    FollowupModel,
+    AttemptModel,
+    PreferencesModel,
+    TemplateModel,
+    LinkModel,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +196,7 @@ class TableNames:
     followups: str
     preferences: str
     templates: str
+    links: str
 
 
 def bind_tables(names: TableNames, region: str | None = None, host: str | None = None) -> None:
@@ -185,6 +207,7 @@ def bind_tables(names: TableNames, region: str | None = None, host: str | None =
         AttemptModel: names.followups,
         PreferencesModel: names.preferences,
         TemplateModel: names.templates,
+        LinkModel: names.links,
     }
     for model, table_name in table_of.items():
         model.Meta.table_name = table_name
@@ -198,6 +221,6 @@ def create_tables(names: TableNames, region: str | None = None) -> None:
     """Create every table on demand (local runs and tests; CDK creates them in AWS)."""
     bind_tables(names, region)
     # AttemptModel carries the by-message-id index of the shared followups table.
-    for model in (MemoModel, AttemptModel, PreferencesModel, TemplateModel):
+    for model in (MemoModel, AttemptModel, PreferencesModel, TemplateModel, LinkModel):
         if not model.exists():
             model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)

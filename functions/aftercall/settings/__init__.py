@@ -1,13 +1,13 @@
 """Settings: one Pydantic model per handler, validated once at cold start from the environment.
 
-Nothing here runs at import time. A handler calls ``SomeSettings.from_env()`` inside a cached
-function on first use, so tests can set the environment before the first invocation.
+This module holds the shared base classes; each handler family has its own module beside it
+(``settings/ingest.py``, ...). Nothing runs at import time: a handler calls a cached
+``..._settings()`` function on first use, so tests can set the environment first.
 """
 
 from __future__ import annotations
 
 import os
-from functools import cache
 from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -37,6 +37,7 @@ class TableSettings(EnvSettings):
     followup_table: str = Field(min_length=3)
     preferences_table: str = Field(min_length=3)
     template_table: str = Field(min_length=3)
+    link_table: str = Field(min_length=3)
     aws_region: str | None = None
     dynamodb_endpoint: str | None = None  # local runs only
 
@@ -46,6 +47,7 @@ class TableSettings(EnvSettings):
             followups=self.followup_table,
             preferences=self.preferences_table,
             templates=self.template_table,
+            links=self.link_table,
         )
 
     def bind(self) -> None:
@@ -54,31 +56,3 @@ class TableSettings(EnvSettings):
 
 class CustomerKeySettings(EnvSettings):
     customer_key_parameter: str = Field(min_length=1)  # SSM SecureString name holding the HMAC secret
-
-
-class IngestSettings(TableSettings, CustomerKeySettings):
-    state_machine_arn: str = Field(min_length=20)
-    default_region: str = "KR"  # phone numbers without a country code
-    memo_retention_days: int = Field(default=400, ge=1)
-    # Which contacts get a follow-up; anything else is stored with a skip reason.
-    follow_channels: str = "VOICE"
-    follow_initiation_methods: str = "INBOUND,OUTBOUND,CALLBACK,API"
-    follow_transfers: bool = False
-    require_agent: bool = True
-
-    def channels(self) -> frozenset[str]:
-        return _csv(self.follow_channels)
-
-    def initiation_methods(self) -> frozenset[str]:
-        return _csv(self.follow_initiation_methods)
-
-
-def _csv(value: str) -> frozenset[str]:
-    return frozenset(v.strip().upper() for v in value.split(",") if v.strip())
-
-
-@cache
-def ingest_settings() -> IngestSettings:
-    settings = IngestSettings.from_env()
-    settings.bind()
-    return settings

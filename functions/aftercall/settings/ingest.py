@@ -1,0 +1,37 @@
+"""Settings of the ingestion handlers (contact events and contact records)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from pydantic import Field
+
+from aftercall.settings import CustomerKeySettings, TableSettings
+
+
+class IngestSettings(TableSettings, CustomerKeySettings):
+    state_machine_arn: str = Field(min_length=20)
+    default_region: str = "KR"  # phone numbers without a country code
+    memo_retention_days: int = Field(default=400, ge=1)
+    # Which contacts get a follow-up; anything else is stored with a skip reason.
+    follow_channels: str = "VOICE"
+    follow_initiation_methods: str = "INBOUND,OUTBOUND,CALLBACK,API"
+    follow_transfers: bool = False
+    require_agent: bool = True
+
+    def channels(self) -> frozenset[str]:
+        return _csv(self.follow_channels)
+
+    def initiation_methods(self) -> frozenset[str]:
+        return _csv(self.follow_initiation_methods)
+
+
+def _csv(value: str) -> frozenset[str]:
+    return frozenset(v.strip().upper() for v in value.split(",") if v.strip())
+
+
+@cache
+def ingest_settings() -> IngestSettings:
+    settings = IngestSettings.from_env()
+    settings.bind()
+    return settings

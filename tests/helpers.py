@@ -1,0 +1,30 @@
+"""Small helpers shared by every test tier."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+EVENTS = Path(__file__).parent / "events"
+
+
+def load_event(name: str) -> Any:
+    """A sample payload from tests/events (copied from shared/events; see its README for provenance)."""
+    return json.loads((EVENTS / name).read_text(encoding="utf-8"))
+
+
+def mutate(payload: Any, **changes: Any) -> Any:
+    """A deep copy of ``payload`` with dotted paths replaced: mutate(ev, **{"detail.channel": "CHAT"})."""
+    out = copy.deepcopy(payload)
+    for path, value in changes.items():
+        node = out
+        *parents, last = path.split(".")
+        for key in parents:
+            node = node[int(key)] if isinstance(node, list) else node[key]
+        if value is ...:
+            del node[last]
+        else:
+            node[last] = value
+    return out
