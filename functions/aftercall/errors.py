@@ -61,3 +61,7 @@ class AlreadyClaimedError(AftercallError):
 
 class TemplateRejectedError(AftercallError):
     """An admin template override failed validation; the reason says why."""
+
+
+class TaskChainLimitError(AftercallError):
+    """Connect refused a task: 12 tasks already share this PreviousContactId. Retry with RelatedContactId."""
