@@ -59,7 +59,7 @@ class MemoModel(Model):
     locale = UnicodeAttribute(null=True)
     consent = BooleanAttribute(null=True)
     appointment = MapAttribute[str, str](null=True)
-    links = ListAttribute[str](of=UnicodeAttribute, default=list)
+    links = ListAttribute[str](default=list)
     findings = ListAttribute[MapAttribute[str, str]](of=MapAttribute, default=list)
     skip_reason = UnicodeAttribute(null=True)
     saved_at = UTCDateTimeAttribute()
@@ -100,7 +100,7 @@ class FollowupModel(Model):
     customer_key = UnicodeAttribute(null=True)
     status = UnicodeAttribute(default="planned")
     outcome = UnicodeAttribute(null=True)
-    path = ListAttribute[str](of=UnicodeAttribute, default=list)
+    path = ListAttribute[str](default=list)
     plan = MapAttribute[str, object](null=True)
     message = MapAttribute[str, object](null=True)  # composed texts; KMS-encrypted table
     call_ended_at = UTCDateTimeAttribute(null=True)
@@ -148,7 +148,7 @@ class PreferencesModel(Model):
     preferred_channel = UnicodeAttribute(null=True)
     locale = UnicodeAttribute(null=True)
     email = UnicodeAttribute(null=True)
-    recent_sends = ListAttribute[str](of=UnicodeAttribute, default=list)  # ISO timestamps, pruned
+    recent_sends = ListAttribute[str](default=list)  # ISO timestamps, pruned
     updated_at = UTCDateTimeAttribute(null=True)
 
 

@@ -18,6 +18,7 @@ class IngestSettings(TableSettings, CustomerKeySettings):
     follow_initiation_methods: str = "INBOUND,OUTBOUND,CALLBACK,API"
     follow_transfers: bool = False
     require_agent: bool = True
+    ingest_dlq_url: str | None = None  # poison contact records (metadata only) go here
 
     def channels(self) -> frozenset[str]:
         return _csv(self.follow_channels)

@@ -1,0 +1,47 @@
+"""Starts the follow-up workflow once per contact: the execution name is derived from the contact id."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from aftercall.errors import PermanentError, ProviderUnavailableError, ThrottledError
+
+_NAME_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+_MAX_NAME = 80
+
+
+def execution_name(contact_id: str) -> str:
+    """A valid, deterministic execution name: every copy of a contact maps to the same one."""
+    name = _NAME_UNSAFE.sub("_", contact_id)
+    return name[:_MAX_NAME]
+
+
+class WorkflowStarter:
+    """``client`` is a boto3 ``stepfunctions`` client."""
+
+    def __init__(self, client: Any, state_machine_arn: str) -> None:
+        self._client = client
+        self._arn = state_machine_arn
+
+    def start(self, contact_id: str) -> bool:
+        """Start the follow-up; False when this contact's execution already exists (a duplicate)."""
+        try:
+            self._client.start_execution(
+                stateMachineArn=self._arn,
+                name=execution_name(contact_id),
+                input=json.dumps({"contactId": contact_id}),
+            )
+        except ClientError as exc:
+            code = exc.response.get("Error", {}).get("Code", "")
+            if code == "ExecutionAlreadyExists":
+                return False
+            if code in {"ThrottlingException", "TooManyRequestsException"}:
+                raise ThrottledError("StartExecution throttled") from exc
+            if code in {"ServiceUnavailable", "InternalFailure", "InternalServerError"}:
+                raise ProviderUnavailableError(f"StartExecution failed: {code}") from exc
+            raise PermanentError(f"StartExecution failed: {code}") from exc
+        return True

@@ -1,0 +1,38 @@
+"""EventBridge "Amazon Connect Contact Event" → ingest. Only COMPLETED (after-call work done) counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.parser import parse
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from pydantic import ValidationError
+
+from aftercall.errors import InvalidInputError
+from aftercall.events.connect import ContactEventModel, call_from_event
+from aftercall.observability import logger, metrics, tracer
+from aftercall.wiring import ingest_use_case
+
+FOLLOWED_EVENT_TYPE = "COMPLETED"
+
+
+@logger.inject_lambda_context(correlation_id_path="detail.contactId")
+@metrics.log_metrics
+@tracer.capture_lambda_handler(capture_response=False)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    try:
+        parsed = parse(event=event, model=ContactEventModel)
+    except ValidationError as exc:
+        # Typed and content-free: the async invocation's on-failure destination keeps the event.
+        metrics.add_metric(name="IngestRejected", unit="Count", value=1)
+        raise InvalidInputError(f"not a contact event: {exc.error_count()} invalid field(s)") from None
+    if parsed.detail.event_type != FOLLOWED_EVENT_TYPE:
+        logger.info("contact event ignored", event_type=parsed.detail.event_type)
+        return {"ignored": parsed.detail.event_type}
+    result = ingest_use_case()(call_from_event(parsed))
+    return {
+        "contactId": result.contact_id,
+        "memoSaved": result.memo_saved,
+        "executionStarted": result.execution_started,
+        "skipReason": result.skip_reason,
+    }

@@ -1,0 +1,55 @@
+"""Contact records from Kinesis → ingest, with partial batch response.
+
+A record that can never parse (poison) is sent to the dead-letter queue (metadata only) and counted
+as handled, so it never blocks its shard; a transient failure (throttling, an unavailable service)
+fails only that record, and Lambda retries it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
+from aws_lambda_powertools.utilities.data_classes.kinesis_stream_event import KinesisStreamRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from pydantic import ValidationError
+
+from aftercall.events.connect import ContactRecord, call_from_record
+from aftercall.observability import logger, metrics, tracer
+from aftercall.wiring import ingest_dead_letters, ingest_use_case
+
+processor = BatchProcessor(event_type=EventType.KinesisDataStreams)
+
+
+def _reject(record: KinesisStreamRecord, error: str) -> None:
+    location = {
+        "eventSourceARN": record.event_source_arn,
+        "sequenceNumber": record.kinesis.sequence_number,
+        "partitionKey": record.kinesis.partition_key,
+    }
+    metrics.add_metric(name="IngestRejected", unit="Count", value=1)
+    logger.warning("poison contact record", error=error, sequence_number=record.kinesis.sequence_number)
+    dead_letters = ingest_dead_letters()
+    if dead_letters is None:
+        logger.error("no dead-letter queue configured: poison record only logged", error=error)
+        return
+    dead_letters.send("contact_record", error, location)
+
+
+def record_handler(record: KinesisStreamRecord) -> None:
+    try:
+        contact = ContactRecord.from_bytes(record.kinesis.data_as_bytes())
+    except (ValidationError, ValueError) as exc:
+        _reject(record, type(exc).__name__)
+        return
+    ingest_use_case()(call_from_record(contact))
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+@tracer.capture_lambda_handler(capture_response=False)
+def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
+    return process_partial_response(
+        event=event, record_handler=record_handler, processor=processor, context=context
+    )

@@ -1,0 +1,168 @@
+"""Ingest one ended call: fill missing details, check eligibility, save the memo, start the workflow.
+
+Every copy of a contact (the event, then records delivered at least once and re-emitted on update)
+goes through here. The memo store keeps the newest copy; the workflow's execution name makes a
+second start harmless. A contact that will not be followed up is still stored, with a skip reason.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Protocol
+
+from aftercall.adapters.connect import ContactDetails
+from aftercall.domain.call import CallEnded
+from aftercall.domain.contact_memo import ContactMemo
+from aftercall.domain.memo import memo_from_attributes
+from aftercall.domain.memo_lint import lint_memo
+from aftercall.domain.phone import InvalidPhoneNumber, PhoneNumber, parse_phone
+from aftercall.observability import logger, metrics
+
+
+class SkipReason(StrEnum):
+    CHANNEL_EXCLUDED = "channel_excluded"
+    INITIATION_EXCLUDED = "initiation_excluded"
+    TRANSFER = "transfer"
+    NO_AGENT = "no_agent"
+    NO_NUMBER = "no_number"
+    INVALID_NUMBER = "invalid_number"
+
+
+@dataclass(frozen=True, slots=True)
+class Eligibility:
+    """Which contacts are followed up (from settings); everything else gets a skip reason."""
+
+    channels: frozenset[str] = frozenset({"VOICE"})
+    initiation_methods: frozenset[str] = frozenset({"INBOUND", "OUTBOUND", "CALLBACK", "API"})
+    follow_transfers: bool = False
+    require_agent: bool = True
+    default_region: str = "KR"
+
+
+class ContactReader(Protocol):
+    def describe_contact(self, instance_id: str, contact_id: str) -> ContactDetails: ...
+
+
+class MemoWriter(Protocol):
+    def save_if_newer(self, record: ContactMemo, retention: timedelta, now: datetime) -> bool: ...
+
+
+class Starter(Protocol):
+    def start(self, contact_id: str) -> bool: ...
+
+
+class Keyer(Protocol):
+    def key_for(self, e164: str) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    contact_id: str
+    memo_saved: bool
+    execution_started: bool
+    skip_reason: str | None
+    findings: tuple[str, ...]
+
+
+def skip_reason_for(call: CallEnded, rules: Eligibility) -> str | None:
+    """The first reason this contact is not followed up, or None; the number is checked separately."""
+    if call.channel not in rules.channels:
+        return SkipReason.CHANNEL_EXCLUDED
+    if call.transferred and not rules.follow_transfers:
+        return SkipReason.TRANSFER
+    if call.initiation_method and call.initiation_method not in rules.initiation_methods:
+        return SkipReason.INITIATION_EXCLUDED
+    if rules.require_agent and not call.agent_connected:
+        return SkipReason.NO_AGENT
+    if not call.customer_number:
+        return SkipReason.NO_NUMBER
+    return None
+
+
+class IngestCall:
+    def __init__(
+        self,
+        memos: MemoWriter,
+        workflow: Starter,
+        keyer: Keyer,
+        contacts: Callable[[], ContactReader],
+        rules: Eligibility,
+        retention: timedelta,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._memos = memos
+        self._workflow = workflow
+        self._keyer = keyer
+        self._contacts = contacts  # built on first use: records never need it
+        self._rules = rules
+        self._retention = retention
+        self._clock = clock
+
+    def __call__(self, call: CallEnded) -> IngestResult:
+        if call.needs_contact_details:
+            call = self._fill_details(call)
+        skip = skip_reason_for(call, self._rules)
+        phone: PhoneNumber | None = None
+        if call.customer_number:
+            try:
+                phone = parse_phone(call.customer_number, self._rules.default_region)
+            except InvalidPhoneNumber:
+                skip = skip or SkipReason.INVALID_NUMBER
+        memo = memo_from_attributes(call.attributes)
+        findings = tuple(lint_memo(memo))
+        record = ContactMemo(
+            contact_id=call.contact_id,
+            instance_id=call.instance_id,
+            channel=call.channel,
+            initiation_method=call.initiation_method,
+            ended_at=call.ended_at,
+            last_update=call.last_update,
+            source=call.source.value,
+            memo=memo,
+            findings=findings,
+            phone=phone,
+            customer_key=self._keyer.key_for(phone.e164) if phone else None,
+            previous_contact_id=call.previous_contact_id,
+            skip_reason=skip,
+        )
+        saved = self._memos.save_if_newer(record, self._retention, self._clock())
+        started = self._workflow.start(call.contact_id)
+        result = IngestResult(
+            contact_id=call.contact_id,
+            memo_saved=saved,
+            execution_started=started,
+            skip_reason=skip,
+            findings=tuple(sorted({f.rule.value for f in findings})),
+        )
+        self._observe(call, result)
+        return result
+
+    def _fill_details(self, call: CallEnded) -> CallEnded:
+        details = self._contacts().describe_contact(call.instance_id, call.contact_id)
+        return dataclasses.replace(
+            call,
+            customer_number=call.customer_number or details.customer_number,
+            attributes={**details.attributes, **call.attributes},
+            has_attributes=True,
+        )
+
+    @staticmethod
+    def _observe(call: CallEnded, result: IngestResult) -> None:
+        metrics.add_metric(name="MemoSaved" if result.memo_saved else "MemoStaleCopy", unit="Count", value=1)
+        if result.execution_started:
+            metrics.add_metric(name="FollowupStarted", unit="Count", value=1)
+        if result.skip_reason:
+            metrics.add_metric(name="IngestSkipped", unit="Count", value=1)
+        logger.info(
+            "call ingested",
+            contact_id=call.contact_id,
+            source=call.source.value,
+            memo_saved=result.memo_saved,
+            execution_started=result.execution_started,
+            skip_reason=result.skip_reason,
+            findings=list(result.findings),
+        )
