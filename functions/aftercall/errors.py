@@ -65,3 +65,13 @@ class TemplateRejectedError(AftercallError):
 
 class TaskChainLimitError(AftercallError):
     """Connect refused a task: 12 tasks already share this PreviousContactId. Retry with RelatedContactId."""
+
+
+class DoesNotFitError(AftercallError):
+    """A text cannot fit its template's part budget without cutting a link, a date or a number."""
+
+    def __init__(self, template_id: str, parts: int, budget: int) -> None:
+        super().__init__(f"{template_id}: needs {parts} parts at least, over the budget of {budget}")
+        self.template_id = template_id
+        self.parts = parts
+        self.budget = budget

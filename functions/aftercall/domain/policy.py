@@ -1,0 +1,201 @@
+"""The send policy: may this customer get a text, on which channels, and when.
+
+Pure: every input is a value, ``now`` included. A plan either skips with a stable reason
+(``SkipReason``, documented in docs/texts.md) or lists channels in order with a send time that is
+outside quiet hours in the customer's time zone (deferred, never dropped).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+import phonenumbers
+from phonenumbers import timezone as phone_timezone
+
+from aftercall.domain.memo import Strategy
+from aftercall.domain.phone import PhoneNumber
+
+FOLLOWUP = "followup"
+REMINDER = "reminder"
+VOICE = "VOICE"
+
+
+class Channel(StrEnum):
+    SMS = "sms"
+    EMAIL = "email"
+    TASK = "task"
+
+
+class SkipReason(StrEnum):
+    NOT_VOICE = "not_voice"
+    NO_NUMBER = "no_number"
+    INVALID_NUMBER = "invalid_number"
+    LANDLINE = "landline"
+    NO_CONSENT = "no_consent"
+    OPTED_OUT = "opted_out"
+    FREQUENCY_CAP = "frequency_cap"
+    APPOINTMENT_PAST = "appointment_past"
+    REMINDER_TOO_CLOSE = "reminder_too_close"
+    # For callers that compose after planning (the policy itself never returns these).
+    MESSAGE_LINT = "message_lint"
+    DOES_NOT_FIT = "does_not_fit"
+
+
+@dataclass(frozen=True)
+class PolicyConfig:
+    quiet_start: time
+    quiet_end: time
+    default_time_zone: str
+    frequency_cap: int
+    frequency_window: timedelta
+    cap_bypass_strategies: frozenset[Strategy]
+    landline_action: str  # "skip" | "fallback"
+    require_consent: bool
+    fallback_channels: tuple[Channel, ...] = (Channel.EMAIL, Channel.TASK)
+    reminder_lead: timedelta = timedelta(hours=24)
+    reminder_min_lead: timedelta = timedelta(minutes=60)
+
+
+@dataclass(frozen=True)
+class PolicyInput:
+    channel: str
+    phone: PhoneNumber | None
+    ingest_skip_reason: str | None
+    consent: bool | None
+    opted_out: bool
+    recent_sends: tuple[datetime, ...]
+    strategy: Strategy
+    kind: str  # followup | reminder
+    has_email: bool
+    appointment_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Plan:
+    skip_reason: str | None
+    channels: tuple[Channel, ...] = field(default=())
+    send_at: datetime | None = None  # UTC, aware
+    reminder_at: datetime | None = None  # UTC, aware
+    deferred: bool = False
+
+    @property
+    def skipped(self) -> bool:
+        return self.skip_reason is not None
+
+
+def time_zone_for(phone: PhoneNumber | None, default: str) -> str:
+    """The customer's time zone: the first zone of the number's area, else ``default``."""
+    if phone is None:
+        return default
+    try:
+        zones = phone_timezone.time_zones_for_number(phonenumbers.parse(phone.e164))
+    except phonenumbers.NumberParseException:
+        return default
+    known = [z for z in zones if z != phone_timezone.UNKNOWN_TIMEZONE]
+    return known[0] if known else default
+
+
+def in_quiet_hours(moment: datetime, zone: ZoneInfo, start: time, end: time) -> bool:
+    """Whether ``moment`` falls in [start, end) local time; the window may cross midnight."""
+    local = moment.astimezone(zone).time().replace(tzinfo=None)
+    if start == end:
+        return False
+    if start < end:
+        return start <= local < end
+    return local >= start or local < end
+
+
+def next_allowed(moment: datetime, zone: ZoneInfo, start: time, end: time) -> datetime:
+    """``moment`` itself when outside quiet hours, else the next local ``end`` (UTC, aware)."""
+    if not in_quiet_hours(moment, zone, start, end):
+        return moment.astimezone(UTC)
+    local = moment.astimezone(zone)
+    day = local.date() if local.time().replace(tzinfo=None) < end else local.date() + timedelta(days=1)
+    # zoneinfo resolves a wall time that a DST jump skipped to the instant after the jump.
+    return datetime.combine(day, end, tzinfo=zone).astimezone(UTC)
+
+
+def _last_allowed_before(moment: datetime, zone: ZoneInfo, start: time) -> datetime:
+    """The start of the quiet window ``moment`` is in, less a minute (UTC, aware)."""
+    local = moment.astimezone(zone)
+    day = local.date() if local.time().replace(tzinfo=None) >= start else local.date() - timedelta(days=1)
+    return (datetime.combine(day, start, tzinfo=zone) - timedelta(minutes=1)).astimezone(UTC)
+
+
+def _channels(inp: PolicyInput, config: PolicyConfig, sms: bool) -> tuple[Channel, ...]:
+    fallbacks = tuple(c for c in config.fallback_channels if c is not Channel.EMAIL or inp.has_email)
+    return ((Channel.SMS,) if sms else ()) + fallbacks
+
+
+def _eligibility(inp: PolicyInput, config: PolicyConfig) -> str | None:
+    """The first reason this customer may not be contacted, or None."""
+    if inp.ingest_skip_reason:
+        return inp.ingest_skip_reason
+    if inp.channel.upper() != VOICE:
+        return SkipReason.NOT_VOICE
+    if inp.phone is None:
+        return SkipReason.NO_NUMBER
+    if not inp.phone.e164.startswith("+"):
+        return SkipReason.INVALID_NUMBER
+    if not inp.phone.can_receive_sms and config.landline_action != "fallback":
+        return SkipReason.LANDLINE
+    if inp.consent is False or (config.require_consent and inp.consent is not True):
+        return SkipReason.NO_CONSENT
+    if inp.opted_out:
+        return SkipReason.OPTED_OUT
+    return None
+
+
+def _over_cap(inp: PolicyInput, now: datetime, config: PolicyConfig) -> bool:
+    if inp.strategy in config.cap_bypass_strategies:
+        return False
+    since = now - config.frequency_window
+    return sum(1 for sent in inp.recent_sends if since < sent <= now) >= config.frequency_cap
+
+
+def reminder_time(
+    appointment_at: datetime, now: datetime, zone: ZoneInfo, config: PolicyConfig
+) -> datetime | None:
+    """When to remind: ``reminder_lead`` before, moved out of quiet hours; None when too late."""
+    latest = appointment_at - config.reminder_min_lead
+    at = appointment_at - config.reminder_lead
+    if in_quiet_hours(at, zone, config.quiet_start, config.quiet_end):
+        later = next_allowed(at, zone, config.quiet_start, config.quiet_end)
+        at = later if later <= latest else _last_allowed_before(at, zone, config.quiet_start)
+    if at < now or at - now < config.reminder_min_lead:
+        return None
+    return at.astimezone(UTC)
+
+
+def plan_followup(inp: PolicyInput, now: datetime, config: PolicyConfig) -> Plan:
+    """Skip with a reason, or the channels in order and the send time."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    reason = _eligibility(inp, config)
+    if reason or inp.phone is None:
+        return Plan(skip_reason=str(reason or SkipReason.NO_NUMBER))
+    appointment = inp.appointment_at
+    about_appointment = inp.kind == REMINDER or inp.strategy is Strategy.APPOINTMENT
+    if about_appointment and appointment is not None and appointment <= now:
+        return Plan(skip_reason=SkipReason.APPOINTMENT_PAST.value)
+    if inp.kind == REMINDER and appointment is None:
+        return Plan(skip_reason=SkipReason.APPOINTMENT_PAST.value)
+    if _over_cap(inp, now, config):
+        return Plan(skip_reason=SkipReason.FREQUENCY_CAP.value)
+    channels = _channels(inp, config, sms=inp.phone.can_receive_sms)
+    if not channels:
+        return Plan(skip_reason=SkipReason.LANDLINE.value)
+    zone = ZoneInfo(time_zone_for(inp.phone, config.default_time_zone))
+    send_at = next_allowed(now, zone, config.quiet_start, config.quiet_end)
+    deferred = send_at > now
+    if inp.kind == REMINDER:
+        if appointment is not None and appointment - send_at < config.reminder_min_lead:
+            return Plan(skip_reason=SkipReason.REMINDER_TOO_CLOSE.value)
+        return Plan(None, channels, send_at, None, deferred)
+    reminder_at = None
+    if inp.strategy is Strategy.APPOINTMENT and appointment is not None:
+        reminder_at = reminder_time(appointment, send_at, zone, config)
+    return Plan(None, channels, send_at, reminder_at, deferred)
