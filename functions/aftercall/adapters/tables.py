@@ -17,6 +17,7 @@ from pynamodb.attributes import (
     NumberAttribute,
     TTLAttribute,
     UnicodeAttribute,
+    UnicodeSetAttribute,
     UTCDateTimeAttribute,
 )
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
@@ -127,11 +128,13 @@ class AttemptModel(Model):
     message_index = MessageIndex()
     parts = NumberAttribute(default=0)
     encoding = UnicodeAttribute(null=True)
-    claimed_at = UTCDateTimeAttribute()
+    claimed_at = UTCDateTimeAttribute(null=True)  # absent while only an early receipt created the item
     sent_at = UTCDateTimeAttribute(null=True)
     final_status = UnicodeAttribute(null=True)
+    resolved_at = UTCDateTimeAttribute(null=True)  # set once: whoever sets it resolves the task token
     error = UnicodeAttribute(null=True)
     history = ListAttribute[StatusEntry](of=StatusEntry, default=list)
+    event_ids = UnicodeSetAttribute(null=True)  # receipts already appended (duplicates are dropped)
     expires_at = TTLAttribute(null=True)
 
 
