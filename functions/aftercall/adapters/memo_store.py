@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from pynamodb.exceptions import PutError
 
@@ -80,10 +81,15 @@ def _to_item(record: ContactMemo, retention: timedelta, now: datetime) -> MemoMo
     )
 
 
+def _plain(value: Any) -> dict[str, Any]:
+    """Raw MapAttributes come back as MapAttribute or as dict depending on nesting: normalise."""
+    return dict(value.as_dict()) if hasattr(value, "as_dict") else dict(value or {})
+
+
 def _from_item(item: MemoModel) -> ContactMemo:
-    fields = dict(item.memo.as_dict()) if item.memo else {}
+    fields = _plain(item.memo)
     known = {"purpose", "status", "desired_outcome", "occurred_at", "problem", "progress", "agent_note"}
-    appointment = item.appointment.as_dict() if item.appointment else None
+    appointment = _plain(item.appointment) if item.appointment else None
     memo = Memo(
         purpose=fields.get("purpose", ""),
         status=fields.get("status", ""),
@@ -107,7 +113,7 @@ def _from_item(item: MemoModel) -> ContactMemo:
     )
     findings = tuple(
         Finding(Rule(f["rule"]), f["field"], f.get("phrase", ""))
-        for f in (x.as_dict() for x in item.findings or [])
+        for f in (_plain(x) for x in item.findings or [])
     )
     return ContactMemo(
         contact_id=item.contact_id,

@@ -28,6 +28,7 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
         raise InvalidInputError(f"not a contact event: {exc.error_count()} invalid field(s)") from None
     if parsed.detail.event_type != FOLLOWED_EVENT_TYPE:
         logger.info("contact event ignored", event_type=parsed.detail.event_type)
+        metrics.add_metric(name="ContactEventIgnored", unit="Count", value=1)
         return {"ignored": parsed.detail.event_type}
     result = ingest_use_case()(call_from_event(parsed))
     return {

@@ -1,0 +1,251 @@
+"""The ingest handlers on moto: DynamoDB through PynamoDB, Step Functions, SSM, SQS; Connect faked."""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from aftercall import clients, wiring
+from aftercall.adapters.memo_store import MemoStore
+from aftercall.adapters.tables import MemoModel, TableNames, create_tables
+from aftercall.handlers import ingest_event, ingest_records
+from tests.helpers import load_event, mutate
+
+REGION = "ap-northeast-2"
+KOREAN_MOBILE = "+821023456789"
+MEMO_TEXT = "중복 청구 12,000원 환불 요청"
+CONTACT = "11111111-1111-1111-1111-111111111111"
+NAMES = TableNames("memos", "followups", "preferences", "templates", "links")
+
+
+class LambdaContext:
+    function_name = "ingest"
+    memory_limit_in_mb = 256
+    invoked_function_arn = f"arn:aws:lambda:{REGION}:123456789012:function:ingest"
+    aws_request_id = "req-1"
+
+
+class FakeConnect:
+    """Stands in for the boto3 connect client (moto has no DescribeContact)."""
+
+    def __init__(self) -> None:
+        self.contacts: dict[str, dict[str, Any]] = {}
+        self.calls = 0
+
+    def describe_contact(self, InstanceId: str, ContactId: str) -> dict[str, Any]:  # noqa: N803 - boto3 names
+        self.calls += 1
+        return {"Contact": self.contacts[ContactId]}
+
+
+@dataclass
+class IngestEnv:
+    connect: FakeConnect
+    sfn: Any
+    sqs: Any
+    state_machine_arn: str
+    dlq_url: str
+
+    def executions(self) -> list[dict[str, Any]]:
+        return self.sfn.list_executions(stateMachineArn=self.state_machine_arn)["executions"]
+
+    def dead_letters(self) -> list[dict[str, Any]]:
+        out = self.sqs.receive_message(QueueUrl=self.dlq_url, MaxNumberOfMessages=10)
+        return [json.loads(m["Body"]) for m in out.get("Messages", [])]
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch) -> Iterator[IngestEnv]:
+    with mock_aws():
+        monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
+        create_tables(NAMES, REGION)
+        boto3.client("ssm", region_name=REGION).put_parameter(
+            Name="/aftercall/customer-key", Value="test-secret", Type="SecureString"
+        )
+        sfn = boto3.client("stepfunctions", region_name=REGION)
+        role = "arn:aws:iam::123456789012:role/followup"
+        definition = json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}})
+        arn = sfn.create_state_machine(name="followup", definition=definition, roleArn=role)[
+            "stateMachineArn"
+        ]
+        sqs = boto3.client("sqs", region_name=REGION)
+        dlq = sqs.create_queue(QueueName="ingest-dlq")["QueueUrl"]
+        for key, value in {
+            "MEMO_TABLE": NAMES.memos,
+            "FOLLOWUP_TABLE": NAMES.followups,
+            "PREFERENCES_TABLE": NAMES.preferences,
+            "TEMPLATE_TABLE": NAMES.templates,
+            "LINK_TABLE": NAMES.links,
+            "AWS_REGION": REGION,
+            "CUSTOMER_KEY_PARAMETER": "/aftercall/customer-key",
+            "STATE_MACHINE_ARN": arn,
+            "INGEST_DLQ_URL": dlq,
+            "POWERTOOLS_METRICS_NAMESPACE": "Aftercall",
+        }.items():
+            monkeypatch.setenv(key, value)
+        connect = FakeConnect()
+        clients.reset()
+        wiring.reset()
+        clients.override("connect", connect)
+        yield IngestEnv(connect, sfn, sqs, arn, dlq)
+        clients.reset()
+        wiring.reset()
+
+
+def kinesis_batch(records: list[dict[str, Any] | bytes]) -> dict[str, Any]:
+    template = load_event("connect_ctr_kinesis_lambda_event.SYNTHESIZED.json")["Records"][0]
+    out = []
+    for i, record in enumerate(records):
+        data = record if isinstance(record, bytes) else json.dumps(record).encode()
+        entry = mutate(
+            template,
+            **{"kinesis.data": base64.b64encode(data).decode(), "kinesis.sequenceNumber": f"4959{i:04d}"},
+        )
+        out.append(entry)
+    return {"Records": out}
+
+
+def followable_ctr(**changes: Any) -> dict[str, Any]:
+    base = {
+        "CustomerEndpoint.Address": KOREAN_MOBILE,
+        "TransferCompletedTimestamp": None,
+        "TransferredToEndpoint": None,
+        "Attributes.aftercall_purpose": MEMO_TEXT,
+        "Attributes.aftercall_status": "환불 접수",
+        "Attributes.aftercall_desired_outcome": "환불",
+    }
+    return mutate(load_event("connect_ctr_voice_inbound_with_acw.json"), **{**base, **changes})
+
+
+def test_completed_event_with_endpoint_saves_memo_and_starts_once(env: IngestEnv) -> None:
+    env.connect.contacts[CONTACT] = {
+        "CustomerEndpoint": {"Address": "+821099990000"},
+        "Attributes": {"aftercall_purpose": MEMO_TEXT},
+    }
+    event = mutate(
+        load_event("connect_contact_event_completed.SYNTHESIZED.json"),
+        **{"detail.customerEndpoint.address": KOREAN_MOBILE},
+    )
+    result = ingest_event.handler(event, LambdaContext())
+    assert result == {"contactId": CONTACT, "memoSaved": True, "executionStarted": True, "skipReason": None}
+    item = MemoModel.get(CONTACT)
+    assert item.phone_e164 == KOREAN_MOBILE  # the payload's endpoint, not DescribeContact's
+    assert item.memo["purpose"] == MEMO_TEXT
+    assert env.connect.calls == 1
+    assert [
+        json.loads(env.sfn.describe_execution(executionArn=e["executionArn"])["input"])
+        for e in env.executions()
+    ] == [{"contactId": CONTACT}]
+
+
+def test_completed_event_without_endpoint_uses_describe_contact(env: IngestEnv) -> None:
+    env.connect.contacts[CONTACT] = {"CustomerEndpoint": {"Address": KOREAN_MOBILE}, "Attributes": {}}
+    event = mutate(
+        load_event("connect_contact_event_completed.SYNTHESIZED.json"), **{"detail.customerEndpoint": ...}
+    )
+    ingest_event.handler(event, LambdaContext())
+    item = MemoModel.get(CONTACT)
+    assert item.phone_e164 == KOREAN_MOBILE
+    stored = MemoStore().get(CONTACT)
+    assert stored is not None
+    assert [f.rule.value for f in stored.findings] == ["empty"]  # a missing memo is stored anyway
+    assert env.connect.calls == 1
+
+
+def test_other_event_types_are_ignored(env: IngestEnv) -> None:
+    event = mutate(
+        load_event("connect_contact_event_completed.SYNTHESIZED.json"), **{"detail.eventType": "DISCONNECTED"}
+    )
+    assert ingest_event.handler(event, LambdaContext()) == {"ignored": "DISCONNECTED"}
+    assert env.executions() == []
+
+
+def test_six_copies_of_one_contact_give_one_memo_newest_wins_and_one_execution(env: IngestEnv) -> None:
+    copies = load_event("connect_ctr_redelivered_same_contact.json")
+    event = mutate(
+        load_event("connect_contact_event_completed.SYNTHESIZED.json"),
+        **{"detail.contactId": copies[0]["ContactId"]},
+    )
+    env.connect.contacts[copies[0]["ContactId"]] = {
+        "CustomerEndpoint": {"Address": KOREAN_MOBILE},
+        "Attributes": {},
+    }
+    ingest_event.handler(event, LambdaContext())
+    # Deliver out of order: the newest copies first, then the old ones again.
+    response = ingest_records.handler(kinesis_batch(copies[::-1] + copies[:2]), LambdaContext())
+    assert response == {"batchItemFailures": []}
+    item = MemoModel.get(copies[0]["ContactId"])
+    assert item.last_update.isoformat() == "2022-01-11T04:09:47+00:00"
+    assert item.source == "contact_record"
+    assert len(env.executions()) == 1
+
+
+def test_poison_record_goes_to_the_dead_letter_queue_and_the_rest_go_on(env: IngestEnv) -> None:
+    good = followable_ctr()
+    batch = kinesis_batch([b"{not json", good, {"ContactId": "only-an-id"}])
+    response = ingest_records.handler(batch, LambdaContext())
+    assert response == {"batchItemFailures": []}
+    assert MemoModel.get(good["ContactId"]).skip_reason is None
+    letters = env.dead_letters()
+    assert [(d["source"], d["error"], d["sequenceNumber"]) for d in letters] == [
+        ("contact_record", "JSONDecodeError", "49590000"),
+        ("contact_record", "ValidationError", "49590002"),
+    ]
+
+
+def test_transient_failure_fails_only_that_record(env: IngestEnv, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aftercall.errors import ThrottledError
+
+    use_case = wiring.ingest_use_case()
+    original = use_case._workflow.start
+
+    def flaky(contact_id: str) -> bool:
+        if contact_id == "second":
+            raise ThrottledError("StartExecution throttled")
+        return original(contact_id)
+
+    monkeypatch.setattr(use_case._workflow, "start", flaky)
+    response = ingest_records.handler(
+        kinesis_batch([followable_ctr(ContactId="first"), followable_ctr(ContactId="second")]),
+        LambdaContext(),
+    )
+    assert response == {"batchItemFailures": [{"itemIdentifier": "49590001"}]}
+
+
+def test_invalid_number_and_chat_contact_are_recorded_with_reasons(env: IngestEnv) -> None:
+    invalid = followable_ctr(ContactId="invalid", **{"CustomerEndpoint.Address": "+190011112222"})
+    chat = followable_ctr(ContactId="chat", Channel="CHAT")
+    ingest_records.handler(kinesis_batch([invalid, chat]), LambdaContext())
+    assert MemoModel.get("invalid").skip_reason == "invalid_number"
+    assert MemoModel.get("invalid").phone_e164 is None
+    assert MemoModel.get("chat").skip_reason == "channel_excluded"
+
+
+def test_no_phone_number_or_memo_text_in_any_log_line(
+    env: IngestEnv, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    # Everything at INFO (what Lambda ships), and our own logger at DEBUG.
+    caplog.set_level(logging.INFO)
+    caplog.set_level(logging.DEBUG, logger="aftercall")
+    env.connect.contacts[CONTACT] = {
+        "CustomerEndpoint": {"Address": KOREAN_MOBILE},
+        "Attributes": {"aftercall_purpose": MEMO_TEXT},
+    }
+    ingest_event.handler(
+        mutate(
+            load_event("connect_contact_event_completed.SYNTHESIZED.json"), **{"detail.customerEndpoint": ...}
+        ),
+        LambdaContext(),
+    )
+    ingest_records.handler(kinesis_batch([followable_ctr(), b"garbage"]), LambdaContext())
+    logs = capsys.readouterr().out + capsys.readouterr().err + caplog.text
+    assert "call ingested" in logs  # the logs were captured
+    for secret in (KOREAN_MOBILE, KOREAN_MOBILE[3:], "1023456789", MEMO_TEXT, "+14255550199"):
+        assert secret not in logs
