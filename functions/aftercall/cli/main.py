@@ -11,6 +11,7 @@ from collections.abc import Sequence
 SUBCOMMANDS: tuple[str, ...] = (
     "demo",
     "lint_memo",
+    "preview",
 )
 
 
