@@ -9,9 +9,9 @@ from collections.abc import Sequence
 
 # Subcommand modules under aftercall.cli; each defines register(subparsers) and sets ``func``.
 SUBCOMMANDS: tuple[str, ...] = (
-    "demo",
     "lint_memo",
     "preview",
+    "serve",
 )
 
 
