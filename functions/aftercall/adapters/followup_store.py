@@ -1,0 +1,365 @@
+"""The followups table: one follow-up item per contact (or reminder) and one item per attempt.
+
+The only module that touches FollowupModel and AttemptModel. Three rules make sends exactly-once:
+- an attempt is *claimed* with a conditional write before the provider is called; a re-invocation
+  that finds the claim sends nothing;
+- receipts are appended with ``list_append`` whether or not the claim exists yet, once per event id;
+- the task token is *resolved* by whoever first sets ``resolved_at`` (the receipt handler, or the
+  sender when it finds an early final receipt): one SendTaskSuccess/Failure per attempt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pynamodb.exceptions import PutError, UpdateError
+
+from aftercall.adapters.tables import ATTEMPT_PREFIX, FOLLOWUP_ITEM, AttemptModel, FollowupModel, StatusEntry
+
+_CONDITION_FAILED = "ConditionalCheckFailedException"
+_UNCLAIMED = datetime.max.replace(tzinfo=UTC)  # attempts only a receipt has seen sort last
+
+
+def attempt_item(channel: str, number: int) -> str:
+    """``("sms", 1)`` → ``"attempt#sms#1"``: the attempt's sort key, carried in SMS Context and SES tags."""
+    return f"{ATTEMPT_PREFIX}{channel}#{number}"
+
+
+def parse_attempt_item(item: str) -> tuple[str, int]:
+    channel, _, number = item.removeprefix(ATTEMPT_PREFIX).partition("#")
+    return channel, int(number or 0)
+
+
+@dataclass(frozen=True)
+class StatusUpdate:
+    status: str
+    at: datetime
+    final: bool
+    source: str
+    event_id: str
+    message_id: str | None
+
+
+@dataclass(frozen=True)
+class AttemptView:
+    followup_id: str
+    item: str
+    channel: str
+    number: int
+    state: str
+    task_token: str | None
+    message_id: str | None
+    final_status: str | None
+    resolved: bool
+    claimed_at: datetime | None = None
+    history: tuple[StatusUpdate, ...] = ()
+
+    @property
+    def claimed(self) -> bool:
+        return self.claimed_at is not None
+
+    @property
+    def final_update(self) -> StatusUpdate | None:
+        """The first final status received (a later duplicate or contradiction does not change it)."""
+        return next((u for u in self.history if u.final), None)
+
+
+@dataclass(frozen=True)
+class SmsText:
+    text: str
+    parts: int
+    encoding: str
+    template_id: str = ""
+
+
+@dataclass(frozen=True)
+class NewFollowup:
+    followup_id: str
+    contact_id: str
+    kind: str  # followup | reminder
+    customer_key: str | None
+    call_ended_at: datetime | None
+    send_at: datetime | None
+    route: tuple[str, ...]
+    reminder_at: datetime | None = None
+    skip_reason: str | None = None
+    sms: SmsText | None = None
+    locale: str = ""
+
+
+@dataclass(frozen=True)
+class FollowupView:
+    followup_id: str
+    contact_id: str
+    kind: str
+    customer_key: str | None
+    status: str
+    outcome: str | None
+    path: tuple[str, ...]
+    route: tuple[str, ...]
+    send_at: datetime | None
+    call_ended_at: datetime | None
+    sms: SmsText | None
+    locale: str
+
+
+def _conditional_failure(exc: PutError | UpdateError) -> bool:
+    return exc.cause_response_code == _CONDITION_FAILED
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class FollowupStore:
+    def __init__(self, retention: timedelta = timedelta(days=400)) -> None:
+        self._retention = retention
+
+    # --- the follow-up item ---------------------------------------------------------------
+
+    def save_plan(self, new: NewFollowup, now: datetime) -> bool:
+        """Write the plan (and, for a skip, its outcome). False when the follow-up already has an outcome."""
+        skipped = new.skip_reason is not None
+        item = FollowupModel(
+            new.followup_id,
+            FOLLOWUP_ITEM,
+            contact_id=new.contact_id,
+            customer_key=new.customer_key,
+            status="done" if skipped else "planned",
+            outcome=f"skipped:{new.skip_reason}" if skipped else None,
+            path=[],
+            plan={
+                "kind": new.kind,
+                "route": list(new.route),
+                "send_at": new.send_at.isoformat() if new.send_at else None,
+                "reminder_at": new.reminder_at.isoformat() if new.reminder_at else None,
+                "locale": new.locale,
+            },
+            message=_sms_to_map(new.sms),
+            call_ended_at=new.call_ended_at,
+            created_at=now,
+            updated_at=now,
+            expires_at=now + self._retention,
+        )
+        try:
+            item.save(condition=FollowupModel.outcome.does_not_exist())
+        except PutError as exc:
+            if _conditional_failure(exc):
+                return False
+            raise
+        return True
+
+    def get(self, followup_id: str) -> FollowupView | None:
+        try:
+            item = FollowupModel.get(followup_id, FOLLOWUP_ITEM, consistent_read=True)
+        except FollowupModel.DoesNotExist:
+            return None
+        plan = item.plan.as_dict() if item.plan else {}
+        return FollowupView(
+            followup_id=item.followup_id,
+            contact_id=item.contact_id,
+            kind=str(plan.get("kind") or "followup"),
+            customer_key=item.customer_key,
+            status=item.status,
+            outcome=item.outcome,
+            path=tuple(item.path or ()),
+            route=tuple(str(c) for c in plan.get("route") or ()),
+            send_at=_parse_time(plan.get("send_at")),
+            call_ended_at=item.call_ended_at,
+            sms=_sms_from_map(item.message.as_dict() if item.message else None),
+            locale=str(plan.get("locale") or ""),
+        )
+
+    def record_outcome(self, followup_id: str, outcome: str, path: list[str], now: datetime) -> None:
+        actions: list[Any] = [
+            FollowupModel.outcome.set(outcome),
+            FollowupModel.status.set("done"),
+            FollowupModel.path.set(path),
+            FollowupModel.updated_at.set(now),
+        ]
+        if outcome.startswith("delivered"):
+            actions.append(FollowupModel.delivered_at.set(now))
+        FollowupModel(followup_id, FOLLOWUP_ITEM).update(actions=actions)
+
+    # --- attempts -------------------------------------------------------------------------
+
+    def claim(
+        self, followup_id: str, item: str, kind: str, task_token: str | None, now: datetime
+    ) -> AttemptView | None:
+        """Claim the attempt before any provider call; None when an earlier invocation claimed it.
+
+        An UpdateItem, not a put: an early receipt may already have created the item.
+        """
+        channel, number = parse_attempt_item(item)
+        actions: list[Any] = [
+            AttemptModel.claimed_at.set(now),
+            AttemptModel.channel.set(channel),
+            AttemptModel.number.set(number),
+            AttemptModel.kind.set(kind),
+            AttemptModel.state.set("claimed"),
+            AttemptModel.expires_at.set(now + self._retention),
+        ]
+        if task_token:
+            actions.append(AttemptModel.task_token.set(task_token))
+        model = AttemptModel(followup_id, item)
+        try:
+            model.update(actions=actions, condition=AttemptModel.claimed_at.does_not_exist())
+        except UpdateError as exc:
+            if _conditional_failure(exc):
+                return None
+            raise
+        return _view(model)
+
+    def release(self, followup_id: str, item: str) -> None:
+        """Give up a claim whose send certainly did not happen (throttled): a redelivery may claim again."""
+        try:
+            AttemptModel(followup_id, item).update(
+                actions=[AttemptModel.claimed_at.remove(), AttemptModel.state.set("released")],
+                condition=(AttemptModel.state == "claimed") & AttemptModel.sent_at.does_not_exist(),
+            )
+        except UpdateError as exc:
+            if not _conditional_failure(exc):
+                raise
+
+    def mark_sent(
+        self, followup_id: str, item: str, message_id: str, now: datetime, parts: int = 0, encoding: str = ""
+    ) -> None:
+        actions: list[Any] = [
+            AttemptModel.state.set("sent"),
+            AttemptModel.message_id.set(message_id),
+            AttemptModel.sent_at.set(now),
+            AttemptModel.parts.set(parts),
+        ]
+        if encoding:
+            actions.append(AttemptModel.encoding.set(encoding))
+        AttemptModel(followup_id, item).update(actions=actions)
+
+    def mark_failed(self, followup_id: str, item: str, error: str) -> None:
+        AttemptModel(followup_id, item).update(
+            actions=[AttemptModel.state.set("failed"), AttemptModel.error.set(error)]
+        )
+
+    def append_status(self, followup_id: str, item: str, update: StatusUpdate) -> AttemptView:
+        """Append one receipt to the attempt's history (creating the item if the receipt came first).
+
+        Idempotent per ``event_id``: a duplicate is not appended again; the current view is returned.
+        """
+        channel, number = parse_attempt_item(item)
+        entry = StatusEntry(
+            status=update.status,
+            at=update.at,
+            final=update.final,
+            source=update.source,
+            event_id=update.event_id,
+        )
+        actions: list[Any] = [
+            AttemptModel.history.set((AttemptModel.history | []).append([entry])),
+            AttemptModel.event_ids.add({update.event_id}),
+            AttemptModel.channel.set(AttemptModel.channel | channel),
+            AttemptModel.number.set(AttemptModel.number | number),
+            AttemptModel.state.set(AttemptModel.state | "receipt_first"),
+        ]
+        if update.message_id:
+            actions.append(AttemptModel.message_id.set(update.message_id))
+        model = AttemptModel(followup_id, item)
+        try:
+            model.update(actions=actions, condition=~AttemptModel.event_ids.contains(update.event_id))
+        except UpdateError as exc:
+            if not _conditional_failure(exc):
+                raise
+            return self._require_attempt(followup_id, item)
+        return _view(model)
+
+    def find_by_message_id(self, message_id: str) -> AttemptView | None:
+        for model in AttemptModel.message_index.query(message_id, limit=1):
+            return _view(model)
+        return None
+
+    def mark_resolved(self, followup_id: str, item: str, final_status: str) -> bool:
+        """True only for the first caller: that caller alone sends SendTaskSuccess/Failure."""
+        try:
+            AttemptModel(followup_id, item).update(
+                actions=[AttemptModel.resolved_at.set(_now()), AttemptModel.final_status.set(final_status)],
+                condition=AttemptModel.resolved_at.does_not_exist(),
+            )
+        except UpdateError as exc:
+            if _conditional_failure(exc):
+                return False
+            raise
+        return True
+
+    def get_attempt(self, followup_id: str, item: str) -> AttemptView | None:
+        try:
+            return _view(AttemptModel.get(followup_id, item, consistent_read=True))
+        except AttemptModel.DoesNotExist:
+            return None
+
+    def attempts(self, followup_id: str) -> list[AttemptView]:
+        """Every attempt of a follow-up, in the order they were made."""
+        query = AttemptModel.query(
+            followup_id, AttemptModel.item.startswith(ATTEMPT_PREFIX), consistent_read=True
+        )
+        views = [_view(model) for model in query]
+        return sorted(views, key=lambda v: (v.claimed_at or _UNCLAIMED, v.number, v.item))
+
+    def _require_attempt(self, followup_id: str, item: str) -> AttemptView:
+        view = self.get_attempt(followup_id, item)
+        if view is None:  # the condition failed, so the item exists: only a deletion race gets here
+            raise LookupError("attempt vanished")
+        return view
+
+
+def _view(model: AttemptModel) -> AttemptView:
+    channel, number = parse_attempt_item(model.item)
+    history = tuple(
+        StatusUpdate(
+            status=str(e.status),
+            at=e.at,
+            final=bool(e.final),
+            source=str(e.source or ""),
+            event_id=str(e.event_id or ""),
+            message_id=model.message_id,
+        )
+        for e in model.history or []
+    )
+    return AttemptView(
+        followup_id=model.followup_id,
+        item=model.item,
+        channel=model.channel or channel,
+        number=int(model.number or number),
+        state=model.state or "",
+        task_token=model.task_token,
+        message_id=model.message_id,
+        final_status=model.final_status,
+        resolved=model.resolved_at is not None,
+        claimed_at=model.claimed_at,
+        history=history,
+    )
+
+
+def _sms_to_map(sms: SmsText | None) -> dict[str, object] | None:
+    if sms is None:
+        return None
+    return {
+        "sms_text": sms.text,
+        "sms_parts": sms.parts,
+        "sms_encoding": sms.encoding,
+        "template_id": sms.template_id,
+    }
+
+
+def _sms_from_map(data: dict[str, Any] | None) -> SmsText | None:
+    if not data or "sms_text" not in data:
+        return None
+    return SmsText(
+        text=str(data["sms_text"]),
+        parts=int(data.get("sms_parts") or 0),
+        encoding=str(data.get("sms_encoding") or ""),
+        template_id=str(data.get("template_id") or ""),
+    )
+
+
+def _parse_time(value: object) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) and value else None

@@ -1,0 +1,152 @@
+"""The follow-up store on moto DynamoDB: claims, receipts in any order, single resolution."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from moto import mock_aws
+
+from aftercall.adapters.followup_store import (
+    FollowupStore,
+    NewFollowup,
+    SmsText,
+    StatusUpdate,
+    attempt_item,
+)
+from aftercall.adapters.tables import TableNames, create_tables
+
+pytestmark = pytest.mark.integration
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+FOLLOWUP = "c-1"
+SMS_1 = attempt_item("sms", 1)
+
+
+@pytest.fixture
+def store(monkeypatch: pytest.MonkeyPatch) -> Iterator[FollowupStore]:
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "ap-northeast-2")
+    with mock_aws():
+        create_tables(TableNames("memos", "followups", "preferences", "templates", "links"), "ap-northeast-2")
+        yield FollowupStore()
+
+
+def _receipt(status: str, event_id: str, final: bool = False, message_id: str | None = "m-1") -> StatusUpdate:
+    return StatusUpdate(
+        status=status, at=NOW, final=final, source="sms", event_id=event_id, message_id=message_id
+    )
+
+
+def _plan(skip_reason: str | None = None) -> NewFollowup:
+    return NewFollowup(
+        followup_id=FOLLOWUP,
+        contact_id="c-1",
+        kind="followup",
+        customer_key="c_key",
+        call_ended_at=NOW,
+        send_at=NOW + timedelta(minutes=5),
+        route=("sms", "email", "task", "none"),
+        skip_reason=skip_reason,
+        sms=SmsText(text="hello", parts=1, encoding="GSM7"),
+    )
+
+
+def test_a_plan_reads_back_with_its_route_and_text(store: FollowupStore) -> None:
+    # Given a saved plan
+    assert store.save_plan(_plan(), NOW)
+    # When it is read back
+    view = store.get(FOLLOWUP)
+    # Then route, send time and composed text are there
+    assert view is not None
+    assert view.route == ("sms", "email", "task", "none")
+    assert view.send_at == NOW + timedelta(minutes=5)
+    assert view.sms == SmsText(text="hello", parts=1, encoding="GSM7")
+
+
+def test_a_skipped_plan_records_its_outcome_in_the_same_write(store: FollowupStore) -> None:
+    store.save_plan(_plan(skip_reason="no_consent"), NOW)
+    view = store.get(FOLLOWUP)
+    assert view is not None
+    assert (view.outcome, view.status) == ("skipped:no_consent", "done")
+
+
+def test_a_finished_follow_up_is_not_planned_again(store: FollowupStore) -> None:
+    store.save_plan(_plan(), NOW)
+    store.record_outcome(FOLLOWUP, "delivered_sms", ["sms"], NOW)
+    assert store.save_plan(_plan(), NOW) is False
+
+
+def test_the_first_claim_wins_and_a_second_claim_is_refused(store: FollowupStore) -> None:
+    # Given a claimed attempt
+    first = store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW)
+    # When the same attempt is claimed again (a redelivered message)
+    second = store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW)
+    # Then only the first claim succeeded
+    assert first is not None
+    assert first.task_token == "token-1"
+    assert second is None
+
+
+def test_a_released_claim_can_be_claimed_again(store: FollowupStore) -> None:
+    store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW)
+    store.release(FOLLOWUP, SMS_1)
+    assert store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW) is not None
+
+
+def test_a_sent_claim_is_never_released(store: FollowupStore) -> None:
+    store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW)
+    store.mark_sent(FOLLOWUP, SMS_1, "m-1", NOW, parts=1)
+    store.release(FOLLOWUP, SMS_1)
+    assert store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW) is None
+
+
+def test_a_receipt_before_the_claim_is_kept_and_the_claim_still_succeeds(store: FollowupStore) -> None:
+    # Given a final receipt that arrives before the attempt was claimed
+    early = store.append_status(FOLLOWUP, SMS_1, _receipt("TEXT_DELIVERED", "e-1", final=True))
+    # When the sender claims the attempt afterwards
+    claimed = store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW)
+    # Then the claim succeeds and sees the early final status
+    assert not early.claimed
+    assert claimed is not None
+    final = claimed.final_update
+    assert final is not None
+    assert final.status == "TEXT_DELIVERED"
+
+
+def test_a_duplicate_receipt_is_appended_once(store: FollowupStore) -> None:
+    store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW)
+    store.append_status(FOLLOWUP, SMS_1, _receipt("TEXT_SUCCESSFUL", "e-1"))
+    view = store.append_status(FOLLOWUP, SMS_1, _receipt("TEXT_SUCCESSFUL", "e-1"))
+    assert [u.status for u in view.history] == ["TEXT_SUCCESSFUL"]
+
+
+def test_receipts_keep_their_arrival_order(store: FollowupStore) -> None:
+    store.append_status(FOLLOWUP, SMS_1, _receipt("TEXT_DELIVERED", "e-2", final=True))
+    view = store.append_status(FOLLOWUP, SMS_1, _receipt("TEXT_SUCCESSFUL", "e-1"))
+    assert [u.status for u in view.history] == ["TEXT_DELIVERED", "TEXT_SUCCESSFUL"]
+
+
+def test_only_the_first_resolver_may_resolve_the_token(store: FollowupStore) -> None:
+    store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW)
+    assert store.mark_resolved(FOLLOWUP, SMS_1, "TEXT_DELIVERED") is True
+    assert store.mark_resolved(FOLLOWUP, SMS_1, "TEXT_DELIVERED") is False
+    view = store.get_attempt(FOLLOWUP, SMS_1)
+    assert view is not None
+    assert (view.resolved, view.final_status) == (True, "TEXT_DELIVERED")
+
+
+def test_an_attempt_is_found_by_the_provider_message_id(store: FollowupStore) -> None:
+    store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW)
+    store.mark_sent(FOLLOWUP, SMS_1, "m-42", NOW, parts=2, encoding="UCS2")
+    found = store.find_by_message_id("m-42")
+    assert found is not None
+    assert (found.followup_id, found.item) == (FOLLOWUP, SMS_1)
+    assert store.find_by_message_id("m-unknown") is None
+
+
+def test_attempts_are_listed_in_the_order_they_were_claimed(store: FollowupStore) -> None:
+    store.claim(FOLLOWUP, attempt_item("sms", 1), "followup", "t1", NOW)
+    store.claim(FOLLOWUP, attempt_item("sms", 2), "followup", "t2", NOW + timedelta(minutes=1))
+    store.claim(FOLLOWUP, attempt_item("email", 1), "followup", "t3", NOW + timedelta(minutes=2))
+    assert [a.item for a in store.attempts(FOLLOWUP)] == ["attempt#sms#1", "attempt#sms#2", "attempt#email#1"]
