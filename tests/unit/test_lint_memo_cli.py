@@ -18,7 +18,11 @@ def write(tmp_path: Path, data: object) -> str:
 
 
 def test_good_memo_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    memo = {"aftercall_purpose": "환불 문의", "aftercall_status": "접수 완료", "aftercall_desired_outcome": "환불"}
+    memo = {
+        "aftercall_purpose": "환불 문의",
+        "aftercall_status": "접수 완료",
+        "aftercall_desired_outcome": "환불",
+    }
     assert main(["lint-memo", write(tmp_path, memo)]) == 0
     assert "memo ok" in capsys.readouterr().out
 
@@ -28,7 +32,8 @@ def test_findings_as_json_with_exit_code_1(tmp_path: Path, capsys: pytest.Captur
     assert main(["lint-memo", "--json", write(tmp_path, memo)]) == 1
     out = json.loads(capsys.readouterr().out)
     assert out["ok"] is False
-    assert {(f["rule"], f["field"]) for f in out["findings"]} == {("missing", "desired_outcome"), ("vague", "status")}
+    found = {(f["rule"], f["field"]) for f in out["findings"]}
+    assert found == {("missing", "desired_outcome"), ("vague", "status")}
 
 
 def test_a_contact_record_is_read_through_its_attributes(capsys: pytest.CaptureFixture[str]) -> None:

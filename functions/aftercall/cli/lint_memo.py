@@ -34,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     findings = lint_memo(memo)
     if args.json:
-        print(json.dumps({"ok": not findings, "findings": [f.to_dict() for f in findings]}, ensure_ascii=False))
+        report = {"ok": not findings, "findings": [f.to_dict() for f in findings]}
+        print(json.dumps(report, ensure_ascii=False))
     elif not findings:
         print("memo ok: quick, accurate and polite")
     else:
