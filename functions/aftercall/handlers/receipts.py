@@ -1,0 +1,83 @@
+"""SNS → delivery receipts (End User Messaging SMS, legacy Pinpoint SMS, SES) → record and resolve.
+
+Both topics (SMS configuration set, SES configuration set) subscribe this one function; the format
+of each message is recognised by its content. A message that cannot be parsed is rejected (metric and
+a content-free log) without failing the other records; an infrastructure error (DynamoDB, Step
+Functions) propagates, and the asynchronous invocation is retried.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+from typing import Annotated, Any
+
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.parser import parse
+from aws_lambda_powertools.utilities.parser.models import SnsModel, SnsRecordModel
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from pydantic import Discriminator, Tag, TypeAdapter, ValidationError
+
+from aftercall import clients
+from aftercall.adapters.followup_store import FollowupStore
+from aftercall.adapters.task_tokens import TaskTokens
+from aftercall.domain.receipts import Receipt
+from aftercall.events.ses import SesEvent, receipt_from_ses
+from aftercall.events.sms import EumSmsEvent, LegacySmsEvent, receipt_from_eum, receipt_from_legacy
+from aftercall.observability import logger, metrics, tracer
+from aftercall.settings.receipts import receipt_settings
+from aftercall.usecases.receipts import RecordReceipt
+
+
+def _message_format(payload: Any) -> str:
+    if isinstance(payload, dict) and "mail" in payload:
+        return "email"
+    if isinstance(payload, dict) and "event_type" in payload:
+        return "sms-legacy"
+    return "sms"
+
+
+_RECEIPT_MESSAGE: TypeAdapter[EumSmsEvent | LegacySmsEvent | SesEvent] = TypeAdapter(
+    Annotated[
+        Annotated[EumSmsEvent, Tag("sms")]
+        | Annotated[LegacySmsEvent, Tag("sms-legacy")]
+        | Annotated[SesEvent, Tag("email")],
+        Discriminator(_message_format),
+    ]
+)
+
+
+def receipt_from_message(message: str) -> Receipt:
+    """Parse one SNS ``Message``; raises pydantic's ValidationError when it is none of the formats."""
+    event = _RECEIPT_MESSAGE.validate_json(message)
+    if isinstance(event, SesEvent):
+        return receipt_from_ses(event)
+    if isinstance(event, LegacySmsEvent):
+        return receipt_from_legacy(event)
+    return receipt_from_eum(event)
+
+
+@cache
+def receipts_use_case() -> RecordReceipt:
+    receipt_settings()
+    return RecordReceipt(attempts=FollowupStore(), callbacks=TaskTokens(clients.client("stepfunctions")))
+
+
+def _process(record: SnsRecordModel) -> str:
+    try:
+        receipt = receipt_from_message(str(record.Sns.Message))
+    except ValidationError as exc:
+        # The error text would quote the message (numbers, addresses): log where it failed, not what.
+        metrics.add_metric(name="ReceiptRejected", unit=MetricUnit.Count, value=1)
+        fields = sorted({".".join(str(part) for part in error["loc"]) for error in exc.errors()})
+        logger.warning("receipt rejected", sns_message_id=record.Sns.MessageId, invalid_fields=fields)
+        return "rejected"
+    return str(receipts_use_case()(receipt))
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+@tracer.capture_lambda_handler(capture_response=False)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
+    envelope = parse(event=event, model=SnsModel)
+    return dict(Counter(_process(record) for record in envelope.Records))

@@ -1,0 +1,129 @@
+"""Record one delivery receipt on its attempt and, on a final status, end the workflow's wait.
+
+Receipts come at least once, in any order, possibly before the sender has stored its claim:
+- every status is appended to the attempt's history (the store ignores an event id it has seen, and
+  creates the attempt item when the claim is not visible yet: nothing is lost);
+- a final status resolves the task token when the attempt has one. Without a token yet, the sender
+  finds the final status on the attempt after its claim and resolves the wait itself;
+- whoever first marks the attempt resolved (a copy of this receipt, another final status, the
+  sender) is the only one to call SendTask*: one resolution per attempt. boto3's retries cover a
+  throttled SendTask*; should it still fail, the invocation fails loudly and the bounded wait of
+  the workflow ends the attempt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Protocol
+
+from aws_lambda_powertools.metrics import MetricUnit, single_metric
+
+from aftercall.adapters.followup_store import AttemptView, StatusUpdate
+from aftercall.domain.receipts import Receipt, ReceiptClass, failure_error
+from aftercall.observability import NAMESPACE, SERVICE, logger, metrics
+
+
+class Outcome(StrEnum):
+    RECORDED = "recorded"  # appended; nothing to resolve (intermediate, or waiting for the claim)
+    RESOLVED = "resolved"  # the task token was completed by this receipt
+    DUPLICATE = "duplicate"  # the attempt was already resolved
+    EXPIRED = "expired"  # the execution no longer waits for this token
+    UNMATCHED = "unmatched"  # no attempt carries this message
+
+
+class AttemptHistory(Protocol):
+    def append_status(self, followup_id: str, item: str, update: StatusUpdate) -> AttemptView: ...
+
+    def find_by_message_id(self, message_id: str) -> AttemptView | None: ...
+
+    def mark_resolved(self, followup_id: str, item: str, final_status: str) -> bool: ...
+
+
+class Callbacks(Protocol):
+    def succeed(self, token: str, output: dict[str, Any]) -> bool: ...
+
+    def fail(self, token: str, error: str, cause: dict[str, Any]) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RecordReceipt:
+    attempts: AttemptHistory
+    callbacks: Callbacks
+
+    def __call__(self, receipt: Receipt) -> Outcome:
+        key = self._attempt_key(receipt)
+        if key is None:
+            metrics.add_metric(name="ReceiptUnmatched", unit=MetricUnit.Count, value=1)
+            logger.info(
+                "receipt for an unknown message", message_id=receipt.message_id, status=receipt.status
+            )
+            return Outcome.UNMATCHED
+        followup_id, item = key
+        _count_class(receipt.classification)
+        if receipt.classification is ReceiptClass.UNKNOWN:
+            logger.warning("receipt status not in the classification table", status=receipt.status)
+        view = self.attempts.append_status(followup_id, item, _update(receipt))
+        logger.info(
+            "receipt recorded",
+            followup_id=followup_id,
+            attempt=item,
+            status=receipt.status,
+            classification=receipt.classification,
+        )
+        if not receipt.is_final or view.task_token is None:
+            return Outcome.RECORDED
+        if view.resolved:
+            return _duplicate(followup_id, item)
+        return self._resolve(receipt, view, view.task_token)
+
+    def _attempt_key(self, receipt: Receipt) -> tuple[str, str] | None:
+        if receipt.followup_id and receipt.attempt:
+            return receipt.followup_id, receipt.attempt
+        view = self.attempts.find_by_message_id(receipt.message_id)
+        return (view.followup_id, view.item) if view else None
+
+    def _resolve(self, receipt: Receipt, view: AttemptView, token: str) -> Outcome:
+        if not self.attempts.mark_resolved(view.followup_id, view.item, receipt.status):
+            return _duplicate(view.followup_id, view.item)  # a concurrent copy, or the sender, won
+        result = {"status": receipt.status, "attempt": view.item, "channel": receipt.channel}
+        error = failure_error(receipt.channel, receipt.classification)
+        if error is None:
+            accepted = self.callbacks.succeed(token, result)
+        else:
+            accepted = self.callbacks.fail(token, error, result)
+        if not accepted:
+            metrics.add_metric(name="ReceiptTaskGone", unit=MetricUnit.Count, value=1)
+            logger.info("the workflow no longer waits for this attempt", followup_id=view.followup_id)
+            return Outcome.EXPIRED
+        logger.info("attempt resolved", followup_id=view.followup_id, attempt=view.item, error=error)
+        return Outcome.RESOLVED
+
+
+def _update(receipt: Receipt) -> StatusUpdate:
+    return StatusUpdate(
+        status=receipt.status,
+        at=receipt.at,
+        final=receipt.is_final,
+        source=receipt.channel,
+        event_id=receipt.event_id,
+        message_id=receipt.message_id,
+    )
+
+
+def _duplicate(followup_id: str, item: str) -> Outcome:
+    metrics.add_metric(name="ReceiptDuplicate", unit=MetricUnit.Count, value=1)
+    logger.info("attempt already resolved", followup_id=followup_id, attempt=item)
+    return Outcome.DUPLICATE
+
+
+def _count_class(classification: ReceiptClass) -> None:
+    """ReceiptsProcessed by class: a dimension of its own, so it goes out as a single metric."""
+    with single_metric(
+        name="ReceiptsProcessed",
+        unit=MetricUnit.Count,
+        value=1,
+        namespace=NAMESPACE,
+        default_dimensions={"service": SERVICE},
+    ) as metric:
+        metric.add_dimension(name="class", value=str(classification))
