@@ -1,0 +1,116 @@
+"""Demo scenarios: Connect payloads exactly as AWS sends them, plus a script for everything else.
+
+A scenario file (JSON or YAML, see docs/scenarios.md) names the triggering payloads (contact events
+and/or contact records), what ``DescribeContact`` returns for contacts that only arrive as events,
+optional customer preferences, the scripted outcome of each text and email, and the clock at call end.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+
+from aftercall.errors import InvalidInputError
+
+SMS_OUTCOMES = frozenset(
+    {
+        "TEXT_DELIVERED",
+        "TEXT_CARRIER_UNREACHABLE",
+        "TEXT_UNREACHABLE",
+        "TEXT_TTL_EXPIRED",
+        "TEXT_UNKNOWN",
+        "TEXT_INVALID",
+        "TEXT_INVALID_MESSAGE",
+        "TEXT_BLOCKED",
+        "TEXT_CARRIER_BLOCKED",
+        "TEXT_SPAM",
+        "TEXT_PROTECT_BLOCKED",
+        "ACCEPTED_ONLY",  # carrier accepted (TEXT_SUCCESSFUL, not final), then nothing
+        "NONE",  # no receipt at all
+        "OPTED_OUT",  # SendTextMessage answers ConflictException DESTINATION_PHONE_NUMBER_OPTED_OUT
+    }
+)
+EMAIL_OUTCOMES = frozenset({"Delivery", "Bounce", "TransientBounce", "Complaint", "NONE"})
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class ContactSeed(_Strict):
+    """What the Connect stand-in answers to DescribeContact for this contact."""
+
+    contact_id: str = Field(alias="contactId", min_length=1)
+    customer_number: str | None = Field(default=None, alias="customerNumber")
+    attributes: dict[str, str] = Field(default_factory=dict)
+
+
+class PreferenceSeed(_Strict):
+    phone: str = Field(min_length=4)
+    opted_out: bool = Field(default=False, alias="optedOut")
+    locale: str | None = None
+    email: str | None = None
+    preferred_channel: str | None = Field(default=None, alias="preferredChannel")
+
+
+class Scenario(_Strict):
+    name: str = Field(min_length=1)
+    description: str = ""
+    clock: AwareDatetime  # the wall clock at call end, with its offset
+    events: list[dict[str, Any]] = Field(default_factory=list)  # EventBridge contact events
+    records: list[dict[str, Any]] = Field(default_factory=list)  # contact records, one Kinesis batch
+    contacts: list[ContactSeed] = Field(default_factory=list)
+    preferences: list[PreferenceSeed] = Field(default_factory=list)
+    sms: dict[str, list[str]] = Field(default_factory=dict)  # destination → outcome of each send
+    sms_default: list[str] = Field(default_factory=lambda: ["TEXT_DELIVERED"], alias="smsDefault")
+    email: dict[str, list[str]] = Field(default_factory=dict)  # address → outcome of each email
+    parts_per_second: float | None = Field(default=None, alias="partsPerSecond", gt=0)
+    expect: dict[str, str] = Field(default_factory=dict)  # contactId → expected outcome
+
+    def model_post_init(self, _context: Any) -> None:
+        if not self.events and not self.records:
+            raise ValueError("a scenario needs at least one contact event or contact record")
+        for script in [*self.sms.values(), self.sms_default]:
+            unknown = set(script) - SMS_OUTCOMES
+            if unknown:
+                raise ValueError(f"unknown SMS outcome(s): {', '.join(sorted(unknown))}")
+        for script in self.email.values():
+            unknown = set(script) - EMAIL_OUTCOMES
+            if unknown:
+                raise ValueError(f"unknown email outcome(s): {', '.join(sorted(unknown))}")
+
+    @property
+    def call_end(self) -> datetime:
+        return self.clock
+
+
+def _parse(text: str, path: Path) -> Any:
+    if path.suffix.lower() in {".yaml", ".yml"}:
+        import yaml  # only the CLI reads YAML: keep it off every Lambda's import path
+
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise InvalidInputError(f"{path}: not valid YAML: {exc}") from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError(f"{path}: not valid JSON: {exc}") from exc
+
+
+def load_scenario(path: Path) -> Scenario:
+    """Read a JSON or YAML scenario; raises InvalidInputError with the reason when it is malformed."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInputError(f"{path}: {exc.strerror}") from exc
+    try:
+        return Scenario.model_validate(_parse(text, path))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        raise InvalidInputError(f"{path}: {where}: {first['msg']}") from exc
