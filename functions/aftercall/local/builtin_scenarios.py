@@ -93,7 +93,7 @@ def _event_only(
     label: str, ended: datetime, number: str, attributes: dict[str, str]
 ) -> tuple[str, dict[str, Any], ContactSeed]:
     cid = contact_id(label)
-    seed = ContactSeed(contactId=cid, customerNumber=number, attributes=attributes)
+    seed = ContactSeed(contact_id=cid, customer_number=number, attributes=attributes)
     return cid, completed_event(cid, ended, None), seed
 
 
@@ -243,7 +243,7 @@ def builtin_scenarios() -> list[Scenario]:
             "+821020000007",
             KO_MEMO,
             "skipped",
-            preferences=[PreferenceSeed(phone="+821020000007", optedOut=True).model_dump(by_alias=True)],
+            preferences=[PreferenceSeed(phone="+821020000007", opted_out=True).model_dump(by_alias=True)],
         ),
         _duplicates(),
         _simple(
