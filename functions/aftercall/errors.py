@@ -75,3 +75,7 @@ class DoesNotFitError(AftercallError):
         self.template_id = template_id
         self.parts = parts
         self.budget = budget
+
+
+class SendWindowExpiredError(PermanentError):
+    """The text is too old to send (queued or retried past its maximum age): fall back instead."""
