@@ -8,7 +8,7 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export PYTHONDONTWRITEBYTECODE :=
 export AWS_DEFAULT_REGION ?= ap-northeast-2
 
-.PHONY: all demo test lint typecheck unit integration workflow infra e2e synth cdk-synth layer bench lock clean node
+.PHONY: all demo test lint typecheck unit integration workflow infra e2e synth cdk-synth layer bench lock clean node browser
 
 all: test
 
@@ -25,10 +25,18 @@ node_modules/.installed: package.json package-lock.json
 
 node: node_modules/.installed
 
+# Debian's Chromium and CJK fonts for the detail-page browser tests (root, as on CI and dev machines).
+browser:
+	@if command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+		echo "chromium and CJK fonts present"; \
+	else \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
 demo: $(STAMP)
 	$(BIN)/aftercall demo
 
-test: $(STAMP) node lint typecheck
+test: $(STAMP) node browser lint typecheck
 	$(BIN)/pytest -n 2 -q
 
 lint: $(STAMP)
