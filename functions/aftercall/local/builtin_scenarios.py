@@ -64,7 +64,16 @@ def completed_event(cid: str, ended: datetime, number: str | None) -> dict[str, 
     event["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"event/{cid}"))
     event["time"] = _utc(ended + timedelta(seconds=93))
     event["resources"] = [f"{instance}/contact/{cid}", instance]
-    detail.update(contactId=cid, initialContactId=cid, disconnectTimestamp=_utc(ended))
+    started = ended - timedelta(minutes=9)
+    detail.update(
+        contactId=cid,
+        initialContactId=cid,
+        initiationTimestamp=_utc(started),
+        connectedToSystemTimestamp=_utc(started),
+        disconnectTimestamp=_utc(ended),
+    )
+    detail["queueInfo"]["enqueueTimestamp"] = _utc(started + timedelta(seconds=40))
+    detail["agentInfo"]["connectedToAgentTimestamp"] = _utc(started + timedelta(seconds=75))
     detail["agentInfo"]["afterContactWorkStartTimestamp"] = _utc(ended)
     detail["agentInfo"]["afterContactWorkEndTimestamp"] = _utc(ended + timedelta(seconds=90))
     if number is None:
@@ -234,7 +243,7 @@ def builtin_scenarios() -> list[Scenario]:
             {**KO_MEMO, "aftercall_email": "bounce@example.com"},
             "task_created",
             sms={"+821020000006": ["TEXT_BLOCKED"]},
-            email={"bounce@example.com": ["Bounce"]},
+            email={"bounce@example.com": ["Bounce.Permanent"]},
         ),
         _simple(
             "opted-out-customer",

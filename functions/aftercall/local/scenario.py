@@ -15,27 +15,7 @@ from typing import Any
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from aftercall.errors import InvalidInputError
-
-SMS_OUTCOMES = frozenset(
-    {
-        "TEXT_DELIVERED",
-        "TEXT_CARRIER_UNREACHABLE",
-        "TEXT_UNREACHABLE",
-        "TEXT_TTL_EXPIRED",
-        "TEXT_UNKNOWN",
-        "TEXT_INVALID",
-        "TEXT_INVALID_MESSAGE",
-        "TEXT_BLOCKED",
-        "TEXT_CARRIER_BLOCKED",
-        "TEXT_SPAM",
-        "TEXT_PROTECT_BLOCKED",
-        "ACCEPTED_ONLY",  # carrier accepted (TEXT_SUCCESSFUL, not final), then nothing
-        "NONE",  # no receipt at all
-        "OPTED_OUT",  # SendTextMessage answers ConflictException DESTINATION_PHONE_NUMBER_OPTED_OUT
-    }
-)
-EMAIL_OUTCOMES = frozenset({"Delivery", "Bounce", "TransientBounce", "Complaint", "NONE"})
-
+from aftercall.local.carrier import EMAIL_OUTCOMES, SMS_OUTCOMES
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
