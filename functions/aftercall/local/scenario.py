@@ -17,6 +17,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 from aftercall.errors import InvalidInputError
 from aftercall.local.carrier import EMAIL_OUTCOMES, SMS_OUTCOMES
 
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
