@@ -47,7 +47,7 @@ class Scenario(_Strict):
     contacts: list[ContactSeed] = Field(default_factory=list)
     preferences: list[PreferenceSeed] = Field(default_factory=list)
     sms: dict[str, list[str]] = Field(default_factory=dict)  # destination → outcome of each send
-    sms_default: list[str] = Field(default_factory=lambda: ["TEXT_DELIVERED"], alias="smsDefault")
+    sms_default: str = Field(default="TEXT_DELIVERED", alias="smsDefault")
     email: dict[str, list[str]] = Field(default_factory=dict)  # address → outcome of each email
     parts_per_second: float | None = Field(default=None, alias="partsPerSecond", gt=0)
     expect: dict[str, str] = Field(default_factory=dict)  # contactId → expected outcome
@@ -55,7 +55,7 @@ class Scenario(_Strict):
     def model_post_init(self, _context: Any) -> None:
         if not self.events and not self.records:
             raise ValueError("a scenario needs at least one contact event or contact record")
-        for script in [*self.sms.values(), self.sms_default]:
+        for script in [*self.sms.values(), [self.sms_default]]:
             unknown = set(script) - SMS_OUTCOMES
             if unknown:
                 raise ValueError(f"unknown SMS outcome(s): {', '.join(sorted(unknown))}")
