@@ -1,0 +1,20 @@
+"""Step "CreateTask": an Amazon Connect task asking an agent to call the customer back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.parser import parse
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from aftercall.events.workflow import TaskInput
+from aftercall.observability import logger, metrics, tracer
+from aftercall.workflow_wiring import create_task_use_case
+
+
+@logger.inject_lambda_context(correlation_id_path="followupId")
+@metrics.log_metrics
+@tracer.capture_lambda_handler(capture_response=False)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    step = parse(event=event, model=TaskInput)
+    return {"taskContactId": create_task_use_case()(step.followup_id)}

@@ -1,0 +1,22 @@
+"""Steps "CheckReceipt" and "RecordOutcome": judge a closed receipt window; record how it ended."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.parser import parse
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from aftercall.events.workflow import OutcomeInput, RecordOutcomeInput
+from aftercall.observability import logger, metrics, tracer
+from aftercall.workflow_wiring import check_receipt_use_case, record_outcome_use_case
+
+
+@logger.inject_lambda_context(correlation_id_path="followupId")
+@metrics.log_metrics
+@tracer.capture_lambda_handler(capture_response=False)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    step = parse(event={"step": event}, model=OutcomeInput).step
+    if isinstance(step, RecordOutcomeInput):
+        return {"outcome": step.outcome, "path": record_outcome_use_case()(step.followup_id, step.outcome)}
+    return {"verdict": check_receipt_use_case()(step.followup_id, step.channel).value}

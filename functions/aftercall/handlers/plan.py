@@ -1,0 +1,20 @@
+"""Step "Plan": policy, channels, send time and composed text for a follow-up or its reminder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.parser import parse
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from aftercall.events.workflow import PlanInput
+from aftercall.observability import logger, metrics, tracer
+from aftercall.workflow_wiring import plan_use_case
+
+
+@logger.inject_lambda_context(correlation_id_path="contactId")
+@metrics.log_metrics
+@tracer.capture_lambda_handler(capture_response=False)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    step = parse(event=event, model=PlanInput)
+    return plan_use_case()(step.contact_id, step.next_kind)

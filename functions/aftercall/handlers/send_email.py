@@ -1,0 +1,20 @@
+"""Step "SendEmail" (``lambda:invoke.waitForTaskToken``): the fallback email; its SES event ends the wait."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.parser import parse
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from aftercall.events.workflow import TokenStepInput
+from aftercall.observability import logger, metrics, tracer
+from aftercall.workflow_wiring import send_email_use_case
+
+
+@logger.inject_lambda_context(correlation_id_path="followupId")
+@metrics.log_metrics
+@tracer.capture_lambda_handler(capture_response=False)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    step = parse(event=event, model=TokenStepInput)
+    return {"attempt": send_email_use_case()(step.task_token, step.followup_id, step.retry_count)}

@@ -1,0 +1,44 @@
+"""SQS consumer of the send queue: one text per message, paced, claimed, never sent twice.
+
+A message that must wait (pacing, provider throttling) is reported as a batch item failure and comes
+back after the visibility timeout; everything else is deleted, its outcome reported to the workflow.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from aftercall.events.workflow import TokenStepInput
+from aftercall.observability import logger, metrics, tracer
+from aftercall.usecases.send import Disposition, QueuedSend
+from aftercall.workflow_wiring import send_sms_use_case
+
+processor = BatchProcessor(event_type=EventType.SQS)
+
+
+class SendPostponedError(Exception):
+    """Not a failure: the message goes back to the queue to be sent later."""
+
+
+def _send(record: SQSRecord) -> None:
+    step = TokenStepInput.model_validate_json(record.body)
+    queued = QueuedSend(
+        task_token=step.task_token,
+        followup_id=step.followup_id,
+        retry_count=step.retry_count,
+        receive_count=int(record.attributes.approximate_receive_count or 1),
+    )
+    if send_sms_use_case()(queued) is Disposition.RETRY_LATER:
+        raise SendPostponedError(queued.item)
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+@tracer.capture_lambda_handler(capture_response=False)
+def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
+    return process_partial_response(event=event, record_handler=_send, processor=processor, context=context)

@@ -1,0 +1,120 @@
+"""Settings of the workflow's step handlers: plan, send SMS, send email, create task, outcome.
+
+Every step shares ``WorkflowSettings`` (tables, receipt windows, retention); each handler adds what
+its provider needs. Environment variables are the upper-case field names.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import cache
+from typing import TypeVar
+
+from pydantic import Field, field_validator
+
+from aftercall.domain.policy import Channel
+from aftercall.settings import TableSettings
+from aftercall.settings.texts import TextSettings
+
+
+class WorkflowSettings(TableSettings):
+    # How long a send waits for a final receipt (the SendSms/SendEmail task timeouts, via the plan).
+    sms_receipt_window_seconds: int = Field(default=4 * 3600, ge=60, le=3 * 86400)
+    email_receipt_window_seconds: int = Field(default=3600, ge=60, le=86400)
+    followup_retention_days: int = Field(default=400, ge=1)
+
+    def retention(self) -> timedelta:
+        return timedelta(days=self.followup_retention_days)
+
+
+class PlanSettings(WorkflowSettings, TextSettings):
+    fallback_order: str = "email,task"  # channels tried after the text, in order
+    link_ttl_days: int = Field(default=7, ge=1, le=90)
+
+    @field_validator("fallback_order")
+    @classmethod
+    def _channels(cls, value: str) -> str:
+        for name in value.split(","):
+            if name.strip() and Channel(name.strip()) is Channel.SMS:
+                raise ValueError("sms is the first channel, not a fallback")
+        return value
+
+    def fallback_channels(self) -> tuple[Channel, ...]:
+        return tuple(Channel(n.strip()) for n in self.fallback_order.split(",") if n.strip())
+
+
+class SendSmsSettings(WorkflowSettings):
+    sms_configuration_set: str = Field(min_length=1)
+    sms_origination_identity: str = Field(min_length=1)
+    sms_ttl_seconds: int = Field(default=3 * 3600, ge=5, le=259200)
+    # Throughput of the origination identity, shared by the consumer's concurrent instances.
+    sms_parts_per_second: float = Field(default=1.0, gt=0)
+    sender_concurrency: int = Field(default=2, ge=1)
+    max_pacing_wait_seconds: float = Field(default=5.0, ge=0)  # longer: back to the queue
+    max_receives: int = Field(default=5, ge=1)  # then the workflow's own backoff takes over
+    max_send_age_seconds: int = Field(default=6 * 3600, ge=60)  # from the planned send time
+    frequency_window_hours: int = Field(default=24, ge=1)
+
+    def parts_per_second_per_instance(self) -> float:
+        return self.sms_parts_per_second / self.sender_concurrency
+
+
+class SendEmailSettings(WorkflowSettings, TextSettings):
+    email_from_address: str = Field(min_length=3)
+    email_configuration_set: str = Field(min_length=1)
+
+
+class CreateTaskSettings(WorkflowSettings):
+    task_contact_flow_id: str = Field(min_length=1)
+    connect_instance_id: str | None = None  # default: the instance of the call
+
+
+class OutcomeSettings(WorkflowSettings):
+    # Carrier accepted (TEXT_SUCCESSFUL, not final) but no final receipt in the window: stop there
+    # with sent_unconfirmed (True), or treat it like no receipt and fall back (False).
+    unconfirmed_is_final: bool = True
+
+
+_Settings = TypeVar("_Settings", bound=WorkflowSettings)
+
+
+def _bound(cls: type[_Settings]) -> _Settings:
+    settings = cls.from_env()
+    settings.bind()
+    return settings
+
+
+@cache
+def plan_settings() -> PlanSettings:
+    return _bound(PlanSettings)
+
+
+@cache
+def send_sms_settings() -> SendSmsSettings:
+    return _bound(SendSmsSettings)
+
+
+@cache
+def send_email_settings() -> SendEmailSettings:
+    return _bound(SendEmailSettings)
+
+
+@cache
+def create_task_settings() -> CreateTaskSettings:
+    return _bound(CreateTaskSettings)
+
+
+@cache
+def outcome_settings() -> OutcomeSettings:
+    return _bound(OutcomeSettings)
+
+
+def reset() -> None:
+    for cached in (
+        plan_settings,
+        send_sms_settings,
+        send_email_settings,
+        create_task_settings,
+        outcome_settings,
+    ):
+        cached.cache_clear()

@@ -1,0 +1,178 @@
+"""The fallback channels: an email through SES (its receipt ends the wait), then a Connect task.
+
+Email: the attempt ``attempt#email#<retryCount + 1>`` is claimed (with the task token) before SES is
+called, so a re-invoked Lambda sends nothing; the SES event (Delivery, Bounce, Complaint) resolves
+the token through the receipt handler. Task: StartTaskContact is idempotent through a ClientToken
+derived from the follow-up; when 12 tasks already chain to the call, the task is related instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
+from aftercall.adapters.connect import TaskRequest
+from aftercall.adapters.email import EmailRequest
+from aftercall.adapters.followup_store import AttemptView, FollowupStore, FollowupView, attempt_item
+from aftercall.adapters.preferences_store import Preferences
+from aftercall.domain.composer import ComposeContext, EmailContent
+from aftercall.domain.contact_memo import ContactMemo
+from aftercall.domain.memo import Memo, Strategy
+from aftercall.domain.policy import time_zone_for
+from aftercall.errors import (
+    EmailFailedError,
+    InvalidInputError,
+    ProviderUnavailableError,
+    TaskChainLimitError,
+    ThrottledError,
+)
+from aftercall.observability import logger, metrics
+
+EMAIL = "email"
+TASK = "task"
+_TOKEN_NAMESPACE = uuid.UUID("6f1d1c52-7d0e-4d58-9a53-2b1f6c4a0e11")  # aftercall task client tokens
+_DESCRIPTION_LIMIT = 4096
+
+
+class MemoReader(Protocol):
+    def get(self, contact_id: str) -> ContactMemo | None: ...
+
+
+class PreferencesReader(Protocol):
+    def get(self, customer_key: str) -> Preferences: ...
+
+
+class EmailSender(Protocol):
+    def send(self, request: EmailRequest) -> str: ...
+
+
+class TaskStarter(Protocol):
+    def start_task(self, request: TaskRequest) -> str: ...
+
+
+class EmailComposer(Protocol):
+    def __call__(
+        self, memo: Memo, strategy: Strategy, locale: str, ctx: ComposeContext, kind: str
+    ) -> EmailContent: ...
+
+
+def _load(followups: FollowupStore, memos: MemoReader, followup_id: str) -> tuple[FollowupView, ContactMemo]:
+    followup = followups.get(followup_id)
+    record = memos.get(followup.contact_id) if followup else None
+    if followup is None or record is None:
+        raise InvalidInputError("the follow-up or its memo is missing")
+    return followup, record
+
+
+@dataclass
+class SendEmail:
+    followups: FollowupStore
+    memos: MemoReader
+    preferences: PreferencesReader
+    email: EmailSender
+    compose: EmailComposer
+    context: Callable[[str | None, str], ComposeContext]  # (detail url, time zone) → context
+    default_strategy: Strategy
+    default_time_zone: str
+    default_locale: str
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+    def __call__(self, task_token: str, followup_id: str, retry_count: int) -> str:
+        """Send the email and return its attempt item; the SES event later resolves ``task_token``."""
+        item = attempt_item(EMAIL, retry_count + 1)
+        followup, record = _load(self.followups, self.memos, followup_id)
+        prefs = self.preferences.get(followup.customer_key) if followup.customer_key else Preferences()
+        address = record.memo.email or prefs.email
+        if not address:
+            raise EmailFailedError("no email address for this customer")
+        if self.followups.claim(followup_id, item, followup.kind, task_token, self.clock()) is None:
+            logger.info(
+                "email attempt already claimed: not sent again", followup_id=followup_id, attempt=item
+            )
+            return item
+        zone = time_zone_for(record.phone, self.default_time_zone)
+        strategy = record.memo.strategy or self.default_strategy
+        locale = followup.locale or self.default_locale
+        content = self.compose(record.memo, strategy, locale, self.context(None, zone), followup.kind)
+        request = EmailRequest(address, content.subject, content.text, content.html, followup_id, item)
+        try:
+            message_id = self.email.send(request)
+        except (ThrottledError, ProviderUnavailableError):
+            self.followups.release(followup_id, item)  # nothing went out: the workflow retries
+            raise
+        except EmailFailedError:
+            self.followups.mark_failed(followup_id, item, EmailFailedError.__name__)
+            self.followups.mark_resolved(followup_id, item, EmailFailedError.__name__)
+            raise
+        self.followups.mark_sent(followup_id, item, message_id, self.clock())
+        metrics.add_metric(name="EmailSent", unit="Count", value=1)
+        logger.info("email sent", followup_id=followup_id, attempt=item)
+        return item
+
+
+def task_client_token(followup_id: str) -> str:
+    """Stable per follow-up: a retried or re-invoked step creates the same task, not a second one."""
+    return str(uuid.uuid5(_TOKEN_NAMESPACE, followup_id))
+
+
+@dataclass
+class CreateTask:
+    followups: FollowupStore
+    memos: MemoReader
+    connect: TaskStarter
+    contact_flow_id: str
+    instance_id: str | None = None  # default: the call's instance
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+    def __call__(self, followup_id: str) -> str:
+        """Create the callback task; returns its contact id."""
+        item = attempt_item(TASK, 1)
+        followup, record = _load(self.followups, self.memos, followup_id)
+        attempts = self.followups.attempts(followup_id)
+        self.followups.claim(followup_id, item, followup.kind, None, self.clock())
+        request = TaskRequest(
+            instance_id=self.instance_id or record.instance_id,
+            contact_flow_id=self.contact_flow_id,
+            name=_task_name(followup.kind),
+            description=task_description(record.memo, attempts),
+            client_token=task_client_token(followup_id),
+            previous_contact_id=record.contact_id,
+            references={"followup": followup_id, "call": record.contact_id},
+        )
+        try:
+            task_id = self.connect.start_task(request)
+        except TaskChainLimitError:
+            logger.info("task chain full: relating the task instead", followup_id=followup_id)
+            task_id = self.connect.start_task(
+                dataclasses.replace(request, previous_contact_id=None, related_contact_id=record.contact_id)
+            )
+        self.followups.mark_sent(followup_id, item, task_id, self.clock())
+        metrics.add_metric(name="TaskCreated", unit="Count", value=1)
+        logger.info("callback task created", followup_id=followup_id, task_contact_id=task_id)
+        return task_id
+
+
+def _task_name(kind: str) -> str:
+    return (
+        "Appointment reminder not delivered" if kind == "reminder" else "Follow-up not delivered: call back"
+    )
+
+
+def task_description(memo: Memo, attempts: list[AttemptView]) -> str:
+    """What the agent needs: what was tried and why it failed, and what the call was about."""
+    tried = (
+        "; ".join(f"{a.channel} #{a.number}: {a.final_status or a.state}" for a in attempts) or "nothing sent"
+    )
+    lines = [
+        "The customer did not receive the follow-up of this call. Please call them back.",
+        f"Tried: {tried}.",
+        f"Purpose: {memo.purpose}" if memo.purpose else "",
+        f"Agreed outcome: {memo.desired_outcome}" if memo.desired_outcome else "",
+        f"Status: {memo.status}" if memo.status else "",
+        "The full memo is on the previous contact.",
+    ]
+    return "\n".join(line for line in lines if line)[:_DESCRIPTION_LIMIT]

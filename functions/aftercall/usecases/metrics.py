@@ -1,0 +1,22 @@
+"""Metrics with one dimension of their own (a reason, an outcome), emitted on their own line.
+
+The shared ``metrics`` object flushes one dimension set per invocation; a per-value dimension would
+leak onto every other metric of the invocation, so these go out as single metrics.
+"""
+
+from __future__ import annotations
+
+from aws_lambda_powertools.metrics import MetricUnit, single_metric
+
+from aftercall.observability import NAMESPACE, SERVICE
+
+
+def count_by(name: str, dimension: str, value: str, count: float = 1) -> None:
+    with single_metric(
+        name=name,
+        unit=MetricUnit.Count,
+        value=count,
+        namespace=NAMESPACE,
+        default_dimensions={"service": SERVICE},
+    ) as metric:
+        metric.add_dimension(name=dimension, value=value)

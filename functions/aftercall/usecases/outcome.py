@@ -1,0 +1,83 @@
+"""The end of a follow-up off the happy path: judge a receipt window, record the outcome and its path.
+
+The happy path (text delivered first time) is recorded by the state machine itself with a DynamoDB
+UpdateItem; everything else passes through here, which also emits the outcome metrics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from aftercall.adapters.followup_store import AttemptView, FollowupStore
+from aftercall.domain.receipts import CLASSIFICATION, ByFinality, ReceiptSource
+from aftercall.observability import logger, metrics
+from aftercall.usecases.metrics import count_by
+
+# Statuses that mean "the carrier accepted it" until the provider says they are final.
+CARRIER_ACCEPTED = frozenset(
+    status
+    for source in (ReceiptSource.SMS, ReceiptSource.SMS_LEGACY)
+    for status, entry in CLASSIFICATION[source].items()
+    if isinstance(entry, ByFinality)
+)
+NO_RECEIPT = "NO_RECEIPT"
+NO_FINAL_RECEIPT = "NO_FINAL_RECEIPT"
+
+
+class Verdict(StrEnum):
+    SENT_UNCONFIRMED = "sent_unconfirmed"
+    NO_RECEIPT = "no_receipt"
+
+
+def path_of(attempts: list[AttemptView]) -> list[str]:
+    """The channels tried, in order, a channel's retries counted once: ``["sms", "email", "task"]``."""
+    path: list[str] = []
+    for attempt in attempts:
+        if attempt.claimed and (not path or path[-1] != attempt.channel):
+            path.append(attempt.channel)
+    return path
+
+
+@dataclass
+class CheckReceipt:
+    followups: FollowupStore
+    unconfirmed_is_final: bool
+
+    def __call__(self, followup_id: str, channel: str) -> Verdict:
+        """The receipt window closed without a final status for the latest attempt on ``channel``."""
+        latest = next(
+            (a for a in reversed(self.followups.attempts(followup_id)) if a.channel == channel), None
+        )
+        accepted = latest is not None and any(u.status in CARRIER_ACCEPTED for u in latest.history)
+        if latest is not None:
+            # Close the attempt: a receipt that arrives now is recorded but resolves nothing.
+            self.followups.mark_resolved(
+                followup_id, latest.item, NO_FINAL_RECEIPT if accepted else NO_RECEIPT
+            )
+        verdict = Verdict.SENT_UNCONFIRMED if accepted and self.unconfirmed_is_final else Verdict.NO_RECEIPT
+        count_by("ReceiptWindowClosed", "verdict", verdict.value)
+        logger.info("receipt window closed", followup_id=followup_id, channel=channel, verdict=verdict.value)
+        return verdict
+
+
+@dataclass
+class RecordOutcome:
+    followups: FollowupStore
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+    def __call__(self, followup_id: str, outcome: str) -> list[str]:
+        now = self.clock()
+        path = path_of(self.followups.attempts(followup_id))
+        self.followups.record_outcome(followup_id, outcome, path, now)
+        count_by("Outcome", "outcome", outcome)
+        if len(path) > 1:
+            metrics.add_metric(name="FellBack", unit="Count", value=1)
+        followup = self.followups.get(followup_id)
+        if outcome.startswith("delivered") and followup and followup.call_ended_at:
+            seconds = (now - followup.call_ended_at).total_seconds()
+            metrics.add_metric(name="CallEndToDeliverySeconds", unit="Seconds", value=seconds)
+        logger.info("outcome recorded", followup_id=followup_id, outcome=outcome, path=path)
+        return path

@@ -1,0 +1,210 @@
+"""Plan one follow-up (or an appointment reminder): policy, channels, send time, composed text.
+
+Returns what the state machine needs, ids and statuses only: the follow-up id, skip or send, the
+route of channels (ending with "none"), the send and reminder times, the receipt windows. A skip is
+recorded with the plan in one write, so a skipped follow-up costs one Lambda and one DynamoDB write.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from aftercall.adapters.followup_store import FollowupStore, NewFollowup, SmsText
+from aftercall.adapters.preferences_store import Preferences
+from aftercall.domain.composer import ComposeContext, ComposedSms, DoesNotFitError, choose_locale
+from aftercall.domain.contact_memo import ContactMemo
+from aftercall.domain.detail_page import appointment_start
+from aftercall.domain.memo import Strategy
+from aftercall.domain.policy import (
+    REMINDER,
+    Channel,
+    Plan,
+    PolicyConfig,
+    PolicyInput,
+    plan_followup,
+    time_zone_for,
+)
+from aftercall.errors import InvalidInputError
+from aftercall.observability import logger, metrics
+from aftercall.usecases.metrics import count_by
+
+NO_CHANNEL = "none"  # the route's end: every channel failed
+ALREADY_DONE = "already_done"
+
+
+def followup_id_for(contact_id: str, kind: str) -> str:
+    """The follow-up's id: the contact id, with a suffix for the reminder (SES tag-safe characters)."""
+    return f"{contact_id}_reminder" if kind == REMINDER else contact_id
+
+
+def state_time(at: datetime) -> str:
+    """RFC 3339 in UTC, whole seconds (Step Functions' TimestampPath format)."""
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class MemoReader(Protocol):
+    def get(self, contact_id: str) -> ContactMemo | None: ...
+
+
+class PreferencesReader(Protocol):
+    def get(self, customer_key: str) -> Preferences: ...
+
+
+class Composer(Protocol):
+    def __call__(
+        self, memo: ContactMemo, strategy: Strategy, locale: str, ctx: ComposeContext, kind: str
+    ) -> ComposedSms: ...
+
+
+class LinkIssuer(Protocol):
+    def __call__(self, followup_id: str, contact_id: str, locale: str) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class PlanConfig:
+    policy: PolicyConfig
+    default_strategy: Strategy
+    default_locale: str
+    default_time_zone: str
+    sms_window_seconds: int
+    email_window_seconds: int
+    context: Callable[[str | None, str], ComposeContext]  # (detail url, time zone) → context
+
+
+@dataclass(frozen=True)
+class PlanFollowup:
+    memos: MemoReader
+    preferences: PreferencesReader
+    followups: FollowupStore
+    compose: Composer
+    links: LinkIssuer
+    config: PlanConfig
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+    def __call__(self, contact_id: str, kind: str) -> dict[str, Any]:
+        now = self.clock()
+        record = self.memos.get(contact_id)
+        if record is None:
+            raise InvalidInputError("no memo is stored for this contact")
+        followup_id = followup_id_for(contact_id, kind)
+        prefs = self.preferences.get(record.customer_key) if record.customer_key else Preferences()
+        strategy = record.memo.strategy or self.config.default_strategy
+        zone = time_zone_for(record.phone, self.config.default_time_zone)
+        plan = plan_followup(self._policy_input(record, prefs, strategy, kind, zone), now, self.config.policy)
+        sms: ComposedSms | None = None
+        locale = choose_locale(
+            record.memo.locale,
+            prefs.locale,
+            record.phone.region if record.phone else None,
+            self.config.default_locale,
+        )
+        if not plan.skipped and Channel.SMS in plan.channels:
+            sms = self._compose(record, followup_id, strategy, locale, zone, kind)
+            if sms is None:
+                plan = _without_sms(plan)
+        new = NewFollowup(
+            followup_id=followup_id,
+            contact_id=contact_id,
+            kind=kind,
+            customer_key=record.customer_key,
+            call_ended_at=record.ended_at,
+            send_at=plan.send_at,
+            route=(*(c.value for c in plan.channels), NO_CHANNEL),
+            reminder_at=plan.reminder_at,
+            skip_reason=plan.skip_reason,
+            sms=SmsText(sms.text, sms.parts, sms.encoding, sms.template_id) if sms else None,
+            locale=locale,
+        )
+        if not self.followups.save_plan(new, now):
+            logger.info("follow-up already finished", followup_id=followup_id)
+            return _skip(contact_id, followup_id, kind, ALREADY_DONE)
+        self._observe(new, plan)
+        if plan.skip_reason is not None:
+            return _skip(contact_id, followup_id, kind, plan.skip_reason)
+        return self._send(new, plan.send_at or now)
+
+    def _policy_input(
+        self, record: ContactMemo, prefs: Preferences, strategy: Strategy, kind: str, zone: str
+    ) -> PolicyInput:
+        memo = record.memo
+        return PolicyInput(
+            channel=record.channel,
+            phone=record.phone,
+            ingest_skip_reason=record.skip_reason,
+            consent=memo.consent,
+            opted_out=prefs.opted_out,
+            recent_sends=prefs.recent_sends,
+            strategy=strategy,
+            kind=kind,
+            has_email=bool(memo.email or prefs.email),
+            appointment_at=appointment_start(memo.appointment, ZoneInfo(zone)) if memo.appointment else None,
+        )
+
+    def _compose(
+        self, record: ContactMemo, followup_id: str, strategy: Strategy, locale: str, zone: str, kind: str
+    ) -> ComposedSms | None:
+        link = None
+        if strategy is Strategy.DETAIL and kind != REMINDER:
+            link = self.links(followup_id, record.contact_id, locale)
+        try:
+            composed = self.compose(record, strategy, locale, self.config.context(link, zone), kind)
+        except DoesNotFitError:
+            logger.warning("the text does not fit its budget; falling back", followup_id=followup_id)
+            return None
+        if composed.findings:
+            logger.info("message lint findings", followup_id=followup_id, findings=list(composed.findings))
+        return composed
+
+    def _send(self, new: NewFollowup, send_at: datetime) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "contactId": new.contact_id,
+            "followupId": new.followup_id,
+            "kind": new.kind,
+            "action": "send",
+            "sendAt": state_time(send_at),
+            "reminderAt": state_time(new.reminder_at) if new.reminder_at else None,
+            "route": list(new.route),
+            "cursor": {"step": 1, "channel": new.route[0]},
+            "smsWindowSeconds": self.config.sms_window_seconds,
+            "emailWindowSeconds": self.config.email_window_seconds,
+        }
+        if new.reminder_at:
+            out["nextKind"] = REMINDER
+        return out
+
+    @staticmethod
+    def _observe(new: NewFollowup, plan: Plan) -> None:
+        if plan.skip_reason is not None:
+            count_by("Skipped", "reason", plan.skip_reason)
+        else:
+            metrics.add_metric(name="Planned", unit="Count", value=1)
+            if plan.deferred:
+                metrics.add_metric(name="Deferred", unit="Count", value=1)
+        logger.info(
+            "follow-up planned",
+            followup_id=new.followup_id,
+            kind=new.kind,
+            skip_reason=plan.skip_reason,
+            route=list(new.route),
+            deferred=plan.deferred,
+            reminder=new.reminder_at is not None,
+        )
+
+
+def _without_sms(plan: Plan) -> Plan:
+    return dataclasses.replace(plan, channels=tuple(c for c in plan.channels if c is not Channel.SMS))
+
+
+def _skip(contact_id: str, followup_id: str, kind: str, reason: str) -> dict[str, Any]:
+    return {
+        "contactId": contact_id,
+        "followupId": followup_id,
+        "kind": kind,
+        "action": "skip",
+        "skipReason": reason,
+    }

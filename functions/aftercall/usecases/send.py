@@ -1,0 +1,225 @@
+"""Send one queued text: pace, claim, call SendTextMessage, record; never two texts for one attempt.
+
+The state machine queues ``{taskToken, followupId, retryCount}`` and waits. The attempt is
+``attempt#sms#<retryCount + 1>``: the same for every redelivery of one message, new for each retry
+of the workflow. Order of work, and why:
+1. the token must still be waited on (a message queued behind a long throttle must not go out after
+   the workflow fell back to email);
+2. pace before claiming, so a message sent back to the queue holds no claim;
+3. claim with a conditional write; a re-invocation that finds the claim sends nothing;
+4. send; a refusal that certainly sent nothing (throttling, a 5xx answer) releases the claim and the
+   message goes back to the queue (after ``max_receives`` the workflow's own backoff takes over);
+   an unanswered call may have sent the text, so the claim stays and the receipt window decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any, Protocol
+
+from botocore.exceptions import ClientError
+
+from aftercall.adapters.followup_store import AttemptView, FollowupStore, FollowupView, attempt_item
+from aftercall.adapters.sms import SmsRequest
+from aftercall.domain.contact_memo import ContactMemo
+from aftercall.domain.pacing import TokenBucket
+from aftercall.domain.receipts import ReceiptClass, ReceiptSource, classify, failure_error
+from aftercall.errors import (
+    ConfigurationError,
+    InvalidInputError,
+    OptedOutError,
+    ProviderUnavailableError,
+    SendWindowExpiredError,
+    SmsPermanentError,
+    SmsTransientError,
+    ThrottledError,
+)
+from aftercall.observability import logger, metrics
+
+SMS = "sms"
+OPT_OUT_SOURCE = "sms_send_conflict"
+
+
+class Disposition(StrEnum):
+    DONE = "done"  # delete the message
+    RETRY_LATER = "retry_later"  # leave it in the queue (a batch item failure)
+
+
+@dataclass(frozen=True)
+class QueuedSend:
+    task_token: str
+    followup_id: str
+    retry_count: int
+    receive_count: int = 1
+
+    @property
+    def item(self) -> str:
+        return attempt_item(SMS, self.retry_count + 1)
+
+
+@dataclass(frozen=True)
+class SendLimits:
+    max_pacing_wait_seconds: float
+    max_receives: int
+    max_send_age: timedelta
+    frequency_window: timedelta
+
+
+class SmsSender(Protocol):
+    def send(self, request: SmsRequest) -> str: ...
+
+
+class WaitingTasks(Protocol):
+    def still_waiting(self, token: str) -> bool: ...
+
+    def succeed(self, token: str, output: dict[str, Any]) -> bool: ...
+
+    def fail(self, token: str, error: str, cause: dict[str, Any]) -> bool: ...
+
+
+class MemoReader(Protocol):
+    def get(self, contact_id: str) -> ContactMemo | None: ...
+
+
+class SendRecorder(Protocol):
+    def record_opt_out(self, customer_key: str, source: str, at: datetime) -> None: ...
+
+    def record_send(self, customer_key: str, at: datetime, window: timedelta) -> None: ...
+
+
+@dataclass
+class SendSms:
+    followups: FollowupStore
+    memos: MemoReader
+    sms: SmsSender
+    tasks: WaitingTasks
+    preferences: SendRecorder
+    pacer: TokenBucket
+    limits: SendLimits
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+    def __call__(self, queued: QueuedSend) -> Disposition:
+        if not self.tasks.still_waiting(queued.task_token):
+            metrics.add_metric(name="StaleSendDropped", unit="Count", value=1)
+            logger.info(
+                "the workflow no longer waits: not sent", followup_id=queued.followup_id, attempt=queued.item
+            )
+            return Disposition.DONE
+        followup = self.followups.get(queued.followup_id)
+        if followup is None or followup.sms is None:
+            self._fail(queued, InvalidInputError.__name__, claimed=False)
+            return Disposition.DONE
+        now = self.clock()
+        if followup.send_at and now - followup.send_at > self.limits.max_send_age:
+            self._fail(queued, SendWindowExpiredError.__name__, claimed=False)
+            return Disposition.DONE
+        if not self.pacer.acquire(followup.sms.parts, self.limits.max_pacing_wait_seconds):
+            return self._later(queued, ThrottledError.__name__)
+        claimed = self.followups.claim(queued.followup_id, queued.item, followup.kind, queued.task_token, now)
+        if claimed is None:
+            metrics.add_metric(name="DuplicateSendSuppressed", unit="Count", value=1)
+            logger.info(
+                "attempt already claimed: not sent again", followup_id=queued.followup_id, attempt=queued.item
+            )
+            return Disposition.DONE
+        if claimed.final_update is not None:
+            self._resolve_early(claimed)
+            return Disposition.DONE
+        return self._send(queued, followup, now)
+
+    def _send(self, queued: QueuedSend, followup: FollowupView, now: datetime) -> Disposition:
+        assert followup.sms is not None
+        record = self.memos.get(followup.contact_id)
+        if record is None or record.phone is None:
+            self._fail(queued, SmsPermanentError.__name__, claimed=True)
+            return Disposition.DONE
+        request = SmsRequest(record.phone.e164, followup.sms.text, followup.followup_id, queued.item)
+        try:
+            message_id = self.sms.send(request)
+        except ThrottledError:
+            self.pacer.drain()
+            self.followups.release(queued.followup_id, queued.item)
+            return self._later(queued, ThrottledError.__name__)
+        except ProviderUnavailableError as exc:
+            if isinstance(exc.__cause__, ClientError):  # answered with an error: nothing was sent
+                self.followups.release(queued.followup_id, queued.item)
+                return self._later(queued, ProviderUnavailableError.__name__)
+            logger.warning(
+                "SendTextMessage unanswered; the receipt window decides", followup_id=followup.followup_id
+            )
+            return Disposition.DONE
+        except OptedOutError:
+            if followup.customer_key:
+                self.preferences.record_opt_out(followup.customer_key, OPT_OUT_SOURCE, now)
+            metrics.add_metric(name="OptedOut", unit="Count", value=1)
+            self._fail(queued, OptedOutError.__name__, claimed=True)
+            return Disposition.DONE
+        except (SmsPermanentError, ConfigurationError) as exc:
+            self._fail(queued, type(exc).__name__, claimed=True)
+            return Disposition.DONE
+        self.followups.mark_sent(
+            queued.followup_id, queued.item, message_id, now, followup.sms.parts, followup.sms.encoding
+        )
+        if followup.customer_key:
+            self.preferences.record_send(followup.customer_key, now, self.limits.frequency_window)
+        self._observe_sent(queued, followup)
+        return Disposition.DONE
+
+    def _later(self, queued: QueuedSend, error: str) -> Disposition:
+        """Back to the queue; after ``max_receives`` hand the failure to the workflow's backoff."""
+        if queued.receive_count < self.limits.max_receives:
+            logger.info("send postponed", followup_id=queued.followup_id, attempt=queued.item, reason=error)
+            return Disposition.RETRY_LATER
+        self._fail(queued, error, claimed=False)
+        return Disposition.DONE
+
+    def _fail(self, queued: QueuedSend, error: str, claimed: bool) -> None:
+        """Fail the wait with ``error``; a claimed attempt is marked so that only one party resolves it."""
+        if claimed:
+            self.followups.mark_failed(queued.followup_id, queued.item, error)
+            if not self.followups.mark_resolved(queued.followup_id, queued.item, error):
+                return
+        metrics.add_metric(name="SendFailed", unit="Count", value=1)
+        logger.info("send failed", followup_id=queued.followup_id, attempt=queued.item, error=error)
+        self.tasks.fail(queued.task_token, error, {"followupId": queued.followup_id, "attempt": queued.item})
+
+    def _resolve_early(self, attempt: AttemptView) -> None:
+        """A final receipt arrived before our claim was visible: the receipt handler could not resolve."""
+        final = attempt.final_update
+        if final is None or attempt.task_token is None:
+            return
+        if not self.followups.mark_resolved(attempt.followup_id, attempt.item, final.status):
+            return
+        result = {"status": final.status, "attempt": attempt.item, "channel": SMS}
+        error = early_receipt_error(final.status)
+        if error is None:
+            self.tasks.succeed(attempt.task_token, result)
+        else:
+            self.tasks.fail(attempt.task_token, error, result)
+
+    @staticmethod
+    def _observe_sent(queued: QueuedSend, followup: FollowupView) -> None:
+        assert followup.sms is not None
+        metrics.add_metric(name="Sent", unit="Count", value=1)
+        metrics.add_metric(name="PartsSent", unit="Count", value=followup.sms.parts)
+        if queued.retry_count > 0:
+            metrics.add_metric(name="Retried", unit="Count", value=1)
+        logger.info(
+            "sms sent",
+            followup_id=followup.followup_id,
+            attempt=queued.item,
+            parts=followup.sms.parts,
+            encoding=followup.sms.encoding,
+        )
+
+
+def early_receipt_error(status: str) -> str | None:
+    """The error a final SMS status resolves with (None: delivered), whichever SMS format it came in."""
+    for source in (ReceiptSource.SMS, ReceiptSource.SMS_LEGACY):
+        classification = classify(source, status)
+        if classification is not ReceiptClass.UNKNOWN:
+            return failure_error(SMS, classification)
+    return SmsTransientError.__name__
