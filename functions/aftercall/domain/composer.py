@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 ELLIPSIS = "…"  # becomes "..." when the whole text is GSM-7
+MIN_KEPT = 6  # characters a shortened value keeps at least: less says nothing, so it does not fit
 _TRAILING_PUNCT = ".,;:!?·-–—"
 
 
@@ -174,7 +175,7 @@ def _shorter_forms(value: str) -> list[str]:
     forms: list[str] = []
     for prefix in prefixes:
         trimmed = prefix.rstrip(_TRAILING_PUNCT + " ")
-        if trimmed and (not forms or len(trimmed) + 1 < len(forms[-1])):
+        if len(trimmed) >= MIN_KEPT and (not forms or len(trimmed) + 1 < len(forms[-1])):
             forms.append(trimmed + ELLIPSIS)
     return forms
 
@@ -211,7 +212,9 @@ def _fit(template: Template, values: dict[str, str]) -> tuple[str, bool]:
         name = max(open_names, key=lambda n: (len(current[n]), n))
         sizing = analyze(text)
         excess = max(sizing.units - capacity(sizing.encoding, budget), 1)
-        target = len(current[name]) - excess
+        # Level the longest value down towards the next longest, so cuts are shared, not piled on one.
+        runner_up = max((len(current[n]) for n in open_names if n != name), default=0)
+        target = max(len(current[name]) - excess, runner_up)
         later = range(step[name] + 1, len(forms[name]))
         step[name] = next((i for i in later if len(forms[name][i]) <= target), len(forms[name]) - 1)
         current[name] = forms[name][step[name]]

@@ -42,7 +42,7 @@ _DOUBLED_SPACE = re.compile(r"[ \u00a0\u3000]{2,}")
 _PUNCT_RUN = re.compile(r"[.,;:!?。、]{2,}")
 _ALLOWED_RUNS = frozenset({"...", "?!", "!?"})
 # Anything that looks like the start of a link, well formed or not.
-_LINKISH = re.compile(r"(?:\b[a-z]{2,6}:/{1,3}|\bwww\.)\S*", flags=re.IGNORECASE)
+_LINKISH = re.compile(r"(?:\bhttps?(?::/{0,3}|/{1,3})|\b[a-z]{2,6}:/{1,3}|\bwww\.)\S*", flags=re.IGNORECASE)
 _GOOD_LINK = re.compile(
     r"https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}(?::\d{1,5})?"
     r"(?:[/?#][\w\-.~%!$&'()*+,;=:@/?#]*)?",

@@ -178,7 +178,8 @@ To change it or for questions, call ${{callback_number}}.""",
         2,
     ),
     "reminder#en-US": (
-        """Reminder from ${company_name}: your appointment is on ${appointment_time}.
+        """${company_name} appointment reminder
+When: ${appointment_time}
 Place: ${appointment_place}
 ?Please bring: ${appointment_bring}
 To change it, call ${callback_number}.""",

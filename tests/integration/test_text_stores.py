@@ -1,0 +1,185 @@
+"""Preferences and template overrides on moto through PynamoDB, and compose_for's override handling."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from moto import mock_aws
+
+from aftercall.adapters.preferences_store import Preferences, PreferencesStore
+from aftercall.adapters.tables import PreferencesModel, TableNames, TemplateModel, bind_tables
+from aftercall.adapters.template_store import TemplateStore
+from aftercall.domain.composer import ComposeContext
+from aftercall.domain.memo import Appointment, Memo, Strategy
+from aftercall.domain.templates import Template
+from aftercall.observability import metrics
+from aftercall.usecases.texts import TEMPLATE_REJECTED, compose_for
+
+REGION = "ap-northeast-2"
+NAMES = TableNames("memos", "followups", "preferences", "templates", "links")
+CUSTOMER = "c_0123456789abcdef"
+NOW = datetime(2026, 3, 3, 3, 0, tzinfo=UTC)
+CTX = ComposeContext("Acme Bank", "1588-1234", "https://d.example.com/l/Ab3dEf9hJk2m")
+MEMO = Memo(purpose="double charge", desired_outcome="refund of $35.00 by Mar 6", agent_note="AGENT ONLY")
+
+
+@pytest.fixture(scope="module")
+def aws() -> Iterator[None]:
+    """One moto session for the module: the two tables, created without PynamoDB's polling wait."""
+    with pytest.MonkeyPatch.context() as patch, mock_aws():
+        patch.setenv("AWS_DEFAULT_REGION", REGION)
+        bind_tables(NAMES, REGION)
+        for model in (PreferencesModel, TemplateModel):
+            model.create_table(billing_mode="PAY_PER_REQUEST")
+        yield
+
+
+@pytest.fixture(autouse=True)
+def tables(aws: None) -> Iterator[None]:
+    """Each test starts with empty tables."""
+    yield
+    for model in (PreferencesModel, TemplateModel):
+        with model.batch_write() as batch:
+            for item in model.scan():
+                batch.delete(item)
+
+
+@pytest.fixture
+def rejected() -> Iterator[None]:
+    """A clean metric set for the test (the handler's log_metrics would flush it)."""
+    metrics.clear_metrics()
+    yield
+    metrics.clear_metrics()
+
+
+def rejections() -> list[float]:
+    return list(metrics.metric_set.get(TEMPLATE_REJECTED, {}).get("Value", []))
+
+
+# --- preferences --------------------------------------------------------------------------------
+
+
+def test_a_customer_without_preferences_gets_the_defaults() -> None:
+    assert PreferencesStore().get(CUSTOMER) == Preferences()
+
+
+def test_preferences_round_trip() -> None:
+    prefs = Preferences(False, "email", "en-US", "kim@example.com", (NOW - timedelta(hours=1),))
+    store = PreferencesStore()
+    store.put(CUSTOMER, prefs, NOW)
+    assert store.get(CUSTOMER) == prefs
+
+
+def test_an_opt_out_is_recorded_with_its_source() -> None:
+    store = PreferencesStore()
+    store.put(CUSTOMER, Preferences(locale="ko-KR"), NOW)
+    store.record_opt_out(CUSTOMER, "sms_receipt", NOW)
+    item = PreferencesModel.get(CUSTOMER)
+    assert (item.opted_out, item.opt_out_source, item.opted_out_at, item.locale) == (
+        True,
+        "sms_receipt",
+        NOW,
+        "ko-KR",
+    )
+
+
+def test_recording_a_send_creates_the_item() -> None:
+    PreferencesStore().record_send(CUSTOMER, NOW, timedelta(hours=24))
+    assert PreferencesStore().get(CUSTOMER).recent_sends == (NOW,)
+
+
+def test_recording_a_send_drops_sends_outside_the_window() -> None:
+    store = PreferencesStore()
+    old, recent = NOW - timedelta(hours=25), NOW - timedelta(hours=2)
+    store.put(CUSTOMER, Preferences(recent_sends=(old, recent)), NOW)
+    store.record_send(CUSTOMER, NOW, timedelta(hours=24))
+    assert store.get(CUSTOMER).recent_sends == (recent, NOW)
+
+
+def test_a_send_recorded_meanwhile_is_not_lost(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given another writer adds a send between our read and our write (one lost race)
+    store = PreferencesStore()
+    other = NOW - timedelta(minutes=5)
+    real_item = store._item
+    raced = False
+
+    def racing_read(key: str) -> PreferencesModel | None:
+        nonlocal raced
+        item = real_item(key)
+        if not raced:
+            raced = True
+            PreferencesStore().put(CUSTOMER, Preferences(recent_sends=(other,)), NOW)
+        return item
+
+    monkeypatch.setattr(store, "_item", racing_read)
+    # When we record ours  Then the condition fails once, we retry, and both sends are kept
+    store.record_send(CUSTOMER, NOW, timedelta(hours=24))
+    assert PreferencesStore().get(CUSTOMER).recent_sends == (other, NOW)
+
+
+# --- templates ----------------------------------------------------------------------------------
+
+
+def test_no_override_means_none() -> None:
+    assert TemplateStore().get("confirm#en-US") is None
+
+
+def test_an_override_round_trips_as_an_override() -> None:
+    template = Template("confirm#en-US", "${company_name}: thanks, ${desired_outcome}", 1)
+    TemplateStore().put(template, updated_by="admin", at=NOW)
+    assert TemplateStore().get("confirm#en-US") == Template(
+        template.template_id, template.body, 1, "override"
+    )
+
+
+def test_a_disabled_override_is_ignored() -> None:
+    TemplateStore().put(Template("confirm#en-US", "${company_name}", 1), "admin", NOW, enabled=False)
+    assert TemplateStore().get("confirm#en-US") is None
+
+
+def test_an_override_without_a_budget_takes_the_default_budget() -> None:
+    TemplateModel("detail#ko-KR", body="[${company_name}] ${detail_url}").save()
+    stored = TemplateStore().get("detail#ko-KR")
+    assert stored is not None
+    assert stored.part_budget == 3
+
+
+def test_a_sound_override_is_used(rejected: None) -> None:
+    TemplateStore().put(
+        Template("confirm#en-US", "${company_name}: thanks! We agreed: ${desired_outcome}", 1), "a"
+    )
+    sms = compose_for(MEMO, Strategy.CONFIRM, "en-US", CTX, "followup", TemplateStore(), ())
+    assert (sms.template_source, sms.text) == (
+        "override",
+        "Acme Bank: thanks! We agreed: refund of $35.00 by Mar 6",
+    )
+    assert rejections() == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "${company_name}: hello ${customer_name}",  # unknown placeholder
+        "${company_name}: hello {{ name }}",  # unfilled placeholder of another engine
+        "${company_name}: " + "thank you so much for calling. " * 6,  # over the one-part budget
+        "${company_name}: a free gift for you",  # banned phrase
+    ],
+)
+def test_a_broken_override_is_refused_and_the_default_used(rejected: None, body: str) -> None:
+    TemplateStore().put(Template("confirm#en-US", body, 1), "admin")
+    sms = compose_for(MEMO, Strategy.CONFIRM, "en-US", CTX, "followup", TemplateStore(), ("free gift",))
+    assert (sms.template_source, sms.template_id) == ("default", "confirm#en-US")
+    assert rejections() == [1.0]
+
+
+def test_an_override_that_cannot_fit_this_memo_falls_back_to_the_default(rejected: None) -> None:
+    # Given an override whose only value may not be shortened (the place) and a very long place
+    body = "${company_name} reminder: ${appointment_time} at ${appointment_place}."
+    TemplateStore().put(Template("reminder#en-US", body, 1), "admin")
+    place = "Main Street branch, 2nd floor, desk 4, " * 3
+    memo = Memo(appointment=Appointment("2026-03-05T14:30:00+09:00", place))
+    sms = compose_for(memo, Strategy.APPOINTMENT, "en-US", CTX, "reminder", TemplateStore(), ())
+    assert (sms.template_source, sms.parts <= sms.budget) == ("default", True)
+    assert rejections() == [1.0]
