@@ -1,0 +1,115 @@
+"""GET /{token} → the detail page; GET /{token}/appointment.ics → the appointment as a calendar file.
+
+Takes API Gateway HTTP API (payload v2) and Lambda function URL events, which share one shape.
+Every answer, the 404 and the 429 included, carries the same security headers and is never cached.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any
+
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from aftercall.adapters.link_store import LinkStore
+from aftercall.adapters.memo_store import MemoStore
+from aftercall.domain.detail_page import CALENDAR_FILENAME
+from aftercall.observability import logger, metrics, tracer
+from aftercall.settings.detail import detail_page_settings
+from aftercall.usecases.detail_page import Brand, DetailPages, FixedWindowLimiter, Outcome, Rendered
+
+SECURITY_HEADERS: dict[str, str] = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
+        "frame-ancestors 'none'"
+    ),
+    "Referrer-Policy": "no-referrer",  # the token is in the path: never pass it to an attached link
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "X-Robots-Tag": "noindex, nofollow",
+    "Strict-Transport-Security": "max-age=63072000",
+    "Cache-Control": "no-store",
+}
+HTML = "text/html; charset=utf-8"
+CALENDAR = "text/calendar; charset=utf-8"
+_STATUS = {Outcome.SHOWN: 200, Outcome.UNAVAILABLE: 404, Outcome.RATE_LIMITED: 429}
+_METRIC = {
+    Outcome.SHOWN: "DetailPageShown",
+    Outcome.UNAVAILABLE: "DetailPageUnavailable",
+    Outcome.RATE_LIMITED: "DetailPageRateLimited",
+}
+
+app = APIGatewayHttpResolver()
+
+
+@cache
+def detail_pages() -> DetailPages:
+    """Built once per container: the rate limiter's counts live as long as the container."""
+    settings = detail_page_settings()
+    brand = Brand(
+        company_name=settings.company_name,
+        callback_number=settings.callback_number,
+        time_zone=settings.zone(),
+        default_locale=settings.default_locale,
+    )
+    return DetailPages(LinkStore(), MemoStore(), FixedWindowLimiter(settings.rate_limit_per_minute), brand)
+
+
+def reset() -> None:
+    """Forget settings and the limiter (tests and local runs that change the environment)."""
+    detail_page_settings.cache_clear()
+    detail_pages.cache_clear()
+
+
+def _client_address() -> str:
+    """The viewer's address: CloudFront's viewer header (``ip:port``) when present, else the source IP."""
+    event = app.current_event
+    viewer = event.headers.get("cloudfront-viewer-address")
+    if viewer:
+        return viewer.rsplit(":", 1)[0]
+    return event.request_context.http.source_ip
+
+
+def _respond(rendered: Rendered, content_type: str) -> Response[str]:
+    metrics.add_metric(name=_METRIC[rendered.outcome], unit="Count", value=1)
+    headers = dict(SECURITY_HEADERS)
+    if rendered.outcome is Outcome.RATE_LIMITED:
+        headers["Retry-After"] = "60"
+    if rendered.outcome is Outcome.SHOWN and content_type == CALENDAR:
+        headers["Content-Disposition"] = f'attachment; filename="{CALENDAR_FILENAME}"'
+    else:
+        content_type = HTML
+    return Response(_STATUS[rendered.outcome], content_type, rendered.body, headers)
+
+
+def _accept_language() -> str | None:
+    return app.current_event.headers.get("accept-language")
+
+
+@app.get("/<token>")
+def page(token: str) -> Response[str]:
+    rendered = detail_pages().page(token, _client_address(), _accept_language(), datetime.now(UTC))
+    return _respond(rendered, HTML)
+
+
+@app.get(f"/<token>/{CALENDAR_FILENAME}")
+def calendar(token: str) -> Response[str]:
+    rendered = detail_pages().calendar(token, _client_address(), _accept_language(), datetime.now(UTC))
+    return _respond(rendered, CALENDAR)
+
+
+@app.not_found
+def not_found(_exc: Exception) -> Response[str]:
+    """Any other path (``/``, a deeper path, another method) gets the same page as an unknown token."""
+    return page("")
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+@metrics.log_metrics
+@tracer.capture_lambda_handler(capture_response=False)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    detail_pages()  # settings are validated on the first invocation, before any request is served
+    return app.resolve(event, context)

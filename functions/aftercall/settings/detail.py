@@ -1,0 +1,48 @@
+"""Settings of the detail page handler, and of whoever issues detail links."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, field_validator
+
+from aftercall.settings import EnvSettings, TableSettings
+
+
+class DetailLinkSettings(EnvSettings):
+    """For the sender that puts a link in a text: where the page lives and how long a link lives."""
+
+    detail_base_url: str = Field(pattern=r"^https?://[^/\s]+(/\S*)?$")  # the short domain, https in AWS
+    link_ttl_days: int = Field(default=7, ge=1, le=90)
+
+    def link_ttl(self) -> timedelta:
+        return timedelta(days=self.link_ttl_days)
+
+
+class DetailPageSettings(TableSettings):
+    company_name: str = Field(min_length=1)
+    callback_number: str = Field(pattern=r"^\+?[0-9][0-9 ()-]{2,20}$")
+    rate_limit_per_minute: int = Field(default=30, ge=1)
+    default_locale: str = "ko-KR"  # for pages without a link (unknown token) and no Accept-Language match
+    time_zone: str = "Asia/Seoul"  # the dates shown and appointment times entered without an offset
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)  # fail at cold start, not on the first page
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError("unknown time zone") from exc
+        return value
+
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+
+@cache
+def detail_page_settings() -> DetailPageSettings:
+    settings = DetailPageSettings.from_env()
+    settings.bind()
+    return settings

@@ -1,0 +1,173 @@
+"""The detail page use case: a token becomes a page (or its calendar file), within a rate limit.
+
+Rate limiting is a fixed window per client address, kept in memory per Lambda container. Why not a
+table: tokens carry 128 random bits, so the limit is not what stops guessing; it bounds scraping and
+cost, and the API's stage throttling bounds the total across containers (docs/detail-page.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from enum import StrEnum
+from typing import Protocol
+
+from aftercall.adapters.link_store import Link
+from aftercall.domain.contact_memo import ContactMemo
+from aftercall.domain.detail_page import (
+    CALENDAR_FILENAME,
+    LABELS,
+    CalendarEvent,
+    DetailPage,
+    Notice,
+    appointment_start,
+    negotiate_locale,
+    render_detail_page,
+    render_ics,
+    render_notice_page,
+    supported_locale,
+)
+from aftercall.domain.phone import mask
+from aftercall.observability import logger
+
+
+class LinkResolver(Protocol):
+    def resolve(self, token: str, now: datetime) -> Link | None: ...
+
+
+class LinkIssuer(Protocol):
+    def issue(self, followup_id: str, contact_id: str, locale: str, ttl: timedelta, now: datetime) -> str: ...
+
+
+class MemoReader(Protocol):
+    def get(self, contact_id: str) -> ContactMemo | None: ...
+
+
+def short_url(base_url: str, token: str) -> str:
+    return f"{base_url.rstrip('/')}/{token}"
+
+
+def issue_link(
+    links: LinkIssuer,
+    base_url: str,
+    followup_id: str,
+    contact_id: str,
+    locale: str,
+    ttl: timedelta,
+    now: datetime,
+) -> str:
+    """Store a new token for the follow-up and return the short URL the text carries."""
+    return short_url(base_url, links.issue(followup_id, contact_id, locale, ttl, now))
+
+
+def calendar_path(token: str) -> str:
+    return f"/{token}/{CALENDAR_FILENAME}"
+
+
+class FixedWindowLimiter:
+    """At most ``limit`` requests per client in each window; counts reset when the window turns."""
+
+    def __init__(self, limit: int, window: timedelta = timedelta(minutes=1)) -> None:
+        self._limit = limit
+        self._seconds = window.total_seconds()
+        self._window = -1
+        self._counts: dict[str, int] = {}
+
+    def allow(self, client: str, now: datetime) -> bool:
+        window = int(now.timestamp() // self._seconds)
+        if window != self._window:
+            self._window, self._counts = window, {}  # old windows never matter again: memory stays bounded
+        self._counts[client] = self._counts.get(client, 0) + 1
+        return self._counts[client] <= self._limit
+
+
+@dataclass(frozen=True, slots=True)
+class Brand:
+    company_name: str
+    callback_number: str
+    time_zone: tzinfo
+    default_locale: str = "ko-KR"
+
+
+class Outcome(StrEnum):
+    SHOWN = "shown"
+    UNAVAILABLE = "unavailable"
+    RATE_LIMITED = "rate_limited"
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    outcome: Outcome
+    body: str  # the page, the calendar file (SHOWN on the calendar route), or a notice page
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    link: Link
+    record: ContactMemo
+    locale: str
+
+
+class DetailPages:
+    def __init__(
+        self, links: LinkResolver, memos: MemoReader, limiter: FixedWindowLimiter, brand: Brand
+    ) -> None:
+        self._links = links
+        self._memos = memos
+        self._limiter = limiter
+        self._brand = brand
+
+    def page(self, token: str, client: str, accept_language: str | None, now: datetime) -> Rendered:
+        found = self._find(token, client, now)
+        if not isinstance(found, _Found):
+            return self._notice(found, accept_language)
+        memo = found.record.memo
+        start = appointment_start(memo.appointment, self._brand.time_zone) if memo.appointment else None
+        page = DetailPage(
+            memo=memo,
+            locale=found.locale,
+            company_name=self._brand.company_name,
+            callback_number=self._brand.callback_number,
+            expires_at=found.link.expires_at,
+            time_zone=self._brand.time_zone,
+            masked_phone=mask(found.record.phone.e164) if found.record.phone else None,
+            calendar_href=calendar_path(token) if start else None,
+        )
+        logger.info("detail page shown", followup_id=found.link.followup_id, locale=found.locale)
+        return Rendered(Outcome.SHOWN, render_detail_page(page))
+
+    def calendar(self, token: str, client: str, accept_language: str | None, now: datetime) -> Rendered:
+        found = self._find(token, client, now)
+        if not isinstance(found, _Found):
+            return self._notice(found, accept_language)
+        appointment = found.record.memo.appointment
+        start = appointment_start(appointment, self._brand.time_zone) if appointment else None
+        if appointment is None or start is None:
+            return self._notice(Outcome.UNAVAILABLE, accept_language)
+        summary = LABELS[found.locale].calendar_summary.format(company=self._brand.company_name)
+        event = CalendarEvent(
+            followup_id=found.link.followup_id,
+            start=start,
+            summary=summary,
+            stamp=now,
+            location=appointment.place,
+            description=appointment.bring,
+        )
+        logger.info("detail calendar shown", followup_id=found.link.followup_id)
+        return Rendered(Outcome.SHOWN, render_ics(event))
+
+    def _find(self, token: str, client: str, now: datetime) -> _Found | Outcome:
+        if not self._limiter.allow(client, now):
+            logger.info("detail page rate limited")
+            return Outcome.RATE_LIMITED
+        link = self._links.resolve(token, now)
+        record = self._memos.get(link.contact_id) if link else None
+        if link is None or record is None:
+            logger.info("detail link unavailable", known_token=link is not None)
+            return Outcome.UNAVAILABLE
+        return _Found(link, record, supported_locale(link.locale, self._brand.default_locale))
+
+    def _notice(self, outcome: Outcome, accept_language: str | None) -> Rendered:
+        notice = Notice.RATE_LIMITED if outcome is Outcome.RATE_LIMITED else Notice.UNAVAILABLE
+        locale = negotiate_locale(accept_language, self._brand.default_locale)
+        return Rendered(outcome, render_notice_page(notice, locale))
