@@ -28,7 +28,7 @@ from aftercall.adapters.api_model import (
     service_model,
     validate_request,
 )
-from aftercall.domain.encoding import analyze
+from aftercall.domain.encoding import GSM7, UCS2, analyze
 from aftercall.domain.receipts import CLASSIFICATION, ReceiptSource
 
 SMS_SERVICE = "pinpoint-sms-voice-v2"
@@ -48,7 +48,7 @@ SMS_OUTCOMES = frozenset(CLASSIFICATION[ReceiptSource.SMS]) | {
 
 _DELIVERED = "TEXT_DELIVERED"
 _ACCEPTED = "TEXT_SUCCESSFUL"
-_ENCODING_NAMES = {"GSM7": "GSM", "UCS2": "UCS2"}
+_ENCODING_NAMES = {GSM7: "GSM", UCS2: "UCS2"}  # as messageEncoding spells them
 _PRICE_PER_PART = 0.0065
 _EVENT_SPACING = timedelta(seconds=2)  # between the events of one message, for realistic timestamps
 
