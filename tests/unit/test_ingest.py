@@ -11,8 +11,9 @@ from pydantic import ValidationError
 from aftercall.adapters.connect import ContactDetails
 from aftercall.domain.call import Source
 from aftercall.domain.contact_memo import ContactMemo
+from aftercall.domain.policy import SkipReason
 from aftercall.events.connect import ContactEventModel, ContactRecord, call_from_event, call_from_record
-from aftercall.usecases.ingest import Eligibility, IngestCall, SkipReason, skip_reason_for
+from aftercall.usecases.ingest import Eligibility, IngestCall, skip_reason_for
 from tests.helpers import load_event, mutate
 
 KOREAN_MOBILE = "+821023456789"

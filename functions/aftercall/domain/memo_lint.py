@@ -74,9 +74,9 @@ JUDGING_WORDS: tuple[str, ...] = (
 )
 
 
-def _contains(text: str, phrase: str) -> bool:
+def contains_phrase(text: str, phrase: str) -> bool:
+    """Latin phrases match whole words, case-insensitively; others (Hangul) match as substrings."""
     if re.fullmatch(r"[\w ]+", phrase, flags=re.ASCII):
-        # Latin phrases match on word boundaries, case-insensitively.
         return re.search(rf"\b{re.escape(phrase)}\b", text, flags=re.IGNORECASE) is not None
     return phrase in text
 
@@ -95,8 +95,8 @@ def lint_memo(memo: Memo) -> list[Finding]:
     for name, text in texts.items():
         if not text:
             continue
-        findings.extend(Finding(Rule.VAGUE, name, p) for p in VAGUE_PHRASES if _contains(text, p))
-        findings.extend(Finding(Rule.JUDGING, name, w) for w in JUDGING_WORDS if _contains(text, w))
+        findings.extend(Finding(Rule.VAGUE, name, p) for p in VAGUE_PHRASES if contains_phrase(text, p))
+        findings.extend(Finding(Rule.JUDGING, name, w) for w in JUDGING_WORDS if contains_phrase(text, w))
     if memo.strategy is Strategy.APPOINTMENT and (memo.appointment is None or not memo.appointment.place):
         findings.append(Finding(Rule.APPOINTMENT_INCOMPLETE, "appointment"))
     return findings

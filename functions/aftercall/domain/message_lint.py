@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from aftercall.domain.memo_lint import _contains as contains_phrase
+from aftercall.domain.memo_lint import contains_phrase
 
 
 class LintCode(StrEnum):

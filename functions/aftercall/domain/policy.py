@@ -30,6 +30,14 @@ class Channel(StrEnum):
 
 
 class SkipReason(StrEnum):
+    """Every reason a contact gets no follow-up, recorded at ingestion or by the plan."""
+
+    # Decided at ingestion, from the contact (usecases/ingest.py).
+    CHANNEL_EXCLUDED = "channel_excluded"
+    INITIATION_EXCLUDED = "initiation_excluded"
+    TRANSFER = "transfer"
+    NO_AGENT = "no_agent"
+    # Decided by the policy.
     NOT_VOICE = "not_voice"
     NO_NUMBER = "no_number"
     INVALID_NUMBER = "invalid_number"

@@ -11,7 +11,6 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
 from typing import Protocol
 
 from aftercall.adapters.connect import ContactDetails
@@ -20,16 +19,8 @@ from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import memo_from_attributes
 from aftercall.domain.memo_lint import lint_memo
 from aftercall.domain.phone import InvalidPhoneNumber, PhoneNumber, parse_phone
+from aftercall.domain.policy import SkipReason
 from aftercall.observability import logger, metrics
-
-
-class SkipReason(StrEnum):
-    CHANNEL_EXCLUDED = "channel_excluded"
-    INITIATION_EXCLUDED = "initiation_excluded"
-    TRANSFER = "transfer"
-    NO_AGENT = "no_agent"
-    NO_NUMBER = "no_number"
-    INVALID_NUMBER = "invalid_number"
 
 
 @dataclass(frozen=True, slots=True)
