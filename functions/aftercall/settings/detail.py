@@ -1,24 +1,13 @@
-"""Settings of the detail page handler, and of whoever issues detail links."""
+"""Settings of the detail page handler (links are issued by the plan step: settings/workflow.py)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator
 
-from aftercall.settings import EnvSettings, TableSettings
-
-
-class DetailLinkSettings(EnvSettings):
-    """For the sender that puts a link in a text: where the page lives and how long a link lives."""
-
-    detail_base_url: str = Field(pattern=r"^https?://[^/\s]+(/\S*)?$")  # the short domain, https in AWS
-    link_ttl_days: int = Field(default=7, ge=1, le=90)
-
-    def link_ttl(self) -> timedelta:
-        return timedelta(days=self.link_ttl_days)
+from aftercall.settings import TableSettings
 
 
 class DetailPageSettings(TableSettings):
