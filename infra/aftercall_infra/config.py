@@ -1,0 +1,124 @@
+"""Deployment configuration read from CDK context (cdk.json, cdk.context.json or ``-c key=value``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from constructs import Node
+
+from aftercall_infra.constants import CONTEXT_KEYS, DEFAULT_STACK_NAME
+
+_KNOWN = {key.name: key for key in CONTEXT_KEYS}
+# CDK's own keys (feature flags, "aws:cdk:..." and "cdk-..." settings) are namespaced; ours are not.
+_OWN_KEY = re.compile(r"^[a-z][A-Za-z0-9]*$")
+_ARN = re.compile(r"^arn:[\w-]+:(?P<service>[\w-]+):(?P<region>[\w-]*):(?P<account>\d*):(?P<resource>.+)$")
+
+
+class ConfigError(ValueError):
+    """A context value cannot be used; the message names the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class DeployConfig:
+    values: Mapping[str, str]
+    given: frozenset[str]  # the keys set in context (the others hold their defaults)
+
+    @classmethod
+    def from_node(cls, node: Node) -> DeployConfig:
+        return cls.from_mapping({name: node.try_get_context(name) for name in _KNOWN}, node)
+
+    @classmethod
+    def from_mapping(cls, given: Mapping[str, object], node: Node | None = None) -> DeployConfig:
+        values = {
+            name: key.default if given.get(name) in (None, "") else str(given[name]).strip()
+            for name, key in _KNOWN.items()
+        }
+        config = cls(values, frozenset(name for name in _KNOWN if given.get(name) not in (None, "")))
+        config.validate()
+        if node is not None:
+            config.reject_unknown(node)
+        return config
+
+    def __getitem__(self, name: str) -> str:
+        return self.values[name]
+
+    @property
+    def stack_name(self) -> str:
+        return self.values["stackName"] or DEFAULT_STACK_NAME
+
+    @property
+    def connect_instance_arn(self) -> str:
+        return self.values["connectInstanceArn"]
+
+    @property
+    def connect_instance_id(self) -> str:
+        arn = self.connect_instance_arn
+        return arn.rsplit("/", 1)[-1] if arn else ""
+
+    @property
+    def record_stream_arn(self) -> str:
+        return self.values["contactRecordStreamArn"]
+
+    @property
+    def customer_key_parameter(self) -> str:
+        return self.values["customerKeyParameter"]
+
+    @property
+    def alarm_email(self) -> str:
+        return self.values["alarmEmail"]
+
+    def missing_for_deploy(self) -> list[str]:
+        return [key.name for key in CONTEXT_KEYS if key.required_for_deploy and key.name not in self.given]
+
+    def settings(self) -> dict[str, str]:
+        """Handler settings from context: settings field -> value (empty values are left out)."""
+        offered = {
+            key.setting: self.values[key.name]
+            for key in CONTEXT_KEYS
+            if key.setting and self.values[key.name]
+        }
+        if self.connect_instance_id:
+            offered["connect_instance_id"] = self.connect_instance_id
+        return offered
+
+    def validate(self) -> None:
+        _expect_arn(self, "connectInstanceArn", "connect", "instance/")
+        _expect_arn(self, "contactRecordStreamArn", "kinesis", "stream/")
+        _expect_arn(self, "contactRecordStreamKeyArn", "kms", "key/")
+        _expect_arn(self, "customerKeyParameterKeyArn", "kms", "key/")
+        if not self.customer_key_parameter.startswith("/"):
+            raise ConfigError("customerKeyParameter must be a full SSM parameter name starting with '/'")
+        for name in ("smsPartsPerSecond", "receiptWindowSeconds", "emailReceiptWindowSeconds"):
+            if not self.values[name].isdigit() or int(self.values[name]) < 1:
+                raise ConfigError(f"{name} must be a whole number of at least 1")
+        sender = self.values["senderAddress"]
+        if sender and sender.count("@") != 1:
+            raise ConfigError("senderAddress must be one email address")
+
+    def reject_unknown(self, node: Node) -> None:
+        unknown = sorted(
+            name
+            for name in _context_names(node)
+            if _OWN_KEY.match(name) and name not in _KNOWN and not name.startswith("aws")
+        )
+        if unknown:
+            known = ", ".join(sorted(_KNOWN))
+            raise ConfigError(f"unknown context key(s): {', '.join(unknown)}; known keys: {known}")
+
+
+def _expect_arn(config: DeployConfig, name: str, service: str, resource_prefix: str) -> None:
+    value = config[name]
+    if not value:
+        return
+    match = _ARN.match(value)
+    if not match or match["service"] != service or not match["resource"].startswith(resource_prefix):
+        raise ConfigError(
+            f"{name} must be an ARN of the form arn:aws:{service}:REGION:ACCOUNT:{resource_prefix}..."
+        )
+
+
+def _context_names(node: Node) -> list[str]:
+    # Node.get_all_context() also holds CDK's own keys, which do not match _OWN_KEY.
+    return list(node.get_all_context().keys())

@@ -1,0 +1,174 @@
+"""The channels: the paced SMS sender, the email and Connect task fallbacks, and the delivery receipts.
+
+End User Messaging SMS and SES publish their events to SNS topics (SMS event destinations cannot
+target EventBridge); one receipt function subscribes to both and resolves the workflow's task tokens.
+"""
+
+from __future__ import annotations
+
+from aws_cdk import Duration, Stack
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_lambda_event_sources as sources
+from aws_cdk import aws_ses as ses
+from aws_cdk import aws_smsvoice as smsvoice
+from aws_cdk import aws_sns_subscriptions as subscriptions
+from aws_cdk import aws_sqs as sqs
+from constructs import Construct
+
+from aftercall_infra import arns, grants, nag
+from aftercall_infra.config import DeployConfig
+from aftercall_infra.constants import FUNCTIONS, SMS_EVENT_TYPES, TOKEN_RESOLVERS, Fn
+from aftercall_infra.lambda_factory import LambdaFactory
+from aftercall_infra.messaging import MAX_RECEIVES_BEFORE_DEAD_LETTER, dead_letter_queue, topic, work_queue
+from aftercall_infra.storage import Storage
+
+# SQS event sources allow at least 2 concurrent consumers; the sender paces parts per second itself.
+SEND_CONCURRENCY = 2
+SEND_BATCH_SIZE = 10
+SES_EVENTS = (
+    ses.EmailSendingEvent.DELIVERY,
+    ses.EmailSendingEvent.BOUNCE,
+    ses.EmailSendingEvent.COMPLAINT,
+    ses.EmailSendingEvent.REJECT,
+    ses.EmailSendingEvent.RENDERING_FAILURE,
+    ses.EmailSendingEvent.DELIVERY_DELAY,
+)
+
+
+class Delivery(Construct):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: DeployConfig,
+        storage: Storage,
+        factory: LambdaFactory,
+        state_machine_arn: str,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self._stack = Stack.of(self)
+        self._config = config
+        key = storage.key
+        for service in ("sms-voice.amazonaws.com", "ses.amazonaws.com", "sns.amazonaws.com"):
+            storage.allow_service(service)
+
+        self.sms_topic = topic(self, "SmsEvents", key, "aftercall SMS delivery events")
+        self.email_topic = topic(self, "EmailEvents", key, "aftercall email delivery events")
+        self.sms_configuration_set_name = f"{config.stack_name}-sms"
+        self.email_configuration_set_name = f"{config.stack_name}-email"
+        self._sms_configuration_set()
+        self._email_configuration_set()
+        factory.offer(
+            {
+                "sms_configuration_set": self.sms_configuration_set_name,
+                "email_configuration_set": self.email_configuration_set_name,
+                # The sender shares the parts-per-second budget between its concurrent instances and
+                # hands a message back to the workflow before the queue dead-letters it.
+                "sender_concurrency": str(SEND_CONCURRENCY),
+                "max_receives": str(MAX_RECEIVES_BEFORE_DEAD_LETTER),
+            }
+        )
+
+        self.send_dead_letters = dead_letter_queue(self, "SendDeadLetters", key)
+        self.send_queue = work_queue(
+            self,
+            "SendQueue",
+            key,
+            dead_letters=self.send_dead_letters,
+            visibility_timeout=Duration.seconds(6 * FUNCTIONS[Fn.SEND_SMS].timeout_seconds),
+        )
+        self.receipt_dead_letters = dead_letter_queue(self, "ReceiptDeadLetters", key)
+
+        self.send_sms = factory.create(self, Fn.SEND_SMS, reserved_concurrency=SEND_CONCURRENCY)
+        self.send_sms.add_event_source(
+            sources.SqsEventSource(
+                self.send_queue,
+                batch_size=SEND_BATCH_SIZE,
+                max_concurrency=SEND_CONCURRENCY,
+                report_batch_item_failures=True,
+            )
+        )
+        self._allow_sms(self.send_sms)
+        self.send_email = factory.create(self, Fn.SEND_EMAIL)
+        self._allow_email(self.send_email)
+        self.create_task = factory.create(self, Fn.CREATE_TASK)
+        self._allow_tasks(self.create_task)
+        self.receipts = factory.create(self, Fn.RECEIPTS, async_failures=self.receipt_dead_letters)
+        for events in (self.sms_topic, self.email_topic):
+            events.add_subscription(
+                subscriptions.LambdaSubscription(self.receipts, dead_letter_queue=self.receipt_dead_letters)
+            )
+        for fn in TOKEN_RESOLVERS:
+            _allow_task_responses(factory.functions[fn], state_machine_arn)
+
+    @property
+    def dead_letter_queues(self) -> dict[str, sqs.IQueue]:
+        return {"Send": self.send_dead_letters, "Receipts": self.receipt_dead_letters}
+
+    def _sms_configuration_set(self) -> None:
+        arn = arns.sms_configuration_set_arn(self._stack, self.sms_configuration_set_name)
+        self.sms_topic.add_to_resource_policy(
+            iam.PolicyStatement(
+                sid="SmsEventsFromConfigurationSet",
+                principals=[iam.ServicePrincipal("sms-voice.amazonaws.com")],
+                actions=["sns:Publish"],
+                resources=[self.sms_topic.topic_arn],
+                conditions={
+                    "StringEquals": {"aws:SourceAccount": self._stack.account},
+                    "ArnLike": {"aws:SourceArn": arn},
+                },
+            )
+        )
+        configuration_set = smsvoice.CfnConfigurationSet(
+            self,
+            "SmsConfigurationSet",
+            configuration_set_name=self.sms_configuration_set_name,
+            event_destinations=[
+                smsvoice.CfnConfigurationSet.EventDestinationProperty(
+                    event_destination_name="receipts",
+                    enabled=True,
+                    matching_event_types=list(SMS_EVENT_TYPES),
+                    sns_destination=smsvoice.CfnConfigurationSet.SnsDestinationProperty(
+                        topic_arn=self.sms_topic.topic_arn
+                    ),
+                )
+            ],
+        )
+        # The service checks that it may publish when the destination is created.
+        configuration_set.node.add_dependency(self.sms_topic.node.find_child("Policy"))
+
+    def _email_configuration_set(self) -> None:
+        configuration_set = ses.ConfigurationSet(
+            self, "EmailConfigurationSet", configuration_set_name=self.email_configuration_set_name
+        )
+        configuration_set.add_event_destination(
+            "Receipts",
+            destination=ses.EventDestination.sns_topic(self.email_topic),
+            events=list(SES_EVENTS),
+        )
+
+    def _allow_sms(self, function: lambda_.IFunction) -> None:
+        origination = arns.sms_origination_arn(self._stack, self._config["originationIdentity"])
+        configuration_set = arns.sms_configuration_set_arn(self._stack, self.sms_configuration_set_name)
+        grants.allow(
+            function,
+            ["sms-voice:SendTextMessage"],
+            [configuration_set, *([origination] if origination else [])],
+        )
+
+    def _allow_email(self, function: lambda_.IFunction) -> None:
+        configuration_set = arns.ses_configuration_set_arn(self._stack, self.email_configuration_set_name)
+        identities = arns.ses_identity_arns(self._stack, self._config["senderAddress"])
+        grants.allow(function, ["ses:SendEmail"], [configuration_set, *identities])
+
+    def _allow_tasks(self, function: lambda_.IFunction) -> None:
+        contacts = arns.connect_contacts_arn(self._stack, self._config)
+        flow = arns.connect_task_flow_arn(self._stack, self._config)
+        reason = nag.CONNECT_CONTACTS if self._config.connect_instance_arn else nag.CONNECT_INSTANCES
+        grants.allow(function, ["connect:StartTaskContact"], [contacts, flow], wildcard_reason=reason)
+
+
+def _allow_task_responses(function: lambda_.IFunction, state_machine_arn: str) -> None:
+    grants.allow(function, ["states:SendTaskSuccess", "states:SendTaskFailure"], [state_machine_arn])
