@@ -39,7 +39,9 @@ class EventAgentInfo(_Loose):
 
 class ContactEventDetail(_Loose):
     event_type: str = Field(validation_alias=AliasChoices("eventType", "EventType"))
-    contact_id: str = Field(min_length=1, validation_alias=AliasChoices("contactId", "ContactId"))
+    contact_id: str = Field(
+        min_length=1, max_length=256, validation_alias=AliasChoices("contactId", "ContactId")
+    )
     channel: str = Field(validation_alias=AliasChoices("channel", "Channel"))
     instance_arn: str = Field(validation_alias=AliasChoices("instanceArn", "InstanceArn"))
     initiation_method: str = Field(
@@ -86,7 +88,7 @@ class RecordAgent(_Loose):
 class ContactRecord(_Loose):
     """A contact record (CTR) as streamed to Kinesis; field names as AWS spells them."""
 
-    ContactId: str = Field(min_length=1)
+    ContactId: str = Field(min_length=1, max_length=256)  # Connect's limit; also a DynamoDB key
     Channel: str
     InstanceARN: str
     InitiationMethod: str = ""

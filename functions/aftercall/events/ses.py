@@ -22,7 +22,7 @@ class _Model(BaseModel):
 
 
 class SesMail(_Model):
-    message_id: str = Field(alias="messageId", min_length=1)
+    message_id: str = Field(alias="messageId", min_length=1, max_length=256)  # a DynamoDB key
     timestamp: datetime
     tags: dict[str, list[str]] = Field(default_factory=dict)
 

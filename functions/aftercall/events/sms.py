@@ -20,6 +20,9 @@ from pydantic.alias_generators import to_camel
 from aftercall.domain.receipts import Receipt, ReceiptSource, classify
 
 CHANNEL = "sms"
+# Bounds that keep hostile input out of datetime and DynamoDB key errors (real ids are UUIDs).
+MAX_MILLIS = 253_402_300_799_999  # 9999-12-31T23:59:59.999Z, the last time a datetime can hold
+MAX_ID_LENGTH = 256
 # Legacy event types that are still on the way; every other `_SMS.*` type is the message's last word.
 _LEGACY_IN_FLIGHT = frozenset({"_SMS.BUFFERED", "_SMS.SEND"})
 _LEGACY_OPT_OUT = "_SMS.OPTOUT"
@@ -29,9 +32,9 @@ class EumSmsEvent(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True, alias_generator=to_camel, populate_by_name=True)
 
     event_type: str = Field(pattern=r"^TEXT_[A-Z_]+$")
-    event_timestamp: int = Field(ge=0)  # epoch milliseconds
+    event_timestamp: int = Field(ge=0, le=MAX_MILLIS)  # epoch milliseconds
     is_final: bool = False
-    message_id: str = Field(min_length=1)
+    message_id: str = Field(min_length=1, max_length=MAX_ID_LENGTH)
     message_status: str | None = None
     context: dict[str, str] | None = None
     total_message_parts: int | None = None
@@ -40,7 +43,7 @@ class EumSmsEvent(BaseModel):
 class LegacySmsAttributes(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-    message_id: str = Field(min_length=1)
+    message_id: str = Field(min_length=1, max_length=MAX_ID_LENGTH)
     record_status: str | None = None
 
 
@@ -48,7 +51,7 @@ class LegacySmsEvent(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     event_type: str = Field(pattern=r"^_SMS\.[A-Z_]+$")
-    event_timestamp: int = Field(ge=0)  # epoch milliseconds
+    event_timestamp: int = Field(ge=0, le=MAX_MILLIS)  # epoch milliseconds
     attributes: LegacySmsAttributes
 
 

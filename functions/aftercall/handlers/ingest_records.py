@@ -1,8 +1,8 @@
 """Contact records from Kinesis → ingest, with partial batch response.
 
-A record that can never parse (poison) is sent to the dead-letter queue (metadata only) and counted
-as handled, so it never blocks its shard; a transient failure (throttling, an unavailable service)
-fails only that record, and Lambda retries it.
+A record that can never parse (poison), or whose ingestion fails permanently, is sent to the
+dead-letter queue (metadata only) and counted as handled, so it never blocks its shard; a transient
+failure (throttling, an unavailable service) fails only that record, and Lambda retries it.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from aws_lambda_powertools.utilities.data_classes.kinesis_stream_event import Ki
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import ValidationError
 
+from aftercall.errors import PermanentError
 from aftercall.events.connect import ContactRecord, call_from_record
 from aftercall.observability import logger, metrics, tracer
 from aftercall.wiring import ingest_dead_letters, ingest_use_case
@@ -43,7 +44,10 @@ def record_handler(record: KinesisStreamRecord) -> None:
     except (ValidationError, ValueError) as exc:
         _reject(record, type(exc).__name__)
         return
-    ingest_use_case()(call_from_record(contact))
+    try:
+        ingest_use_case()(call_from_record(contact))
+    except PermanentError as exc:  # retrying cannot help (e.g. DescribeContact refused this contact)
+        _reject(record, type(exc).__name__)
 
 
 @logger.inject_lambda_context

@@ -89,6 +89,8 @@ def load_scenario(path: Path) -> Scenario:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InvalidInputError(f"{path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(f"{path}: not UTF-8 text") from exc
     try:
         return Scenario.model_validate(_parse(text, path))
     except ValidationError as exc:

@@ -13,6 +13,7 @@ Receipts come at least once, in any order, possibly before the sender has stored
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
@@ -22,6 +23,9 @@ from aws_lambda_powertools.metrics import MetricUnit, single_metric
 from aftercall.adapters.followup_store import AttemptView, StatusUpdate
 from aftercall.domain.receipts import Receipt, ReceiptClass, failure_error
 from aftercall.observability import NAMESPACE, SERVICE, logger, metrics
+
+_ATTEMPT_ITEM = re.compile(r"attempt#[a-z]+#[0-9]{1,6}")  # adapters.followup_store.attempt_item
+_MAX_FOLLOWUP_ID = 300  # a contact id (at most 256) and its reminder suffix; under DynamoDB's key limit
 
 
 class Outcome(StrEnum):
@@ -78,7 +82,7 @@ class RecordReceipt:
         return self._resolve(receipt, view, view.task_token)
 
     def _attempt_key(self, receipt: Receipt) -> tuple[str, str] | None:
-        if receipt.followup_id and receipt.attempt:
+        if receipt.followup_id and receipt.attempt and _our_context(receipt.followup_id, receipt.attempt):
             return receipt.followup_id, receipt.attempt
         view = self.attempts.find_by_message_id(receipt.message_id)
         return (view.followup_id, view.item) if view else None
@@ -98,6 +102,11 @@ class RecordReceipt:
             return Outcome.EXPIRED
         logger.info("attempt resolved", followup_id=view.followup_id, attempt=view.item, error=error)
         return Outcome.RESOLVED
+
+
+def _our_context(followup_id: str, attempt: str) -> bool:
+    """Context (or tags) as the senders write it; anything else is correlated by message id instead."""
+    return len(followup_id) <= _MAX_FOLLOWUP_ID and _ATTEMPT_ITEM.fullmatch(attempt) is not None
 
 
 def _update(receipt: Receipt) -> StatusUpdate:

@@ -46,8 +46,13 @@ def compose_for(
         reasons = validate_template(override, ctx.company_name, ctx.callback_number, banned_phrases)
         if not reasons:
             try:
-                return compose_sms(memo, strategy, locale, ctx, kind, override, banned_phrases)
+                sms = compose_sms(memo, strategy, locale, ctx, kind, override, banned_phrases)
             except DoesNotFitError as exc:
                 reasons = (f"this memo needs {exc.parts} parts, over the budget of {exc.budget}",)
+            else:
+                if sms.text.strip():
+                    return sms
+                # Every line named a value this memo lacks; the defaults always keep a line.
+                reasons = ("the text is empty for this memo",)
         _reject(override, reasons)
     return compose_sms(memo, strategy, locale, ctx, kind, default, banned_phrases)
