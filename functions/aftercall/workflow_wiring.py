@@ -18,8 +18,8 @@ from aftercall.adapters.link_store import LinkStore
 from aftercall.adapters.memo_store import MemoStore
 from aftercall.adapters.preferences_store import PreferencesStore
 from aftercall.adapters.sms import EumSms
+from aftercall.adapters.task_tokens import TaskTokens
 from aftercall.adapters.template_store import TemplateStore
-from aftercall.adapters.waiting_tasks import WaitingTasks
 from aftercall.domain.composer import ComposeContext, ComposedSms, compose_email
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Strategy
@@ -97,7 +97,7 @@ def send_sms_use_case() -> SendSms:
         followups=_store(s.retention()),
         memos=MemoStore(),
         sms=sms,
-        tasks=WaitingTasks(clients.client("stepfunctions")),
+        tasks=TaskTokens(clients.client("stepfunctions")),
         preferences=PreferencesStore(),
         pacer=TokenBucket(s.parts_per_second_per_instance(), _clock[0]),
         limits=SendLimits(

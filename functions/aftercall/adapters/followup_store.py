@@ -20,6 +20,7 @@ from aftercall.adapters.tables import ATTEMPT_PREFIX, FOLLOWUP_ITEM, AttemptMode
 
 _CONDITION_FAILED = "ConditionalCheckFailedException"
 _UNCLAIMED = datetime.max.replace(tzinfo=UTC)  # attempts only a receipt has seen sort last
+PLANNED = "planned"  # the follow-up's status while its text may still be sent
 
 
 def attempt_item(channel: str, number: int) -> str:
@@ -127,7 +128,7 @@ class FollowupStore:
             FOLLOWUP_ITEM,
             contact_id=new.contact_id,
             customer_key=new.customer_key,
-            status="done" if skipped else "planned",
+            status="done" if skipped else PLANNED,
             outcome=f"skipped:{new.skip_reason}" if skipped else None,
             path=[],
             plan={
@@ -170,6 +171,12 @@ class FollowupStore:
             call_ended_at=item.call_ended_at,
             sms=_sms_from_map(item.message.as_dict() if item.message else None),
             locale=str(plan.get("locale") or ""),
+        )
+
+    def close_window(self, followup_id: str, channel: str, now: datetime) -> None:
+        """The receipt window of ``channel`` closed: a text still queued for it must not go out."""
+        FollowupModel(followup_id, FOLLOWUP_ITEM).update(
+            actions=[FollowupModel.status.set(f"{channel}_window_closed"), FollowupModel.updated_at.set(now)]
         )
 
     def record_outcome(self, followup_id: str, outcome: str, path: list[str], now: datetime) -> None:

@@ -45,6 +45,7 @@ def path_of(attempts: list[AttemptView]) -> list[str]:
 class CheckReceipt:
     followups: FollowupStore
     unconfirmed_is_final: bool
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     def __call__(self, followup_id: str, channel: str) -> Verdict:
         """The receipt window closed without a final status for the latest attempt on ``channel``."""
@@ -52,6 +53,7 @@ class CheckReceipt:
             (a for a in reversed(self.followups.attempts(followup_id)) if a.channel == channel), None
         )
         accepted = latest is not None and any(u.status in CARRIER_ACCEPTED for u in latest.history)
+        self.followups.close_window(followup_id, channel, self.clock())
         if latest is not None:
             # Close the attempt: a receipt that arrives now is recorded but resolves nothing.
             self.followups.mark_resolved(

@@ -3,8 +3,8 @@
 The state machine queues ``{taskToken, followupId, retryCount}`` and waits. The attempt is
 ``attempt#sms#<retryCount + 1>``: the same for every redelivery of one message, new for each retry
 of the workflow. Order of work, and why:
-1. the token must still be waited on (a message queued behind a long throttle must not go out after
-   the workflow fell back to email);
+1. the follow-up must still be waiting for its text (a message queued behind a long throttle must
+   not go out after the receipt window closed and the workflow fell back to email);
 2. pace before claiming, so a message sent back to the queue holds no claim;
 3. claim with a conditional write; a re-invocation that finds the claim sends nothing;
 4. send; a refusal that certainly sent nothing (throttling, a 5xx answer) releases the claim and the
@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 from botocore.exceptions import ClientError
 
-from aftercall.adapters.followup_store import AttemptView, FollowupStore, FollowupView, attempt_item
+from aftercall.adapters.followup_store import PLANNED, AttemptView, FollowupStore, FollowupView, attempt_item
 from aftercall.adapters.sms import SmsRequest
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.pacing import TokenBucket
@@ -72,9 +72,7 @@ class SmsSender(Protocol):
     def send(self, request: SmsRequest) -> str: ...
 
 
-class WaitingTasks(Protocol):
-    def still_waiting(self, token: str) -> bool: ...
-
+class Callbacks(Protocol):
     def succeed(self, token: str, output: dict[str, Any]) -> bool: ...
 
     def fail(self, token: str, error: str, cause: dict[str, Any]) -> bool: ...
@@ -95,22 +93,20 @@ class SendSms:
     followups: FollowupStore
     memos: MemoReader
     sms: SmsSender
-    tasks: WaitingTasks
+    tasks: Callbacks
     preferences: SendRecorder
     pacer: TokenBucket
     limits: SendLimits
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     def __call__(self, queued: QueuedSend) -> Disposition:
-        if not self.tasks.still_waiting(queued.task_token):
-            metrics.add_metric(name="StaleSendDropped", unit="Count", value=1)
-            logger.info(
-                "the workflow no longer waits: not sent", followup_id=queued.followup_id, attempt=queued.item
-            )
-            return Disposition.DONE
         followup = self.followups.get(queued.followup_id)
         if followup is None or followup.sms is None:
             self._fail(queued, InvalidInputError.__name__, claimed=False)
+            return Disposition.DONE
+        if followup.status != PLANNED:
+            metrics.add_metric(name="StaleSendDropped", unit="Count", value=1)
+            logger.info("the workflow no longer waits: not sent", followup_id=queued.followup_id)
             return Disposition.DONE
         now = self.clock()
         if followup.send_at and now - followup.send_at > self.limits.max_send_age:
