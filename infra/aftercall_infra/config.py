@@ -88,6 +88,11 @@ class DeployConfig:
         _expect_arn(self, "contactRecordStreamArn", "kinesis", "stream/")
         _expect_arn(self, "contactRecordStreamKeyArn", "kms", "key/")
         _expect_arn(self, "customerKeyParameterKeyArn", "kms", "key/")
+        _expect_arn(self, "detailCertificateArn", "acm", "certificate/")
+        if bool(self.values["detailDomainName"]) != bool(self.values["detailCertificateArn"]):
+            raise ConfigError("detailDomainName and detailCertificateArn go together: set both or neither")
+        if self.values["detailBaseUrl"] and not self.values["detailBaseUrl"].startswith("https://"):
+            raise ConfigError("detailBaseUrl must be an https URL")
         if not self.customer_key_parameter.startswith("/"):
             raise ConfigError("customerKeyParameter must be a full SSM parameter name starting with '/'")
         for name in ("smsPartsPerSecond", "receiptWindowSeconds", "emailReceiptWindowSeconds"):

@@ -76,6 +76,7 @@ class Fn(StrEnum):
     CREATE_TASK = "CreateTask"
     OUTCOME = "Outcome"
     RECEIPTS = "Receipts"
+    DETAIL_PAGE = "DetailPage"
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,10 +151,19 @@ FUNCTIONS: dict[Fn, FunctionSpec] = {
         description="SMS and email delivery receipts -> attempt history -> task token",
         tables={Table.FOLLOWUPS: Access.READ_WRITE, Table.PREFERENCES: Access.READ_WRITE},
     ),
+    Fn.DETAIL_PAGE: FunctionSpec(
+        handler="aftercall.handlers.detail_page.handler",
+        settings="aftercall.settings.detail:DetailPageSettings",
+        description="The customer's detail page behind the link in a text",
+        tables={Table.LINKS: Access.READ, Table.MEMOS: Access.READ},
+        timeout_seconds=10,
+        memory_mb=256,
+    ),
 }
 
-# Functions allowed to resolve task tokens (states:SendTaskSuccess / SendTaskFailure).
-TOKEN_RESOLVERS: tuple[Fn, ...] = (Fn.RECEIPTS,)
+# Functions allowed to resolve task tokens (states:SendTaskSuccess / SendTaskFailure): the receipt
+# handler, and the sender when a send fails for good or finds an early final receipt.
+TOKEN_RESOLVERS: tuple[Fn, ...] = (Fn.RECEIPTS, Fn.SEND_SMS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,8 +243,19 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
     ContextKey(
         "detailBaseUrl",
         "",
-        "https base URL of detail-page links (empty: the detail strategy sends no link)",
+        "https base URL of detail-page links, when the page is served elsewhere (empty: the stack's own "
+        "detail page, on detailDomainName or its CloudFront domain)",
         setting="detail_base_url",
+    ),
+    ContextKey(
+        "detailDomainName",
+        "",
+        "Short custom domain of the detail page, e.g. d.example.kr (empty: the CloudFront domain)",
+    ),
+    ContextKey(
+        "detailCertificateArn",
+        "",
+        "ACM certificate in us-east-1 covering detailDomainName (set both or neither)",
     ),
     ContextKey(
         "smsPartsPerSecond",

@@ -61,12 +61,12 @@ def acknowledge_wildcard_resources(scope: IConstruct, resources: Iterable[str], 
     """Acknowledge AwsSolutions-IAM5 for each wildcard resource, named as cdk-nag names it."""
     stack = cdk.Stack.of(scope)
     for resource in resources:
-        rendered = _as_cdk_nag_renders(stack.resolve(resource))
+        rendered = as_text(stack.resolve(resource))
         if "*" in rendered:
             acknowledge(scope, f"AwsSolutions-IAM5[Resource::{rendered}]", reason)
 
 
-def _as_cdk_nag_renders(value: object) -> str:
+def as_text(value: object) -> str:
     """A resolved CloudFormation value as cdk-nag prints it: Ref -> <Name>, GetAtt -> <Name.Attr>."""
     if isinstance(value, str):
         return value
@@ -76,5 +76,5 @@ def _as_cdk_nag_renders(value: object) -> str:
         return f"<{'.'.join(value['Fn::GetAtt'])}>"
     if isinstance(value, dict) and "Fn::Join" in value:
         separator, parts = value["Fn::Join"]
-        return str(separator).join(_as_cdk_nag_renders(part) for part in parts)
+        return str(separator).join(as_text(part) for part in parts)
     raise ValueError(f"cannot render {value!r} as cdk-nag does")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_cdk import Annotations, Stack
+from aws_cdk import Annotations, CfnOutput, Stack
 from constructs import Construct
 
 from aftercall_infra import arns
 from aftercall_infra.config import DeployConfig
+from aftercall_infra.constants import Fn
 from aftercall_infra.delivery import Delivery
+from aftercall_infra.detail_page import DetailPage
 from aftercall_infra.ingest import Ingest
 from aftercall_infra.lambda_factory import LambdaFactory
 from aftercall_infra.observability import Observability
@@ -35,6 +37,15 @@ class AftercallStack(Stack):
         self.lambdas = LambdaFactory(
             self, "Lambdas", storage=self.storage, settings={**self.storage.settings(), **config.settings()}
         )
+        self.detail_page = DetailPage(
+            self,
+            "DetailSite",
+            function=self.lambdas.create(self, Fn.DETAIL_PAGE),
+            domain_name=config["detailDomainName"],
+            certificate_arn=config["detailCertificateArn"],
+        )
+        if "detailBaseUrl" not in config.given:  # links point at this page unless told otherwise
+            self.lambdas.offer({"detail_base_url": self.detail_page.url})
         self.delivery = Delivery(
             self,
             "Delivery",
@@ -43,8 +54,6 @@ class AftercallStack(Stack):
             factory=self.lambdas,
             state_machine_arn=state_machine_arn,
         )
-        # The detail page joins here, before the workflow: its URL becomes the plan's detail_base_url
-        # (unless the detailBaseUrl context key names a domain of its own).
         self.workflow = Workflow(
             self,
             "Workflow",
@@ -70,9 +79,25 @@ class AftercallStack(Stack):
             state_machine=self.workflow.state_machine,
             dead_letter_queues={"Ingest": self.ingest.dead_letters, **self.delivery.dead_letter_queues},
         )
+        self._outputs()
         for name in config.missing_for_deploy():
             Annotations.of(self).add_warning_v2(
                 f"aftercall:context-{name}",
                 f"context key {name} is not set: a placeholder ({config[name]}) is used. "
                 "Set it before cdk deploy (docs/deploy.md).",
             )
+
+    def _outputs(self) -> None:
+        """What admins and the ``aftercall`` CLI look up after a deploy."""
+        outputs = {
+            "StateMachineArn": self.workflow.state_machine.state_machine_arn,
+            "DashboardName": self.observability.dashboard.dashboard_name,
+            "AlarmTopicArn": self.observability.alarm_topic.topic_arn,
+            "DetailPageUrl": self.detail_page.url,
+            **{
+                f"{table.title()}Table": resource.table_name
+                for table, resource in self.storage.tables.items()
+            },
+        }
+        for name, value in outputs.items():
+            CfnOutput(self, name, value=value)

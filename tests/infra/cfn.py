@@ -1,0 +1,85 @@
+"""Reading the synthesized template: the full test context, resources by type, roles' statements."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aws_cdk import assertions
+
+from aftercall_infra.application import AftercallApp
+from aftercall_infra.constants import FUNCTIONS, Fn
+
+ACCOUNT = "111122223333"
+INSTANCE_ARN = f"arn:aws:connect:ap-northeast-2:{ACCOUNT}:instance/11111111-2222-3333-4444-555555555555"
+FULL_CONTEXT = {
+    "originationIdentity": "phone-0123456789abcdef0123456789abcdef",
+    "senderAddress": "care@example.com",
+    "connectInstanceArn": INSTANCE_ARN,
+    "connectTaskFlowId": "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+    "contactRecordStreamArn": f"arn:aws:kinesis:ap-northeast-2:{ACCOUNT}:stream/connect-ctr",
+    "contactRecordStreamKeyArn": f"arn:aws:kms:ap-northeast-2:{ACCOUNT}:key/9999-8888",
+    "companyName": "Example Co",
+    "callbackNumber": "+82 2 1234 5678",
+    "detailBaseUrl": "https://d.example.com",
+    "smsPartsPerSecond": "3",
+    "alarmEmail": "ops@example.com",
+}
+
+
+@dataclass(frozen=True)
+class Synthesized:
+    built: AftercallApp
+    template: assertions.Template
+    resources: dict[str, dict[str, Any]]
+    outdir: Path
+
+    @property
+    def template_file(self) -> Path:
+        return self.outdir / f"{self.built.stack.artifact_id}.template.json"
+
+    def asset_path(self, file_name: str) -> Path:
+        """Where a file asset's source is (``DefinitionS3Location`` names it by its key)."""
+        manifest = json.loads(
+            (self.outdir / f"{self.built.stack.artifact_id}.assets.json").read_text(encoding="utf-8")
+        )
+        source = Path(manifest["files"][file_name.split(".", maxsplit=1)[0]]["source"]["path"])
+        return source if source.is_absolute() else self.outdir / source
+
+    def of_type(self, resource_type: str) -> dict[str, dict[str, Any]]:
+        return {k: v for k, v in self.resources.items() if v["Type"] == resource_type}
+
+    def function_id(self, fn: Fn) -> str:
+        handler = FUNCTIONS[fn].handler
+        (found,) = [
+            k
+            for k, v in self.of_type("AWS::Lambda::Function").items()
+            if v["Properties"]["Handler"] == handler
+        ]
+        return found
+
+    def function(self, fn: Fn) -> dict[str, Any]:
+        return self.resources[self.function_id(fn)]["Properties"]
+
+    def statements_of_role(self, role_id: str) -> list[dict[str, Any]]:
+        return [
+            statement
+            for policy in self.of_type("AWS::IAM::Policy").values()
+            if {"Ref": role_id} in policy["Properties"]["Roles"]
+            for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+        ]
+
+    def statements_of(self, fn: Fn) -> list[dict[str, Any]]:
+        return self.statements_of_role(self.function(fn)["Role"]["Fn::GetAtt"][0])
+
+
+def actions(statement: dict[str, Any]) -> list[str]:
+    value = statement["Action"]
+    return [value] if isinstance(value, str) else list(value)
+
+
+def resources(statement: dict[str, Any]) -> list[Any]:
+    value = statement["Resource"]
+    return value if isinstance(value, list) else [value]

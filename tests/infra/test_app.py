@@ -1,0 +1,170 @@
+"""The app around the stack: the CDK CLI through cdk.json, cfn-lint, context keys, the layer recipe, docs."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import aws_cdk as cdk
+import pytest
+from layers import build as layer_build
+
+from aftercall_infra import constants
+from aftercall_infra.config import ConfigError, DeployConfig
+from aftercall_infra.constants import Fn
+from tests.infra.cfn import Synthesized
+
+pytestmark = [pytest.mark.infra, pytest.mark.xdist_group("infra")]
+
+REPO = Path(__file__).resolve().parents[2]
+CDK_CLI = REPO / "node_modules" / ".bin" / "cdk"
+
+
+@pytest.mark.xdist_group("infra-cli")  # with --dist loadgroup it runs beside the in-process synth
+def test_cdk_cli_synthesizes_through_cdk_json_without_any_context(tmp_path: Path) -> None:
+    if not CDK_CLI.exists():
+        pytest.skip("node_modules not installed (make node)")
+    result = subprocess.run(
+        [str(CDK_CLI), "synth", "--quiet", "--no-staging", "--output", str(tmp_path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"},
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    template = json.loads((tmp_path / "Aftercall.template.json").read_text(encoding="utf-8"))
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    metadata_file = manifest["artifacts"]["Aftercall"]["additionalMetadataFile"]
+    metadata = json.loads((tmp_path / metadata_file).read_text(encoding="utf-8"))
+    warnings = [
+        entry["data"]
+        for entries in metadata.values()
+        for entry in entries
+        if entry["type"] == "aws:cdk:warning"
+    ]
+    types = {resource["Type"] for resource in template["Resources"].values()}
+    (rule,) = [r for r in template["Resources"].values() if r["Type"] == "AWS::Events::Rule"]
+
+    assert "instanceArn" not in rule["Properties"]["EventPattern"]["detail"]
+    assert "AWS::Lambda::EventSourceMapping" in types  # the send queue; no contact-record stream mapping
+    assert sum(r["Type"] == "AWS::Lambda::EventSourceMapping" for r in template["Resources"].values()) == 1
+    (plan,) = [
+        r["Properties"]
+        for r in template["Resources"].values()
+        if r["Type"] == "AWS::Lambda::Function"
+        and r["Properties"]["Handler"] == constants.FUNCTIONS[Fn.PLAN].handler
+    ]
+    assert "DomainName" in json.dumps(
+        plan["Environment"]["Variables"]["DETAIL_BASE_URL"]
+    )  # the stack's own page
+    for key in (k.name for k in constants.CONTEXT_KEYS if k.required_for_deploy):
+        assert any(f"context key {key} is not set" in str(w) for w in warnings), key
+
+
+def test_cfn_lint_finds_nothing_in_the_template(synthesized: Synthesized) -> None:
+    cfn_lint = shutil.which("cfn-lint", path=str(REPO / ".venv" / "bin")) or shutil.which("cfn-lint")
+    assert cfn_lint, "cfn-lint is a dev dependency"
+    # W3005: CDK adds an explicit DependsOn on a function's role beside the GetAtt that implies it.
+    result = subprocess.run(
+        [
+            cfn_lint,
+            "--regions",
+            "ap-northeast-2",
+            "us-east-1",
+            "--ignore-checks",
+            "W3005",
+            "--",
+            str(synthesized.template_file),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# Context ----------------------------------------------------------------------------------------
+
+
+def test_unknown_context_keys_are_refused() -> None:
+    app = cdk.App(context={"originationIdentiy": "phone-1"})
+
+    with pytest.raises(ConfigError, match="originationIdentiy"):
+        DeployConfig.from_node(app.node)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("connectInstanceArn", "arn:aws:kinesis:ap-northeast-2:111122223333:stream/x"),
+        ("contactRecordStreamArn", "my-stream"),
+        ("customerKeyParameter", "aftercall/customer-key"),
+        ("smsPartsPerSecond", "0"),
+        ("senderAddress", "not-an-address"),
+        ("detailDomainName", "d.example.kr"),
+        ("detailBaseUrl", "http://d.example.kr"),
+    ],
+)
+def test_malformed_context_values_are_refused_with_the_key_named(key: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=key):
+        DeployConfig.from_mapping({key: value})
+
+
+def test_unset_deploy_keys_use_placeholders_and_are_reported() -> None:
+    config = DeployConfig.from_mapping({"companyName": "Example Co"})
+
+    assert "companyName" not in config.missing_for_deploy()
+    assert "originationIdentity" in config.missing_for_deploy()
+    assert config.settings()["sms_origination_identity"] == config["originationIdentity"]
+
+
+def test_deploy_guide_documents_every_context_key() -> None:
+    guide = (REPO / "docs" / "deploy.md").read_text(encoding="utf-8")
+
+    for key in constants.CONTEXT_KEYS:
+        assert f"`{key.name}`" in guide, key.name
+
+
+# Layer ------------------------------------------------------------------------------------------
+
+
+def test_layer_is_built_for_the_lambda_runtime() -> None:
+    command = layer_build.pip_command(Path("out"))
+
+    assert layer_build.PYTHON_VERSION == constants.PYTHON_VERSION
+    assert command[command.index("--python-version") + 1] == constants.PYTHON_VERSION
+    assert "--only-binary=:all:" in command
+    assert {"manylinux2014_aarch64", "manylinux_2_28_aarch64"} <= set(command)
+    assert layer_build.STAMP == constants.LAYER_STAMP_FILE
+
+
+def test_layer_rebuilds_only_when_the_requirements_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    requirements = tmp_path / "runtime.txt"
+    requirements.write_text("pynamodb==6.1.0\n", encoding="utf-8")
+    monkeypatch.setattr(layer_build, "REQUIREMENTS", requirements)
+    monkeypatch.setattr(layer_build, "STAMP", tmp_path / "stamp")
+    layer_build.STAMP.write_text(layer_build.recipe_hash(), encoding="utf-8")
+
+    assert layer_build.is_current()
+    requirements.write_text("pynamodb==6.2.0\n", encoding="utf-8")
+    assert not layer_build.is_current()
+
+
+def test_layer_drops_what_the_runtime_provides(tmp_path: Path) -> None:
+    for name in ("boto3", "botocore", "s3transfer", "pynamodb", "pynamodb/__pycache__"):
+        (tmp_path / name).mkdir(parents=True, exist_ok=True)
+    (tmp_path / "botocore-1.44.8.dist-info").mkdir()
+
+    layer_build.remove_runtime_packages(tmp_path)
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pynamodb"]
+    assert not (tmp_path / "pynamodb" / "__pycache__").exists()
