@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +15,8 @@ from aws_cdk import assertions
 from aftercall_infra.application import AftercallApp
 from aftercall_infra.constants import FUNCTIONS, Fn
 
+REPO = Path(__file__).resolve().parents[2]
+CDK_CLI = REPO / "node_modules" / ".bin" / "cdk"
 ACCOUNT = "111122223333"
 INSTANCE_ARN = f"arn:aws:connect:ap-northeast-2:{ACCOUNT}:instance/11111111-2222-3333-4444-555555555555"
 FULL_CONTEXT = {
@@ -35,6 +40,7 @@ class Synthesized:
     template: assertions.Template
     resources: dict[str, dict[str, Any]]
     outdir: Path
+    lint: list[Background] = field(default_factory=list)  # cfn-lint, when started beside the tests
 
     @property
     def template_file(self) -> Path:
@@ -83,3 +89,53 @@ def actions(statement: dict[str, Any]) -> list[str]:
 def resources(statement: dict[str, Any]) -> list[Any]:
     value = statement["Resource"]
     return value if isinstance(value, list) else [value]
+
+
+class Background:
+    """A command started now and awaited later (CDK CLI synth, cfn-lint), so that it overlaps other work."""
+
+    def __init__(self, command: list[str], cwd: Path | None = None) -> None:
+        environment = {**os.environ, "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"}
+        self._process = subprocess.Popen(
+            command, cwd=cwd, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        self._result: tuple[int, str] | None = None
+
+    def wait(self, timeout: float = 300) -> tuple[int, str]:
+        """The exit status and the output (stdout then stderr)."""
+        if self._result is None:
+            out, err = self._process.communicate(timeout=timeout)
+            self._result = (self._process.returncode, out + err)
+        return self._result
+
+
+@dataclass(frozen=True)
+class CliSynth:
+    outdir: Path
+    run: Background
+
+
+def cfn_lint_command(template: Path) -> list[str]:
+    # W3005: CDK adds an explicit DependsOn on a function's role beside the GetAtt that implies it.
+    cfn_lint = (
+        shutil.which("cfn-lint", path=str(REPO / ".venv" / "bin")) or shutil.which("cfn-lint") or "cfn-lint"
+    )
+    return [
+        cfn_lint,
+        "--regions",
+        "ap-northeast-2",
+        "us-east-1",
+        "--ignore-checks",
+        "W3005",
+        "--",
+        str(template),
+    ]
+
+
+def cdk_cli_command(outdir: Path) -> list[str]:
+    return [str(CDK_CLI), "synth", "--quiet", "--no-staging", "--output", str(outdir)]
+
+
+# Under pytest-xdist each worker has its own session: background work is then started by the test that
+# needs it, so that two workers never run it twice.
+OVERLAP_IN_ONE_PROCESS = "PYTEST_XDIST_WORKER" not in os.environ

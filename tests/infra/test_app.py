@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
 import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import aws_cdk as cdk
@@ -15,28 +13,22 @@ from layers import build as layer_build
 from aftercall_infra import constants
 from aftercall_infra.config import ConfigError, DeployConfig
 from aftercall_infra.constants import Fn
-from tests.infra.cfn import Synthesized
+from tests.infra.cfn import OVERLAP_IN_ONE_PROCESS, Background, CliSynth, Synthesized, cfn_lint_command
 
 pytestmark = [pytest.mark.infra, pytest.mark.xdist_group("infra")]
 
 REPO = Path(__file__).resolve().parents[2]
-CDK_CLI = REPO / "node_modules" / ".bin" / "cdk"
 
 
 @pytest.mark.xdist_group("infra-cli")  # with --dist loadgroup it runs beside the in-process synth
-def test_cdk_cli_synthesizes_through_cdk_json_without_any_context(tmp_path: Path) -> None:
-    if not CDK_CLI.exists():
-        pytest.skip("node_modules not installed (make node)")
-    result = subprocess.run(
-        [str(CDK_CLI), "synth", "--quiet", "--no-staging", "--output", str(tmp_path)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"},
-        timeout=180,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
+def test_cdk_cli_synthesizes_through_cdk_json_without_any_context(request: pytest.FixtureRequest) -> None:
+    if OVERLAP_IN_ONE_PROCESS:
+        request.getfixturevalue("synthesized")  # starts the CLI synth first, then synthesizes beside it
+    cli: CliSynth = request.getfixturevalue("cli_synth")
+    status, output = cli.run.wait()
+    tmp_path = cli.outdir
+
+    assert status == 0, output[-3000:]
     template = json.loads((tmp_path / "Aftercall.template.json").read_text(encoding="utf-8"))
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     metadata_file = manifest["artifacts"]["Aftercall"]["additionalMetadataFile"]
@@ -67,27 +59,13 @@ def test_cdk_cli_synthesizes_through_cdk_json_without_any_context(tmp_path: Path
 
 
 def test_cfn_lint_finds_nothing_in_the_template(synthesized: Synthesized) -> None:
-    cfn_lint = shutil.which("cfn-lint", path=str(REPO / ".venv" / "bin")) or shutil.which("cfn-lint")
-    assert cfn_lint, "cfn-lint is a dev dependency"
-    # W3005: CDK adds an explicit DependsOn on a function's role beside the GetAtt that implies it.
-    result = subprocess.run(
-        [
-            cfn_lint,
-            "--regions",
-            "ap-northeast-2",
-            "us-east-1",
-            "--ignore-checks",
-            "W3005",
-            "--",
-            str(synthesized.template_file),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
+    lint = (
+        synthesized.lint[0] if synthesized.lint else Background(cfn_lint_command(synthesized.template_file))
     )
 
-    assert result.returncode == 0, result.stdout + result.stderr
+    status, output = lint.wait()
+
+    assert status == 0, output
 
 
 # Context ----------------------------------------------------------------------------------------
@@ -168,3 +146,22 @@ def test_layer_drops_what_the_runtime_provides(tmp_path: Path) -> None:
 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pynamodb"]
     assert not (tmp_path / "pynamodb" / "__pycache__").exists()
+
+
+# Handlers ---------------------------------------------------------------------------------------
+
+
+def test_every_handler_module_is_deployed_as_a_function() -> None:
+    modules = {
+        p.stem for p in (REPO / "functions" / "aftercall" / "handlers").glob("*.py") if p.stem != "__init__"
+    }
+    deployed = {spec.handler.split(".")[2] for spec in constants.FUNCTIONS.values()}
+
+    assert deployed == modules
+
+
+@pytest.mark.parametrize("fn", list(Fn))
+def test_function_handler_is_a_callable_of_the_code_asset(fn: Fn) -> None:
+    module_name, _, function_name = constants.FUNCTIONS[fn].handler.rpartition(".")
+
+    assert callable(getattr(importlib.import_module(module_name), function_name))
