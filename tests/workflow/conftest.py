@@ -112,13 +112,14 @@ def follow_up(
         attributes["aftercall_email"] = address
         aws.email.script(address, email or ["Delivery"])
     aws.carrier.script(phone, sms or ["TEXT_DELIVERED"])
-    aws.dispatch_contact_records([contact_record(contact_id, phone, attributes)])
+    ingested = aws.dispatch_contact_records([contact_record(contact_id, phone, attributes)])
+    assert not ingested.get("batchItemFailures"), ingested
     return finish(aws, contact_id, phone, address)
 
 
 def finish(aws: EmbeddedAws, contact_id: str, phone: str, address: str | None = None) -> Run:
     """Wait for the contact's execution; every scenario also checks the execution carried no personal data."""
-    execution = next(e for e in aws.wait_for_executions() if e["name"] == contact_id)
+    execution = next(e for e in aws.wait_for_executions(names=(contact_id,)) if e["name"] == contact_id)
     run = Run(contact_id, phone, address, execution, aws)
     run.assert_private()
     return run

@@ -40,6 +40,7 @@ import botocore.handlers
 from moto import mock_aws
 from moto.awslambda.models import LambdaBackend, LambdaFunction
 from moto.awslambda_simple.models import LambdaSimpleBackend
+from moto.sqs.models import sqs_backends
 from moto.stepfunctions.parser.asl.component.common.retry import retrier_decl
 from moto.stepfunctions.parser.asl.component.common.timeouts.timeout import TimeoutSeconds
 from moto.stepfunctions.parser.asl.component.state.exec import execute_state
@@ -57,7 +58,7 @@ from aftercall.local.clock import VirtualClock
 from aftercall.local.connect_standin import ConnectStandIn
 
 ACCOUNT = "123456789012"
-SETTLE_SECONDS = 0.3  # quiet time after which a pending receipt window is declared expired
+SETTLE_SECONDS = 0.5  # quiet time after which a pending receipt window is declared expired
 _POLL_SECONDS = 0.01
 _OBSERVER_CALLS = frozenset(
     {
@@ -131,6 +132,7 @@ class _Activity:
         self._running = 0
         self._last = time.monotonic()
         self.queue_busy = False
+        self.queued: Callable[[], int] = lambda: 0  # messages in the send queue, in flight included
 
     @contextmanager
     def running(self) -> Iterator[None]:
@@ -148,11 +150,16 @@ class _Activity:
         with self._lock:
             self._last = time.monotonic()
 
+    def idle(self) -> bool:
+        with self._lock:
+            running = self._running
+        return running == 0 and not self.queue_busy and self.queued() == 0
+
     def quiet_since(self, moment: float) -> bool:
         with self._lock:
             now = time.monotonic()
-            idle = self._running == 0 and not self.queue_busy
-            return idle and now - self._last >= SETTLE_SECONDS and now - moment >= SETTLE_SECONDS
+            quiet = now - self._last >= SETTLE_SECONDS and now - moment >= SETTLE_SECONDS
+        return quiet and self.idle()
 
 
 class EmbeddedAws:
@@ -247,6 +254,9 @@ class EmbeddedAws:
         self.sms_topic_arn = sns.create_topic(Name="aftercall-sms-events")["TopicArn"]
         self.email_topic_arn = sns.create_topic(Name="aftercall-email-events")["TopicArn"]
         sqs = boto3.client("sqs", region_name=self.region)
+        self._activity.queued = lambda: len(
+            sqs_backends[ACCOUNT][self.region].get_queue("aftercall-send")._messages
+        )
         self.send_queue_url = sqs.create_queue(
             QueueName="aftercall-send", Attributes={"VisibilityTimeout": "0"}
         )["QueueUrl"]
@@ -444,14 +454,20 @@ class EmbeddedAws:
 
     def executions(self) -> list[dict[str, Any]]:
         sfn = boto3.client("stepfunctions", region_name=self.region)
-        return sfn.list_executions(stateMachineArn=self.state_machine_arn)["executions"]
+        pages = sfn.get_paginator("list_executions").paginate(stateMachineArn=self.state_machine_arn)
+        return [e for page in pages for e in page["executions"]]
 
-    def wait_for_executions(self, timeout: float = 60.0) -> list[dict[str, Any]]:
-        """Block until no execution runs; returns their summaries. Raises TimeoutError (real seconds)."""
+    def wait_for_executions(self, timeout: float = 60.0, names: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+        """Block until no execution runs (and every one of ``names`` exists); returns their summaries.
+
+        Raises TimeoutError after ``timeout`` real seconds.
+        """
         deadline = time.monotonic() + timeout
         while True:
             executions = self.executions()
-            if executions and all(e["status"] != "RUNNING" for e in executions):
+            started = set(names) <= {e["name"] for e in executions}
+            done = executions and started and all(e["status"] != "RUNNING" for e in executions)
+            if done and self._activity.idle():  # a sender may still be writing after its token resolved
                 return executions
             if time.monotonic() > deadline:
                 raise TimeoutError("executions still running")
