@@ -1,0 +1,244 @@
+"""Burst: many calls end at once; the sender paces the texts to the provider's parts-per-second limit.
+
+Real: the send use case (``aftercall.usecases.send.SendSms``: freshness check, pacing, claim, send,
+record), its token bucket (``aftercall.domain.pacing.TokenBucket``) and settings defaults
+(``SendSmsSettings``: parts/s shared by ``sender_concurrency`` consumers, max pacing wait, max
+receives), the SMS adapter (``EumSms``, request checked against the real API model) and the carrier
+simulator (``CarrierSimulator``) that refuses any part beyond ``parts_per_second`` in a sliding
+one-second window with a ThrottlingException. Texts are composed by the real composer from the
+composer benchmark's corpus (ko-KR and en-US, 1 to 3 parts).
+Simulated: the follow-up store and the Step Functions callbacks (in-memory fakes with the same
+claim semantics), the SQS queue (batches of 10, a postponed message comes back at the end of the
+queue with its receive count + 1, a message the sender gives up on goes back to the workflow, which
+queues it again as its next retry), and time: one virtual clock shared by the pacer and the carrier.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from aftercall.adapters.followup_store import PLANNED, AttemptView, FollowupView, SmsText
+from aftercall.adapters.sms import EumSms
+from aftercall.domain.composer import compose_sms
+from aftercall.domain.contact_memo import ContactMemo
+from aftercall.domain.pacing import TokenBucket
+from aftercall.domain.phone import parse_phone
+from aftercall.local.carrier import CarrierSimulator
+from aftercall.local.clock import VirtualClock
+from aftercall.settings.workflow import SendSmsSettings
+from aftercall.usecases.send import Disposition, QueuedSend, SendLimits, SendSms
+from benchmarks.composer_corpus import CONTEXT, corpus
+
+BATCH = 10
+NOW = datetime(2026, 11, 25, 5, 0, tzinfo=UTC)
+
+
+class _NullSns:
+    def publish(self, **_kwargs: Any) -> dict[str, str]:
+        return {"MessageId": "local"}
+
+
+@dataclass
+class FakeFollowups:
+    """The follow-up store's contract in memory: one claim per attempt, released only by the sender."""
+
+    views: dict[str, FollowupView] = field(default_factory=dict)
+    claims: dict[tuple[str, str], str] = field(default_factory=dict)  # → state
+    resolved: set[tuple[str, str]] = field(default_factory=set)
+
+    def get(self, followup_id: str) -> FollowupView | None:
+        return self.views.get(followup_id)
+
+    def claim(
+        self, followup_id: str, item: str, kind: str, task_token: str | None, now: datetime
+    ) -> AttemptView | None:
+        if (followup_id, item) in self.claims:
+            return None
+        self.claims[(followup_id, item)] = "claimed"
+        return AttemptView(followup_id, item, "sms", 1, "claimed", task_token, None, None, False, now)
+
+    def release(self, followup_id: str, item: str) -> None:
+        self.claims.pop((followup_id, item), None)
+
+    def mark_sent(self, followup_id: str, item: str, *_args: Any) -> None:
+        self.claims[(followup_id, item)] = "sent"
+
+    def mark_failed(self, followup_id: str, item: str, error: str) -> None:
+        self.claims[(followup_id, item)] = f"failed:{error}"
+
+    def mark_resolved(self, followup_id: str, item: str, final_status: str) -> bool:
+        if (followup_id, item) in self.resolved:
+            return False
+        self.resolved.add((followup_id, item))
+        return True
+
+
+@dataclass
+class FakeMemos:
+    records: dict[str, ContactMemo] = field(default_factory=dict)
+
+    def get(self, contact_id: str) -> ContactMemo | None:
+        return self.records.get(contact_id)
+
+
+@dataclass
+class FakeCallbacks:
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def succeed(self, token: str, output: dict[str, Any]) -> bool:
+        return True
+
+    def fail(self, token: str, error: str, cause: dict[str, Any]) -> bool:
+        self.failures.append((token, error))
+        return True
+
+
+class _NoPreferences:
+    def record_opt_out(self, customer_key: str, source: str, at: datetime) -> None:
+        return None
+
+    def record_send(self, customer_key: str, at: datetime, window: timedelta) -> None:
+        return None
+
+
+def _texts() -> list[tuple[str, SmsText]]:
+    """(locale, composed text) for every corpus memo: a realistic mix of 1-, 2- and 3-part texts."""
+    out = []
+    for case in corpus():
+        sms = compose_sms(case.memo, case.strategy, case.locale, CONTEXT[case.locale], case.kind)
+        out.append((case.locale, SmsText(sms.text, sms.parts, sms.encoding, sms.template_id)))
+    return out
+
+
+def _seed(calls: int, followups: FakeFollowups, memos: FakeMemos) -> None:
+    for n, (locale, sms) in zip(range(calls), itertools.cycle(_texts()), strict=False):
+        fid = f"burst-{n:05d}"
+        number = f"+8210{n:08d}" if locale == "ko-KR" else f"+1206555{n % 10000:04d}"
+        followups.views[fid] = FollowupView(
+            fid, fid, "followup", None, PLANNED, None, (), ("sms",), NOW, NOW, sms, locale
+        )
+        memos.records[fid] = ContactMemo(
+            contact_id=fid,
+            instance_id="i",
+            channel="VOICE",
+            initiation_method="INBOUND",
+            ended_at=NOW,
+            last_update=NOW,
+            source="contact_record",
+            memo=None,  # type: ignore[arg-type]  # the sender reads only the number
+            phone=parse_phone(number, "KR"),
+        )
+
+
+def _max_window(times_parts: list[tuple[float, int]]) -> int:
+    """The most parts accepted in any half-open one-second window [t, t + 1)."""
+    best, window, total = 0, deque[tuple[float, int]](), 0
+    for at, parts in sorted(times_parts):
+        window.append((at, parts))
+        total += parts
+        while window and at - window[0][0] >= 1.0:
+            total -= window.popleft()[1]
+        best = max(best, total)
+    return best
+
+
+def run(calls: int = 2000, parts_per_second: float = 50.0) -> dict[str, Any]:
+    concurrency = SendSmsSettings.model_fields["sender_concurrency"].default
+    clock = VirtualClock()
+    followups, memos, callbacks = FakeFollowups(), FakeMemos(), FakeCallbacks()
+    _seed(calls, followups, memos)
+    carrier = CarrierSimulator(
+        _NullSns(),
+        "arn:aws:sns:ap-northeast-2:123456789012:sms",
+        parts_per_second=parts_per_second,
+        clock=clock.monotonic,
+    )
+    accepted: list[tuple[float, int, str]] = []
+    refused: Counter[str] = Counter()
+    real_send = carrier.send_text_message
+
+    def send_text_message(**params: Any) -> dict[str, Any]:
+        try:
+            result = real_send(**params)
+        except Exception as exc:
+            refused[type(exc).__name__] += 1
+            raise
+        accepted.append((clock.monotonic(), carrier.sent[-1].parts, params["Context"]["followup_id"]))
+        return result
+
+    carrier.send_text_message = send_text_message  # type: ignore[method-assign]
+    limits = SendLimits(
+        max_pacing_wait_seconds=SendSmsSettings.model_fields["max_pacing_wait_seconds"].default,
+        max_receives=SendSmsSettings.model_fields["max_receives"].default,
+        max_send_age=timedelta(seconds=SendSmsSettings.model_fields["max_send_age_seconds"].default),
+        frequency_window=timedelta(hours=24),
+    )
+    senders = [
+        SendSms(
+            followups=followups,  # type: ignore[arg-type]  # the fake keeps the store's contract
+            memos=memos,
+            sms=EumSms(carrier, "aftercall", "+15555550100", 10800),
+            tasks=callbacks,
+            preferences=_NoPreferences(),
+            pacer=TokenBucket(parts_per_second / concurrency, clock),
+            limits=limits,
+            clock=lambda: NOW + timedelta(seconds=clock.monotonic()),
+        )
+        for _ in range(concurrency)
+    ]
+    queue: deque[QueuedSend] = deque(QueuedSend(f"token-{fid}", fid, 0) for fid in followups.views)
+    postponed = handed_back = 0
+    retries = dict.fromkeys(followups.views, 0)
+    for consumer in itertools.cycle(senders):
+        if not queue:
+            break
+        batch = [queue.popleft() for _ in range(min(BATCH, len(queue)))]
+        for message in batch:
+            if consumer(message) is Disposition.RETRY_LATER:
+                postponed += 1
+                queue.append(
+                    QueuedSend(
+                        message.task_token,
+                        message.followup_id,
+                        message.retry_count,
+                        message.receive_count + 1,
+                    )
+                )
+        while callbacks.failures:  # the workflow's retry: a new attempt, queued again
+            token, _error = callbacks.failures.pop()
+            fid = token.removeprefix("token-")
+            handed_back += 1
+            retries[fid] += 1
+            queue.append(QueuedSend(token, fid, retries[fid]))
+    per_followup = Counter(fid for _, _, fid in accepted)
+    total_parts = sum(p for _, p, _ in accepted)
+    first, last = (min(t for t, _, _ in accepted), max(t for t, _, _ in accepted)) if accepted else (0.0, 0.0)
+    minimum = max(0.0, -(-total_parts // parts_per_second) - 1)  # the last part's earliest second
+    return {
+        "calls": calls,
+        "provider_parts_per_second": parts_per_second,
+        "sender_concurrency": concurrency,
+        "pacer_parts_per_second_per_consumer": parts_per_second / concurrency,
+        "max_pacing_wait_seconds": limits.max_pacing_wait_seconds,
+        "max_receives": limits.max_receives,
+        "texts_sent": len(accepted),
+        "parts_sent": total_parts,
+        "parts_by_text": dict(sorted(Counter(p for _, p, _ in accepted).items())),
+        "max_parts_in_any_one_second_window": _max_window([(t, p) for t, p, _ in accepted]),
+        "limit_respected": _max_window([(t, p) for t, p, _ in accepted]) <= parts_per_second,
+        "virtual_seconds_first_to_last_send": round(last - first, 3),
+        "theoretical_minimum_seconds": minimum,
+        "theoretical_throughput_seconds": round(total_parts / parts_per_second, 3),
+        "ratio_to_minimum": round((last - first) / minimum, 3) if minimum else None,
+        "goal_ratio": 1.2,
+        "provider_refusals": dict(refused),
+        "postponed_to_queue": postponed,
+        "handed_back_to_workflow": handed_back,
+        "texts_lost": sum(1 for fid in followups.views if per_followup[fid] == 0),
+        "texts_duplicated": sum(n - 1 for n in per_followup.values() if n > 1),
+        "pacer_sleeps": len(clock.sleeps),
+    }

@@ -1,0 +1,426 @@
+"""Cost per follow-up, counted from the demo's scenarios run on the embedded AWS.
+
+Each scenario runs the way ``aftercall.local.demo_runner.run_scenario`` runs it (the same embedded
+AWS, the same seeding, the same triggers), but the counters are read only between the first trigger
+and the end of the last execution: setting up moto, seeding preferences and reading results back are
+not the application's cost, and ``run_scenario``'s ``api_calls`` includes them.
+
+Counted: Lambda invocations and their in-process duration (exclusive of nested handlers, e.g. the
+receipt handler that the carrier simulator's SNS publish runs inside the sender), Step Functions
+states entered plus ASL retries (each is a billed transition), DynamoDB requests turned into request
+units from the request parameters, SQS/SNS/SES/Connect requests, SMS parts by destination country.
+Not counted: polling that is not per follow-up (the send queue's empty receives, the harness's
+ListExecutions and GetExecutionHistory), KMS requests behind the encrypted tables, CloudWatch Logs,
+X-Ray, and DynamoDB index (GSI) writes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import botocore.handlers
+import botocore.session
+
+from aftercall.local.builtin_scenarios import builtin_scenarios
+from aftercall.local.demo_runner import _seed  # the demo's own seeding: one code path
+from aftercall.local.embedded import EmbeddedAws
+from aftercall.local.scenario import Scenario
+
+SCENARIOS: tuple[str, ...] = (
+    "delivered-first-try",
+    "transient-then-delivered",
+    "permanent-then-email",
+    "email-bounce-then-task",
+    "opted-out-customer",
+    "quiet-hours-deferral",
+    "landline-skip",
+    "appointment-with-reminder",
+)
+HAPPY_PATH = "delivered-first-try"
+GOALS = {"state_transitions": 12, "dynamodb_writes": 6, "lambda_invocations": 4}
+LAMBDA_MEMORY_GB = 512 / 1024  # infra/aftercall_infra/constants.py FunctionSpec.memory_mb
+PRICES_FILE = Path(__file__).with_name("prices.json")
+_HARNESS_CALLS = {
+    ("sqs", "ReceiveMessage"),  # replaced by the receives that returned messages
+    ("stepfunctions", "ListExecutions"),
+    ("stepfunctions", "GetExecutionHistory"),
+}
+_WRITES = {"PutItem", "UpdateItem", "DeleteItem"}
+_READS = {"GetItem", "Query", "Scan"}
+
+
+def load_prices(path: Path = PRICES_FILE) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def attribute_size(value: dict[str, Any]) -> int:
+    """DynamoDB's size of one typed attribute value (UTF-8 strings, numbers ~1 byte per 2 digits)."""
+    kind, inner = next(iter(value.items()))
+    if kind == "S":
+        return len(inner.encode())
+    if kind == "N":
+        return len(inner.lstrip("-").replace(".", "")) // 2 + 2
+    if kind in {"B"}:
+        return len(inner)
+    if kind in {"BOOL", "NULL"}:
+        return 1
+    if kind == "M":
+        return 3 + sum(len(k.encode()) + attribute_size(v) + 1 for k, v in inner.items())
+    if kind == "L":
+        return 3 + sum(attribute_size(v) + 1 for v in inner)
+    if kind in {"SS", "NS", "BS"}:
+        return sum(len(str(v).encode()) for v in inner)
+    return 0
+
+
+def item_size(item: dict[str, Any]) -> int:
+    """Bytes of an item as DynamoDB sizes it: attribute names plus values."""
+    return sum(len(name.encode()) + attribute_size(value) for name, value in item.items())
+
+
+def request_units(operation: str, params: dict[str, Any], item_bytes: int = 0) -> tuple[float, float]:
+    """(read units, write units) of one DynamoDB request; ``item_bytes`` sizes a write (1 KB a unit)."""
+    consistent = bool(params.get("ConsistentRead"))
+    if operation in _WRITES:
+        return 0.0, float(max(1, math.ceil(item_bytes / 1024)))
+    if operation in _READS:
+        return (1.0 if consistent else 0.5), 0.0
+    if operation == "TransactWriteItems":
+        return 0.0, 2.0 * len(params.get("TransactItems", []))
+    if operation == "TransactGetItems":
+        return 2.0 * len(params.get("TransactItems", [])), 0.0
+    if operation == "BatchWriteItem":
+        return 0.0, float(sum(len(v) for v in params.get("RequestItems", {}).values()))
+    if operation == "BatchGetItem":
+        keys = [
+            (len(v.get("Keys", [])), bool(v.get("ConsistentRead")))
+            for v in params.get("RequestItems", {}).values()
+        ]
+        return sum(n * (1.0 if c else 0.5) for n, c in keys), 0.0
+    return 0.0, 0.0
+
+
+class MeteredAws(EmbeddedAws):
+    """The embedded AWS with handler durations and DynamoDB units, read only while ``metering``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.metering = False
+        self.durations: defaultdict[str, list[float]] = defaultdict(list)
+        self.cpu: defaultdict[str, list[float]] = defaultdict(list)
+        self.warm_cpu: defaultdict[str, list[float]] = defaultdict(list)
+        self.inflight = 0
+        self.writes: Counter[str] = Counter()
+        self._puts: dict[str, list[tuple[dict[str, Any], int]]] = {}
+        self._lock = threading.Lock()
+        self.rru = 0.0
+        self.wru = 0.0
+        self.consistent_reads = 0
+        self.max_put_bytes = 0
+        self.nonempty_receives = 0
+        self._timing = threading.local()
+        self._hooks = [
+            ("before-call", self._meter_request),
+            ("after-call.sqs.ReceiveMessage", self._meter_receive),
+        ]
+
+    def __enter__(self) -> MeteredAws:
+        botocore.handlers.BUILTIN_HANDLERS.extend(self._hooks)
+        try:
+            super().__enter__()
+            patch = mock.patch.object(
+                botocore.session.Session,
+                "create_client",
+                self._create_client(botocore.session.Session.create_client),
+            )
+            self._stack.enter_context(patch)
+        except BaseException:
+            self._remove_hooks()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            super().__exit__(*exc)
+        finally:
+            self._remove_hooks()
+
+    def _remove_hooks(self) -> None:
+        for hook in self._hooks:
+            if hook in botocore.handlers.BUILTIN_HANDLERS:
+                botocore.handlers.BUILTIN_HANDLERS.remove(hook)
+
+    def _meter_request(self, model: Any, params: dict[str, Any] | None = None, **_kwargs: Any) -> None:
+        """``params`` is the serialized request; DynamoDB's body is the API parameters as JSON."""
+        if not self.metering or model.service_model.service_name != "dynamodb":
+            return
+        body = (params or {}).get("body") or b"{}"
+        api = json.loads(body.decode() if isinstance(body, bytes) else body)
+        size = 0
+        if model.name == "PutItem":
+            size = item_size(api.get("Item", {}))
+            self._puts.setdefault(api.get("TableName", ""), []).append((api.get("Item", {}), size))
+            self.max_put_bytes = max(self.max_put_bytes, size)
+        elif model.name in {"UpdateItem", "DeleteItem"}:
+            # An update costs the larger of the item before and after: the size of its last put, if any.
+            key = api.get("Key", {}).items()
+            puts = self._puts.get(api.get("TableName", ""), [])
+            size = next((n for item, n in reversed(puts) if all(item.get(k) == v for k, v in key)), 0)
+        rru, wru = request_units(model.name, api, size)
+        self.rru += rru
+        self.wru += wru
+        self.consistent_reads += int(bool(api.get("ConsistentRead")))
+        if wru:
+            self.writes[f"{api.get('TableName', '?')}:{model.name}"] += 1
+
+    def _meter_receive(self, parsed: dict[str, Any] | None = None, **_kwargs: Any) -> None:
+        if self.metering and parsed and parsed.get("Messages"):
+            self.nonempty_receives += 1
+
+    def _create_client(self, original: Callable[..., Any]) -> Callable[..., Any]:
+        local = self._timing
+
+        def create_client(session: Any, *args: Any, **kwargs: Any) -> Any:
+            started = time.thread_time()
+            try:
+                return original(session, *args, **kwargs)
+            finally:
+                local.client_cpu = getattr(local, "client_cpu", 0.0) + time.thread_time() - started
+
+        return create_client
+
+    def _handler(self, name: str) -> Callable[..., Any]:
+        inner = super()._handler(name)
+        local = self._timing
+
+        def timed(event: Any, context: Any) -> Any:
+            stack: list[list[float]] = local.__dict__.setdefault("stack", [])
+            stack.append([0.0, 0.0, 0.0])
+            with self._lock:
+                self.inflight += 1
+            wall0, cpu0, client0 = time.perf_counter(), time.thread_time(), getattr(local, "client_cpu", 0.0)
+            try:
+                return inner(event, context)
+            finally:
+                spent = [
+                    time.perf_counter() - wall0,
+                    time.thread_time() - cpu0,
+                    getattr(local, "client_cpu", 0.0) - client0,
+                ]
+                nested = stack.pop()
+                if stack:
+                    stack[-1] = [a + b for a, b in zip(stack[-1], spent, strict=True)]
+                if self.metering:
+                    wall, cpu, client = (a - b for a, b in zip(spent, nested, strict=True))
+                    self.durations[name].append(wall)
+                    self.cpu[name].append(cpu)
+                    self.warm_cpu[name].append(cpu - client)
+                with self._lock:
+                    self.inflight -= 1
+
+        return timed
+
+    def settle(self, quiet: float = 0.3, timeout: float = 30.0) -> None:
+        """Wait until no handler has run for ``quiet`` seconds (the sender finishes after the workflow)."""
+        deadline = time.monotonic() + timeout
+        calm_since = time.monotonic()
+        while time.monotonic() < deadline:
+            if self.inflight:
+                calm_since = time.monotonic()
+            elif time.monotonic() - calm_since >= quiet:
+                return
+            time.sleep(0.02)
+
+
+def _country(destination: str) -> str:
+    return "KR" if destination.startswith("+82") else "US" if destination.startswith("+1") else "other"
+
+
+def measure(scenario: Scenario) -> dict[str, Any]:
+    """Run ``scenario`` like the demo and count what the application did for it."""
+    with MeteredAws(carrier_parts_per_second=scenario.parts_per_second) as aws:
+        _seed(aws, scenario)
+        calls_before = Counter(aws.counts.api_calls)
+        invocations_before = Counter(aws.counts.invocations)
+        retries_before = len(aws.counts.retry_delays)
+        aws.metering = True
+        started = time.perf_counter()
+        for event in scenario.events:
+            aws.dispatch_contact_event(event)
+        if scenario.records:
+            aws.dispatch_contact_records(scenario.records)
+        executions = aws.wait_for_executions(timeout=180)
+        aws.settle()
+        aws.metering = False
+        real_seconds = time.perf_counter() - started
+        calls = Counter(aws.counts.api_calls) - calls_before
+        invocations = Counter(aws.counts.invocations) - invocations_before
+        retries = len(aws.counts.retry_delays) - retries_before
+        entered = sum(len(aws.states_entered(e["executionArn"])) for e in executions)
+        contact_ids = {e["detail"]["contactId"] for e in scenario.events} | {
+            r["ContactId"] for r in scenario.records
+        }
+        outcomes = sorted(
+            (view.outcome or view.status) for cid in contact_ids if (view := aws.followup(cid)) is not None
+        )
+        texts = list(aws.carrier.sent)
+        app_calls = {f"{s}:{o}": n for (s, o), n in sorted(calls.items()) if (s, o) not in _HARNESS_CALLS}
+        app_calls["sqs:ReceiveMessage(non-empty)"] = aws.nonempty_receives
+        # Stand-ins, not boto3 clients, answer these: count what they did (DescribeContact is not counted).
+        app_calls["connect:StartTaskContact"] = len(aws.connect.tasks)
+        app_calls["pinpoint-sms-voice-v2:SendTextMessage(accepted)"] = len(aws.carrier.sent)
+        durations = {name: [round(d * 1000, 2) for d in ds] for name, ds in sorted(aws.durations.items())}
+        cpu = {name: [round(d * 1000, 2) for d in ds] for name, ds in sorted(aws.cpu.items())}
+        warm = {name: [round(d * 1000, 2) for d in ds] for name, ds in sorted(aws.warm_cpu.items())}
+        dynamodb_ops = {o: n for (s, o), n in calls.items() if s == "dynamodb"}
+        return {
+            "scenario": scenario.name,
+            "contacts": len(contact_ids),
+            "executions": len(executions),
+            "outcomes": outcomes,
+            "lambda_invocations": dict(sorted(invocations.items())),
+            "lambda_invocations_total": sum(invocations.values()),
+            "lambda_ms_in_process": durations,
+            "lambda_cpu_ms_in_process": cpu,
+            "lambda_cpu_ms_without_client_creation": warm,
+            "lambda_gb_seconds": round(
+                sum(math.ceil(ms) for ds in warm.values() for ms in ds) / 1000 * LAMBDA_MEMORY_GB, 4
+            ),
+            "lambda_gb_seconds_cold": round(
+                sum(math.ceil(ms) for ds in cpu.values() for ms in ds) / 1000 * LAMBDA_MEMORY_GB, 4
+            ),
+            "state_transitions": entered + retries,
+            "states_entered": entered,
+            "asl_retries": retries,
+            "dynamodb": {
+                "requests": dict(sorted(dynamodb_ops.items())),
+                "write_requests": sum(
+                    n
+                    for o, n in dynamodb_ops.items()
+                    if o in _WRITES | {"TransactWriteItems", "BatchWriteItem"}
+                ),
+                "read_requests": sum(
+                    n
+                    for o, n in dynamodb_ops.items()
+                    if o not in _WRITES | {"TransactWriteItems", "BatchWriteItem"}
+                ),
+                "consistent_reads": aws.consistent_reads,
+                "wru": aws.wru,
+                "rru": aws.rru,
+                "largest_put_item_bytes": aws.max_put_bytes,
+                "writes_by_table": dict(sorted(aws.writes.items())),
+            },
+            "api_calls": app_calls,
+            "sms": {
+                "texts": len(texts),
+                "parts": sum(t.parts for t in texts),
+                "parts_by_country": dict(
+                    Counter({_country(t.destination): 0 for t in texts})
+                    + Counter(
+                        {
+                            c: sum(t.parts for t in texts if _country(t.destination) == c)
+                            for c in {_country(t.destination) for t in texts}
+                        }
+                    )
+                ),
+                "encodings": sorted({t.encoding for t in texts}),
+            },
+            "real_seconds": round(real_seconds, 2),
+        }
+
+
+def _price(prices: dict[str, Any], key: str) -> float | None:
+    value = prices["prices"][key]["usd"]
+    return None if value is None else float(value)
+
+
+def usd_per_1000(row: dict[str, Any], prices: dict[str, Any]) -> dict[str, Any]:
+    """USD per 1,000 follow-ups like ``row`` (one contact per scenario); SMS fees are kept apart."""
+    per = 1000 / max(row["contacts"], 1)
+    calls = row["api_calls"]
+    sqs = sum(n for k, n in calls.items() if k.startswith("sqs:"))
+    lines = {
+        "stepfunctions": row["state_transitions"]
+        * per
+        / 1000
+        * (_price(prices, "stepfunctions_standard_per_1000_transitions") or 0),
+        "lambda_requests": row["lambda_invocations_total"]
+        * per
+        / 1e6
+        * (_price(prices, "lambda_per_1m_requests") or 0),
+        "lambda_duration": row["lambda_gb_seconds"]
+        * per
+        * (_price(prices, "lambda_arm64_per_gb_second") or 0),
+        "dynamodb": (
+            row["dynamodb"]["wru"] * per / 1e6 * (_price(prices, "dynamodb_on_demand_per_1m_wru") or 0)
+            + row["dynamodb"]["rru"] * per / 1e6 * (_price(prices, "dynamodb_on_demand_per_1m_rru") or 0)
+        ),
+        "sqs": sqs * per / 1e6 * (_price(prices, "sqs_standard_per_1m_requests") or 0),
+        "sns": calls.get("sns:Publish", 0)
+        * per
+        / 1e6
+        * (_price(prices, "sns_standard_per_1m_publishes") or 0),
+        "ses": calls.get("sesv2:SendEmail", 0) * per / 1000 * (_price(prices, "ses_per_1000_emails") or 0),
+    }
+    tasks = calls.get("connect:StartTaskContact", 0) * per
+    return {
+        **{k: round(v, 5) for k, v in lines.items()},
+        "aws_total": round(sum(lines.values()), 5),
+        "connect_tasks": tasks,
+        "connect_task_fee": "price unverified" if tasks else 0,
+        "sms_parts": {c: n * per for c, n in row["sms"]["parts_by_country"].items()},
+    }
+
+
+def run(names: tuple[str, ...] = SCENARIOS) -> dict[str, Any]:
+    os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
+    prices = load_prices()
+    by_name = {s.name: s for s in builtin_scenarios()}
+    measure(by_name[names[0]])  # warm-up, not reported: imports and first-time loading in this process
+    rows = []
+    for name in names:
+        row = measure(by_name[name])
+        row["usd_per_1000_followups"] = usd_per_1000(row, prices)
+        rows.append(row)
+    happy = next((r for r in rows if r["scenario"] == HAPPY_PATH), None)
+    goals = None
+    if happy is not None:
+        achieved = {
+            "state_transitions": happy["state_transitions"],
+            "dynamodb_writes": happy["dynamodb"]["write_requests"],
+            "lambda_invocations": happy["lambda_invocations_total"],
+        }
+        goals = {k: {"goal": GOALS[k], "achieved": v, "met": v <= GOALS[k]} for k, v in achieved.items()}
+    return {
+        "price_region": prices["region"],
+        "prices_taken_on": prices["taken_on"],
+        "lambda_memory_gb": LAMBDA_MEMORY_GB,
+        "assumptions": [
+            "one follow-up per scenario (each built-in scenario has one contact)",
+            "DynamoDB: a PutItem costs ceil(item size / 1 KB) WRU with the size computed from the request "
+            "(names + values); an UpdateItem/DeleteItem the size of the same key's last put in the run, else "
+            "1 WRU (conditional failures included); reads 1 RRU when ConsistentRead else 0.5 (items under "
+            "4 KB); transactions 2 units per item; GSI propagation writes not counted",
+            "Step Functions: billed transitions = states entered (from the execution history) + ASL retries",
+            "Lambda duration: CPU time of the handler's thread in-process on moto on this machine "
+            "(moto's own work stands in for network round trips), exclusive of nested handlers; each "
+            "scenario is a fresh container, so botocore client creation (PynamoDB builds one per table "
+            "per thread) is measured separately: GB-s and USD use the CPU time without it (warm proxy), "
+            "lambda_gb_seconds_cold keeps it; wall times are listed but inflated by the harness's threads",
+            "SQS: SendMessage + DeleteMessage + receives that returned messages; empty polls of the event "
+            "source mapping are a fixed cost, not per follow-up",
+            "SNS: publishes of SMS and SES events to our topics; deliveries to Lambda not charged",
+            "Step Functions API calls (StartExecution, SendTaskSuccess/Failure) are not charged",
+        ],
+        "happy_path_goals": goals,
+        "scenarios": rows,
+    }

@@ -1,0 +1,157 @@
+"""Ingest: contact records through the Kinesis handler in-process on moto, and CPU per record on fakes.
+
+On moto: ``aftercall.handlers.ingest_records.handler`` (Powertools batch processing, parsing, memo
+lint, keyed customer hash from SSM, conditional memo write on DynamoDB, StartExecution) receives
+Kinesis events of 100 real-shaped contact records each; moto records the executions without running
+them. Records per second is wall time over all batches, after one warm-up batch.
+With fakes: ``aftercall.usecases.ingest.IngestCall`` with in-memory stores; CPU milliseconds per
+record (``time.process_time``), with and without parsing the record (``ContactRecord``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from unittest import mock
+
+import boto3
+from moto import mock_aws
+
+from aftercall import clients, wiring
+from aftercall.adapters.tables import create_tables
+from aftercall.domain.contact_memo import ContactMemo
+from aftercall.events.connect import ContactRecord, call_from_record
+from aftercall.local.builtin_scenarios import KO_MEMO, contact_id, contact_record
+from aftercall.local.embedded import TABLES, LambdaContext, kinesis_event
+from aftercall.usecases.ingest import Eligibility, IngestCall
+
+REGION = "ap-northeast-2"
+BATCH = 100
+ENDED = datetime(2026, 11, 25, 5, 0, tzinfo=UTC)
+
+
+def records(count: int, label: str = "ingest") -> list[dict[str, Any]]:
+    return [contact_record(contact_id(f"{label}-{n}"), ENDED, f"+8210{n:08d}", KO_MEMO) for n in range(count)]
+
+
+def _environment(state_machine_arn: str) -> dict[str, str]:
+    return {
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_REGION": REGION,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "POWERTOOLS_TRACE_DISABLED": "true",
+        "POWERTOOLS_LOG_LEVEL": "WARNING",
+        "MEMO_TABLE": TABLES.memos,
+        "FOLLOWUP_TABLE": TABLES.followups,
+        "PREFERENCES_TABLE": TABLES.preferences,
+        "TEMPLATE_TABLE": TABLES.templates,
+        "LINK_TABLE": TABLES.links,
+        "CUSTOMER_KEY_PARAMETER": "/aftercall/customer-key",
+        "STATE_MACHINE_ARN": state_machine_arn,
+    }
+
+
+def on_moto(count: int = 500) -> dict[str, Any]:
+    arn = f"arn:aws:states:{REGION}:123456789012:stateMachine:aftercall-followup"
+    with mock.patch.dict(os.environ, _environment(arn)), mock_aws():
+        clients.reset()
+        wiring.reset()
+        create_tables(TABLES, REGION)
+        boto3.client("ssm", region_name=REGION).put_parameter(
+            Name="/aftercall/customer-key", Value=uuid.uuid4().hex, Type="SecureString"
+        )
+        boto3.client("stepfunctions", region_name=REGION).create_state_machine(
+            name="aftercall-followup",
+            definition=json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}),
+            roleArn="arn:aws:iam::123456789012:role/aftercall-sfn",
+        )
+        from aftercall.handlers.ingest_records import handler
+
+        handler(kinesis_event(records(BATCH, "warm-up"), REGION), LambdaContext("ingest-records", REGION))
+        every = records(count, "bench")
+        batches = [every[i : i + BATCH] for i in range(0, count, BATCH)]
+        events = [kinesis_event(batch, REGION) for batch in batches]
+        failures = 0
+        batch_ms = []
+        started, cpu = time.perf_counter(), time.process_time()
+        for event in events:
+            began = time.perf_counter()
+            failures += len(handler(event, LambdaContext("ingest-records", REGION))["batchItemFailures"])
+            batch_ms.append((time.perf_counter() - began) * 1000)
+        wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+        pages = boto3.client("stepfunctions", region_name=REGION).get_paginator("list_executions")
+        executions = [e for page in pages.paginate(stateMachineArn=arn) for e in page["executions"]]
+        clients.reset()
+        wiring.reset()
+    return {
+        "records": count,
+        "batch_size": BATCH,
+        "records_per_second": round(count / wall, 1),
+        "wall_ms_per_record": round(wall * 1000 / count, 2),
+        "cpu_ms_per_record": round(cpu * 1000 / count, 2),
+        "failed_records": failures,
+        "first_and_last_batch_ms_per_record": [round(batch_ms[0] / BATCH, 2), round(batch_ms[-1] / BATCH, 2)],
+        "executions_started": len(executions) - BATCH,
+    }
+
+
+class _Memos:
+    def __init__(self) -> None:
+        self.saved: dict[str, ContactMemo] = {}
+
+    def save_if_newer(self, record: ContactMemo, retention: timedelta, now: datetime) -> bool:
+        self.saved[record.contact_id] = record
+        return True
+
+
+class _Starter:
+    def __init__(self) -> None:
+        self.started: set[str] = set()
+
+    def start(self, contact_id: str) -> bool:
+        self.started.add(contact_id)
+        return True
+
+
+class _Keyer:
+    def key_for(self, e164: str) -> str:
+        return hashlib.sha256(e164.encode()).hexdigest()
+
+
+def _unused_contacts() -> Any:
+    raise AssertionError("contact records carry the number and attributes: DescribeContact is not needed")
+
+
+def with_fakes(count: int = 5000) -> dict[str, Any]:
+    os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
+    memos, starter = _Memos(), _Starter()
+    ingest = IngestCall(memos, starter, _Keyer(), _unused_contacts, Eligibility(), timedelta(days=400))
+    raw = [json.dumps(r).encode() for r in records(count, "fakes")]
+    calls = [call_from_record(ContactRecord.from_bytes(data)) for data in raw[:50]]
+    for call in calls:  # warm-up
+        ingest(call)
+    started = time.process_time()
+    parsed = [call_from_record(ContactRecord.from_bytes(data)) for data in raw]
+    parse_cpu = time.process_time() - started
+    started = time.process_time()
+    for call in parsed:
+        ingest(call)
+    use_case_cpu = time.process_time() - started
+    return {
+        "records": count,
+        "use_case_cpu_ms_per_record": round(use_case_cpu * 1000 / count, 3),
+        "parse_cpu_ms_per_record": round(parse_cpu * 1000 / count, 3),
+        "total_cpu_ms_per_record": round((use_case_cpu + parse_cpu) * 1000 / count, 3),
+        "memos_saved": len(memos.saved),
+        "executions_started": len(starter.started),
+    }
+
+
+def run(moto_records: int = 500, fake_records: int = 5000) -> dict[str, Any]:
+    return {"on_moto": on_moto(moto_records), "with_fakes": with_fakes(fake_records)}

@@ -1,0 +1,73 @@
+"""``make bench``: run every benchmark, write benchmarks/results/latest.json and docs/performance.md."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results" / "latest.json"
+DOC = ROOT / "docs" / "performance.md"
+
+
+def machine() -> dict[str, Any]:
+    model = "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    git = shutil.which("git")
+    commit = ""
+    if git:
+        commit = subprocess.run(  # noqa: S603  (git, a fixed command)
+            [git, "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+        ).stdout.strip()
+    return {
+        "nproc": os.cpu_count(),
+        "cpu_model": model,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit or None,
+    }
+
+
+def main() -> int:
+    os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")  # before any Powertools logger exists
+    from benchmarks import burst, cold_start, composer_corpus, cost, ingest, report
+
+    started = time.perf_counter()
+    results: dict[str, Any] = {"machine": machine()}
+    steps: list[tuple[str, Callable[[], dict[str, Any]]]] = [
+        ("cold_start", cold_start.run),
+        ("composer", composer_corpus.run),
+        ("burst", burst.run),
+        ("ingest", ingest.run),
+        ("cost", cost.run),
+    ]
+    for name, step in steps:
+        print(f"bench: {name} ...", file=sys.stderr, flush=True)
+        began = time.perf_counter()
+        results[name] = step()
+        print(f"bench: {name} done in {time.perf_counter() - began:.0f} s", file=sys.stderr, flush=True)
+    results["machine"]["bench_seconds"] = round(time.perf_counter() - started, 1)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    DOC.write_text(report.markdown(results), encoding="utf-8")
+    print(f"bench: wrote {RESULTS.relative_to(ROOT)} and {DOC.relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""A tiny smoke of each benchmark: shapes and invariants only, never a time."""
+
+from __future__ import annotations
+
+import pytest
+from benchmarks import burst, composer_corpus, cost, report
+from benchmarks.cold_start import HANDLERS, lambda_environment, module_of
+
+pytestmark = pytest.mark.unit
+
+
+def test_cold_start_environment_has_no_credentials_and_names_every_handler() -> None:
+    env = lambda_environment("plan")
+    assert not any(k.startswith("AWS_ACCESS_KEY") or k == "AWS_SECRET_ACCESS_KEY" for k in env)
+    assert env["POWERTOOLS_SERVICE_NAME"] == "aftercall"
+    assert len(HANDLERS) == 9
+    assert module_of("plan") == "aftercall.handlers.plan"
+
+
+def test_composer_corpus_covers_both_locales_and_every_template() -> None:
+    cases = composer_corpus.corpus()
+    assert len(cases) >= 50
+    assert {c.label for c in cases} == {
+        f"{p}#{loc}" for p in ("confirm", "detail", "appointment", "reminder") for loc in ("ko-KR", "en-US")
+    }
+    result = composer_corpus.run(limit=6)
+    assert result["texts"] == 6
+    assert 0 <= result["within_budget"] <= 6
+
+
+def test_composer_normalisation_never_costs_parts() -> None:
+    g = composer_corpus.run()["gsm7_normalisation"]
+    assert g["full_text_parts_with"] <= g["full_text_parts_without"]
+
+
+def test_burst_small_sends_each_text_once_within_the_limit() -> None:
+    result = burst.run(calls=30, parts_per_second=10)
+    assert result["texts_sent"] == 30
+    assert result["texts_lost"] == 0
+    assert result["texts_duplicated"] == 0
+    assert result["max_parts_in_any_one_second_window"] <= 10
+
+
+def test_request_units_of_writes_reads_and_transactions() -> None:
+    assert cost.request_units("PutItem", {}, 100) == (0.0, 1.0)
+    assert cost.request_units("PutItem", {}, 1500) == (0.0, 2.0)
+    assert cost.request_units("GetItem", {"ConsistentRead": True}) == (1.0, 0.0)
+    assert cost.request_units("Query", {}) == (0.5, 0.0)
+    assert cost.request_units("TransactWriteItems", {"TransactItems": [{}, {}]}) == (0.0, 4.0)
+    assert cost.item_size({"id": {"S": "abc"}, "n": {"N": "12"}}) == 2 + 3 + 1 + 3
+
+
+def test_usd_per_1000_uses_the_price_table() -> None:
+    row = {
+        "contacts": 1,
+        "state_transitions": 10,
+        "lambda_invocations_total": 4,
+        "lambda_gb_seconds": 0.1,
+        "dynamodb": {"wru": 6.0, "rru": 4.0},
+        "api_calls": {"sqs:SendMessage": 1, "sns:Publish": 2},
+        "sms": {"parts_by_country": {"KR": 2}},
+    }
+    usd = cost.usd_per_1000(row, cost.load_prices())
+    assert usd["stepfunctions"] == pytest.approx(0.25)
+    assert usd["sms_parts"] == {"KR": 2000.0}
+    assert usd["aws_total"] > 0
+
+
+def test_report_renders_every_section() -> None:
+    results = {
+        "machine": {
+            "nproc": 2,
+            "cpu_model": "cpu",
+            "python": "3.11",
+            "platform": "linux",
+            "date": "d",
+            "commit": "c",
+            "bench_seconds": 1.0,
+        },
+        "cold_start": {
+            "handlers": [
+                {
+                    "handler": "plan",
+                    "median_ms": 1.0,
+                    "ratio_to_boto3": 1.2,
+                    "goal_met": True,
+                    "packages": [{"package": "boto3", "self_ms": 1.0, "share": 1.0}],
+                }
+            ],
+            "all_goals_met": True,
+            "boto3_median_ms": 1.0,
+            "runs_per_module": 1,
+            "environment": "e",
+        },
+        "composer": composer_corpus.run(limit=4),
+        "burst": burst.run(calls=5, parts_per_second=5),
+        "ingest": {
+            "on_moto": {
+                "records": 1,
+                "batch_size": 1,
+                "records_per_second": 1.0,
+                "wall_ms_per_record": 1.0,
+                "failed_records": 0,
+                "executions_started": 1,
+            },
+            "with_fakes": {"records": 1, "use_case_cpu_ms_per_record": 1.0, "parse_cpu_ms_per_record": 1.0},
+        },
+        "cost": {"happy_path_goals": None, "scenarios": [], "assumptions": ["a"]},
+    }
+    text = report.markdown(results)
+    for heading in (
+        "## Summary",
+        "## Cold start proxy",
+        "## Cost per follow-up",
+        "## Composer",
+        "## Burst",
+        "## Ingest",
+        "## Reproduce",
+    ):
+        assert heading in text
