@@ -1,9 +1,9 @@
 """Cost per follow-up, counted from the demo's scenarios run on the embedded AWS.
 
-Each scenario runs the way ``aftercall.local.demo_runner.run_scenario`` runs it (the same embedded
-AWS, the same seeding, the same triggers), but the counters are read only between the first trigger
-and the end of the last execution: setting up moto, seeding preferences and reading results back are
-not the application's cost, and ``run_scenario``'s ``api_calls`` includes them.
+Each scenario runs through the demo's own runner (``aftercall.local.demo_runner.DemoRunner``: one
+embedded AWS for every scenario, the same seeding, triggers and scenario clock), but the counters are
+read only between the end of seeding and the start of collecting: seeding preferences and reading
+results back are not the application's cost, and ``ScenarioResult.api_calls`` includes them.
 
 Counted: Lambda invocations and their in-process duration (exclusive of nested handlers, e.g. the
 receipt handler that the carrier simulator's SNS publish runs inside the sender), Step Functions
@@ -31,7 +31,7 @@ import botocore.handlers
 import botocore.session
 
 from aftercall.local.builtin_scenarios import builtin_scenarios
-from aftercall.local.demo_runner import _seed  # the demo's own seeding: one code path
+from aftercall.local.demo_runner import DemoRunner
 from aftercall.local.embedded import EmbeddedAws
 from aftercall.local.scenario import Scenario
 
@@ -115,23 +115,27 @@ class MeteredAws(EmbeddedAws):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.metering = False
+        self._timing = threading.local()
+        self.inflight = 0
+        self._lock = threading.Lock()
+        self._hooks = [
+            ("before-call", self._meter_request),
+            ("after-call.sqs.ReceiveMessage", self._meter_receive),
+        ]
+        self.reset_meters()
+
+    def reset_meters(self) -> None:
+        """Forget the previous scenario's figures (the embedded AWS is shared by the scenarios)."""
         self.durations: defaultdict[str, list[float]] = defaultdict(list)
         self.cpu: defaultdict[str, list[float]] = defaultdict(list)
         self.warm_cpu: defaultdict[str, list[float]] = defaultdict(list)
-        self.inflight = 0
         self.writes: Counter[str] = Counter()
         self._puts: dict[str, list[tuple[dict[str, Any], int]]] = {}
-        self._lock = threading.Lock()
         self.rru = 0.0
         self.wru = 0.0
         self.consistent_reads = 0
         self.max_put_bytes = 0
         self.nonempty_receives = 0
-        self._timing = threading.local()
-        self._hooks = [
-            ("before-call", self._meter_request),
-            ("after-call.sqs.ReceiveMessage", self._meter_receive),
-        ]
 
     def __enter__(self) -> MeteredAws:
         botocore.handlers.BUILTIN_HANDLERS.extend(self._hooks)
@@ -245,97 +249,100 @@ def _country(destination: str) -> str:
     return "KR" if destination.startswith("+82") else "US" if destination.startswith("+1") else "other"
 
 
-def measure(scenario: Scenario) -> dict[str, Any]:
-    """Run ``scenario`` like the demo and count what the application did for it."""
-    with MeteredAws(carrier_parts_per_second=scenario.parts_per_second) as aws:
-        _seed(aws, scenario)
-        calls_before = Counter(aws.counts.api_calls)
-        invocations_before = Counter(aws.counts.invocations)
-        retries_before = len(aws.counts.retry_delays)
+class MeteredRunner(DemoRunner):
+    """The demo's runner on the metered AWS; counting starts after seeding and stops before collecting."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.aws: MeteredAws = MeteredAws()
+        self.window: dict[str, Any] = {}
+
+    def __enter__(self) -> MeteredRunner:
+        super().__enter__()
+        return self
+
+    def _seed(self, scenario: Scenario) -> None:
+        super()._seed(scenario)
+        aws = self.aws
+        aws.reset_meters()
+        self.window = {
+            "calls": Counter(aws.counts.api_calls),
+            "invocations": Counter(aws.counts.invocations),
+            "texts": len(aws.carrier.sent),
+            "tasks": len(aws.connect.tasks),
+            "started": time.perf_counter(),
+        }
         aws.metering = True
-        started = time.perf_counter()
-        for event in scenario.events:
-            aws.dispatch_contact_event(event)
-        if scenario.records:
-            aws.dispatch_contact_records(scenario.records)
-        executions = aws.wait_for_executions(timeout=180)
-        aws.settle()
-        aws.metering = False
-        real_seconds = time.perf_counter() - started
-        calls = Counter(aws.counts.api_calls) - calls_before
-        invocations = Counter(aws.counts.invocations) - invocations_before
-        retries = len(aws.counts.retry_delays) - retries_before
-        entered = sum(len(aws.states_entered(e["executionArn"])) for e in executions)
-        contact_ids = {e["detail"]["contactId"] for e in scenario.events} | {
-            r["ContactId"] for r in scenario.records
-        }
-        outcomes = sorted(
-            (view.outcome or view.status) for cid in contact_ids if (view := aws.followup(cid)) is not None
-        )
-        texts = list(aws.carrier.sent)
-        app_calls = {f"{s}:{o}": n for (s, o), n in sorted(calls.items()) if (s, o) not in _HARNESS_CALLS}
-        app_calls["sqs:ReceiveMessage(non-empty)"] = aws.nonempty_receives
-        # Stand-ins, not boto3 clients, answer these: count what they did (DescribeContact is not counted).
-        app_calls["connect:StartTaskContact"] = len(aws.connect.tasks)
-        app_calls["pinpoint-sms-voice-v2:SendTextMessage(accepted)"] = len(aws.carrier.sent)
-        durations = {name: [round(d * 1000, 2) for d in ds] for name, ds in sorted(aws.durations.items())}
-        cpu = {name: [round(d * 1000, 2) for d in ds] for name, ds in sorted(aws.cpu.items())}
-        warm = {name: [round(d * 1000, 2) for d in ds] for name, ds in sorted(aws.warm_cpu.items())}
-        dynamodb_ops = {o: n for (s, o), n in calls.items() if s == "dynamodb"}
-        return {
-            "scenario": scenario.name,
-            "contacts": len(contact_ids),
-            "executions": len(executions),
-            "outcomes": outcomes,
-            "lambda_invocations": dict(sorted(invocations.items())),
-            "lambda_invocations_total": sum(invocations.values()),
-            "lambda_ms_in_process": durations,
-            "lambda_cpu_ms_in_process": cpu,
-            "lambda_cpu_ms_without_client_creation": warm,
-            "lambda_gb_seconds": round(
-                sum(math.ceil(ms) for ds in warm.values() for ms in ds) / 1000 * LAMBDA_MEMORY_GB, 4
-            ),
-            "lambda_gb_seconds_cold": round(
-                sum(math.ceil(ms) for ds in cpu.values() for ms in ds) / 1000 * LAMBDA_MEMORY_GB, 4
-            ),
-            "state_transitions": entered + retries,
-            "states_entered": entered,
-            "asl_retries": retries,
-            "dynamodb": {
-                "requests": dict(sorted(dynamodb_ops.items())),
-                "write_requests": sum(
-                    n
-                    for o, n in dynamodb_ops.items()
-                    if o in _WRITES | {"TransactWriteItems", "BatchWriteItem"}
-                ),
-                "read_requests": sum(
-                    n
-                    for o, n in dynamodb_ops.items()
-                    if o not in _WRITES | {"TransactWriteItems", "BatchWriteItem"}
-                ),
-                "consistent_reads": aws.consistent_reads,
-                "wru": aws.wru,
-                "rru": aws.rru,
-                "largest_put_item_bytes": aws.max_put_bytes,
-                "writes_by_table": dict(sorted(aws.writes.items())),
-            },
-            "api_calls": app_calls,
-            "sms": {
-                "texts": len(texts),
-                "parts": sum(t.parts for t in texts),
-                "parts_by_country": dict(
-                    Counter({_country(t.destination): 0 for t in texts})
-                    + Counter(
-                        {
-                            c: sum(t.parts for t in texts if _country(t.destination) == c)
-                            for c in {_country(t.destination) for t in texts}
-                        }
-                    )
-                ),
-                "encodings": sorted({t.encoding for t in texts}),
-            },
-            "real_seconds": round(real_seconds, 2),
-        }
+
+    def _collect(self, scenario: Scenario, contact_id: str, sent: list[Any]) -> Any:
+        aws = self.aws
+        if aws.metering:
+            aws.settle()
+            aws.metering = False
+            self.window["real_seconds"] = time.perf_counter() - self.window["started"]
+            self.window["calls"] = Counter(aws.counts.api_calls) - self.window["calls"]
+            self.window["invocations"] = Counter(aws.counts.invocations) - self.window["invocations"]
+            self.window["texts"] = aws.carrier.sent[self.window["texts"] :]
+            self.window["tasks"] = len(aws.connect.tasks) - self.window["tasks"]
+        return super()._collect(scenario, contact_id, sent)
+
+
+def measure(runner: MeteredRunner, scenario: Scenario) -> dict[str, Any]:
+    """Run ``scenario`` through the demo's runner and count what the application did for it."""
+    result = runner.run(scenario)
+    aws, window = runner.aws, runner.window
+    calls, invocations, texts = window["calls"], window["invocations"], window["texts"]
+    app_calls = {f"{s}:{o}": n for (s, o), n in sorted(calls.items()) if (s, o) not in _HARNESS_CALLS}
+    app_calls["sqs:ReceiveMessage(non-empty)"] = aws.nonempty_receives
+    # Stand-ins, not boto3 clients, answer these: count what they did (DescribeContact is not counted).
+    app_calls["connect:StartTaskContact"] = window["tasks"]
+    app_calls["pinpoint-sms-voice-v2:SendTextMessage(accepted)"] = len(texts)
+    durations = {name: [round(d * 1000, 2) for d in ds] for name, ds in sorted(aws.durations.items())}
+    cpu = {name: [round(d * 1000, 2) for d in ds] for name, ds in sorted(aws.cpu.items())}
+    warm = {name: [round(d * 1000, 2) for d in ds] for name, ds in sorted(aws.warm_cpu.items())}
+    dynamodb_ops = {o: n for (s, o), n in calls.items() if s == "dynamodb"}
+    writes = _WRITES | {"TransactWriteItems", "BatchWriteItem"}
+    retries = len(result.retry_delays)
+    return {
+        "scenario": scenario.name,
+        "contacts": len(result.contacts),
+        "outcomes": sorted(
+            c.outcome + (f":{c.skip_reason}" if c.skip_reason else "") for c in result.contacts
+        ),
+        "expected_outcomes_met": result.ok,
+        "lambda_invocations": dict(sorted(invocations.items())),
+        "lambda_invocations_total": sum(invocations.values()),
+        "lambda_ms_in_process": durations,
+        "lambda_cpu_ms_in_process": cpu,
+        "lambda_cpu_ms_without_client_creation": warm,
+        "lambda_gb_seconds": round(
+            sum(math.ceil(ms) for ds in warm.values() for ms in ds) / 1000 * LAMBDA_MEMORY_GB, 4
+        ),
+        "lambda_gb_seconds_cold": round(
+            sum(math.ceil(ms) for ds in cpu.values() for ms in ds) / 1000 * LAMBDA_MEMORY_GB, 4
+        ),
+        "state_transitions": result.state_transitions + retries,
+        "states_entered": result.state_transitions,
+        "asl_retries": retries,
+        "dynamodb": {
+            "requests": dict(sorted(dynamodb_ops.items())),
+            "write_requests": sum(n for o, n in dynamodb_ops.items() if o in writes),
+            "read_requests": sum(n for o, n in dynamodb_ops.items() if o not in writes),
+            "consistent_reads": aws.consistent_reads,
+            "wru": aws.wru,
+            "rru": aws.rru,
+            "largest_put_item_bytes": aws.max_put_bytes,
+            "writes_by_table": dict(sorted(aws.writes.items())),
+        },
+        "api_calls": app_calls,
+        "sms": {
+            "texts": len(texts),
+            "parts": sum(t.parts for t in texts),
+            "parts_by_country": dict(Counter(_country(t.destination) for t in texts for _ in range(t.parts))),
+            "encodings": sorted({t.encoding for t in texts}),
+        },
+        "real_seconds": round(window.get("real_seconds", 0.0), 2),
+    }
 
 
 def _price(prices: dict[str, Any], key: str) -> float | None:
@@ -385,12 +392,12 @@ def run(names: tuple[str, ...] = SCENARIOS) -> dict[str, Any]:
     os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
     prices = load_prices()
     by_name = {s.name: s for s in builtin_scenarios()}
-    measure(by_name[names[0]])  # warm-up, not reported: imports and first-time loading in this process
     rows = []
-    for name in names:
-        row = measure(by_name[name])
-        row["usd_per_1000_followups"] = usd_per_1000(row, prices)
-        rows.append(row)
+    with MeteredRunner() as runner:  # one embedded AWS for every scenario, as in the demo
+        for name in names:
+            row = measure(runner, by_name[name])
+            row["usd_per_1000_followups"] = usd_per_1000(row, prices)
+            rows.append(row)
     happy = next((r for r in rows if r["scenario"] == HAPPY_PATH), None)
     goals = None
     if happy is not None:
@@ -412,10 +419,11 @@ def run(names: tuple[str, ...] = SCENARIOS) -> dict[str, Any]:
             "4 KB); transactions 2 units per item; GSI propagation writes not counted",
             "Step Functions: billed transitions = states entered (from the execution history) + ASL retries",
             "Lambda duration: CPU time of the handler's thread in-process on moto on this machine "
-            "(moto's own work stands in for network round trips), exclusive of nested handlers; each "
-            "scenario is a fresh container, so botocore client creation (PynamoDB builds one per table "
-            "per thread) is measured separately: GB-s and USD use the CPU time without it (warm proxy), "
-            "lambda_gb_seconds_cold keeps it; wall times are listed but inflated by the harness's threads",
+            "(moto's own work stands in for network round trips), exclusive of nested handlers. The "
+            "scenarios share one embedded AWS and one handler thread, like one warm container: the "
+            "first scenario pays the botocore client creation (PynamoDB builds one session and client "
+            "per table per thread), measured separately; GB-s and USD use the CPU time without it "
+            "(warm), lambda_gb_seconds_cold keeps it; wall times are listed but include harness threads",
             "SQS: SendMessage + DeleteMessage + receives that returned messages; empty polls of the event "
             "source mapping are a fixed cost, not per follow-up",
             "SNS: publishes of SMS and SES events to our topics; deliveries to Lambda not charged",
