@@ -1,7 +1,8 @@
 """Burst: many calls end at once; the sender paces the texts to the provider's parts-per-second limit.
 
 Real: the send use case (``aftercall.usecases.send.SendSms``: freshness check, pacing, claim, send,
-record), its token bucket (``aftercall.domain.pacing.TokenBucket``) and settings defaults
+record), its pacer (``aftercall.domain.pacing``: ``PartsPacer``, or ``TokenBucket`` before it) and
+settings defaults
 (``SendSmsSettings``: parts/s shared by ``sender_concurrency`` consumers, max pacing wait, max
 receives), the SMS adapter (``EumSms``, request checked against the real API model) and the carrier
 simulator (``CarrierSimulator``) that refuses any part beyond ``parts_per_second`` in a sliding
@@ -23,9 +24,9 @@ from typing import Any
 
 from aftercall.adapters.followup_store import PLANNED, AttemptView, FollowupView, SmsText
 from aftercall.adapters.sms import EumSms
+from aftercall.domain import pacing
 from aftercall.domain.composer import compose_sms
 from aftercall.domain.contact_memo import ContactMemo
-from aftercall.domain.pacing import TokenBucket
 from aftercall.domain.phone import parse_phone
 from aftercall.local.carrier import CarrierSimulator
 from aftercall.local.clock import VirtualClock
@@ -34,6 +35,8 @@ from aftercall.usecases.send import Disposition, QueuedSend, SendLimits, SendSms
 from benchmarks.composer_corpus import CONTEXT, corpus
 
 BATCH = 10
+# The product's pacer: the sliding-window PartsPacer where it exists, else the earlier TokenBucket.
+PACER: Any = getattr(pacing, "PartsPacer", None) or getattr(pacing, "TokenBucket", None)
 NOW = datetime(2026, 11, 25, 5, 0, tzinfo=UTC)
 
 
@@ -146,8 +149,9 @@ def _max_window(times_parts: list[tuple[float, int]]) -> int:
     return best
 
 
-def run(calls: int = 2000, parts_per_second: float = 50.0) -> dict[str, Any]:
-    concurrency = SendSmsSettings.model_fields["sender_concurrency"].default
+def run(calls: int = 2000, parts_per_second: float = 50.0, concurrency: int | None = None) -> dict[str, Any]:
+    """``concurrency``: consumers sharing the limit (default: the settings' ``sender_concurrency``)."""
+    concurrency = concurrency or SendSmsSettings.model_fields["sender_concurrency"].default
     clock = VirtualClock()
     followups, memos, callbacks = FakeFollowups(), FakeMemos(), FakeCallbacks()
     _seed(calls, followups, memos)
@@ -184,7 +188,7 @@ def run(calls: int = 2000, parts_per_second: float = 50.0) -> dict[str, Any]:
             sms=EumSms(carrier, "aftercall", "+15555550100", 10800),
             tasks=callbacks,
             preferences=_NoPreferences(),
-            pacer=TokenBucket(parts_per_second / concurrency, clock),
+            pacer=PACER(parts_per_second / concurrency, clock),
             limits=limits,
             clock=lambda: NOW + timedelta(seconds=clock.monotonic()),
         )
@@ -221,6 +225,7 @@ def run(calls: int = 2000, parts_per_second: float = 50.0) -> dict[str, Any]:
     return {
         "calls": calls,
         "provider_parts_per_second": parts_per_second,
+        "pacer": f"aftercall.domain.pacing.{PACER.__name__}",
         "sender_concurrency": concurrency,
         "pacer_parts_per_second_per_consumer": parts_per_second / concurrency,
         "max_pacing_wait_seconds": limits.max_pacing_wait_seconds,

@@ -236,7 +236,8 @@ def _composer(comp: dict[str, Any]) -> list[str]:
 
 def _burst(b: dict[str, Any]) -> list[str]:
     return [
-        f"{b['calls']} call endings, provider limit {b['provider_parts_per_second']:g} parts/s "
+        f"Pacer: `{b.get('pacer', '?')}`. {b['calls']} call endings, "
+        f"provider limit {b['provider_parts_per_second']:g} parts/s "
         f"(sliding one-second window), {b['sender_concurrency']} consumers pacing "
         f"{b['pacer_parts_per_second_per_consumer']:g} parts/s "
         f"each (the settings' defaults), {b['texts_sent']} texts = {b['parts_sent']} parts "
@@ -325,11 +326,25 @@ def markdown(r: dict[str, Any]) -> str:
         "",
         "## Burst",
         "",
-        "Real: the send use case, its token bucket and the settings' defaults, the SMS adapter and the "
+        "Real: the send use case, its pacer and the settings' defaults, the SMS adapter and the "
         "carrier simulator's rate limit. Simulated: the follow-up store and callbacks (in-memory fakes), "
         "the SQS queue, and time (one virtual clock shared by pacer and carrier). See `benchmarks/burst.py`.",
         "",
         *_burst(r["burst"]),
+        *(
+            [
+                "",
+                "The same burst with one consumer pacing the whole "
+                f"{one['provider_parts_per_second']:g} parts/s: "
+                f"{one['virtual_seconds_first_to_last_send']} s, ratio **{one['ratio_to_minimum']}**, "
+                "most parts "
+                f"in a window {one['max_parts_in_any_one_second_window']}, lost/duplicated "
+                f"{one['texts_lost']}/{one['texts_duplicated']}: the static split of the limit between "
+                "consumers leaves part of each consumer's window unused.",
+            ]
+            if (one := r.get("burst_one_consumer"))
+            else []
+        ),
         "",
         "## Ingest",
         "",

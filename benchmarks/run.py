@@ -53,6 +53,7 @@ def main() -> int:
         ("cold_start", cold_start.run),
         ("composer", composer_corpus.run),
         ("burst", burst.run),
+        ("burst_one_consumer", lambda: burst.run(concurrency=1)),
         ("ingest", ingest.run),
         ("cost", cost.run),
     ]
