@@ -7,6 +7,7 @@ the local run pace sends on its virtual clock; ``reset`` forgets everything (tes
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
@@ -23,7 +24,7 @@ from aftercall.adapters.template_store import TemplateStore
 from aftercall.domain.composer import ComposeContext, ComposedSms, compose_email
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Strategy
-from aftercall.domain.pacing import Clock, SystemClock, TokenBucket
+from aftercall.domain.pacing import Clock, PartsPacer, SystemClock
 from aftercall.settings import workflow as settings
 from aftercall.usecases.detail_page import issue_link
 from aftercall.usecases.fallback import CreateTask, SendEmail
@@ -33,12 +34,23 @@ from aftercall.usecases.send import SendLimits, SendSms
 from aftercall.usecases.texts import compose_for
 
 _clock: list[Clock] = [SystemClock()]
+_wall: list[Callable[[], datetime]] = [lambda: datetime.now(UTC)]
 
 
 def use_clock(clock: Clock) -> None:
     """The clock the SMS pacer sleeps on (local runs pass a virtual one)."""
     _clock[0] = clock
     send_sms_use_case.cache_clear()
+
+
+def use_wall_clock(now: Callable[[], datetime]) -> None:
+    """The time every workflow step decides against (quiet hours, caps, reminders, send age): the
+    system clock in AWS, a scenario's clock in the demo. Read on every call, so it can move."""
+    _wall[0] = now
+
+
+def _wall_now() -> datetime:
+    return _wall[0]()
 
 
 def _store(retention: timedelta) -> FollowupStore:
@@ -61,7 +73,7 @@ def plan_use_case() -> PlanFollowup:
             return None
         ttl = timedelta(days=s.link_ttl_days)
         return issue_link(
-            LinkStore(), s.detail_base_url, followup_id, contact_id, locale, ttl, datetime.now(UTC)
+            LinkStore(), s.detail_base_url, followup_id, contact_id, locale, ttl, _wall_now()
         )
 
     policy = s.policy_config()
@@ -81,6 +93,7 @@ def plan_use_case() -> PlanFollowup:
         compose=compose,
         links=link,
         config=config,
+        clock=_wall_now,
     )
 
 
@@ -99,13 +112,14 @@ def send_sms_use_case() -> SendSms:
         sms=sms,
         tasks=TaskTokens(clients.client("stepfunctions")),
         preferences=PreferencesStore(),
-        pacer=TokenBucket(s.parts_per_second_per_instance(), _clock[0]),
+        pacer=PartsPacer(s.parts_per_second_per_instance(), _clock[0]),
         limits=SendLimits(
             max_pacing_wait_seconds=s.max_pacing_wait_seconds,
             max_receives=s.max_receives,
             max_send_age=timedelta(seconds=s.max_send_age_seconds),
             frequency_window=timedelta(hours=s.frequency_window_hours),
         ),
+        clock=_wall_now,
     )
 
 
@@ -122,6 +136,7 @@ def send_email_use_case() -> SendEmail:
         default_strategy=s.default_strategy,
         default_time_zone=s.default_time_zone,
         default_locale=s.default_locale,
+        clock=_wall_now,
     )
 
 
@@ -134,18 +149,21 @@ def create_task_use_case() -> CreateTask:
         connect=ConnectContacts(clients.client("connect")),
         contact_flow_id=s.task_contact_flow_id,
         instance_id=s.connect_instance_id,
+        clock=_wall_now,
     )
 
 
 @cache
 def check_receipt_use_case() -> CheckReceipt:
     s = settings.outcome_settings()
-    return CheckReceipt(followups=_store(s.retention()), unconfirmed_is_final=s.unconfirmed_is_final)
+    return CheckReceipt(
+        followups=_store(s.retention()), unconfirmed_is_final=s.unconfirmed_is_final, clock=_wall_now
+    )
 
 
 @cache
 def record_outcome_use_case() -> RecordOutcome:
-    return RecordOutcome(followups=_store(settings.outcome_settings().retention()))
+    return RecordOutcome(followups=_store(settings.outcome_settings().retention()), clock=_wall_now)
 
 
 def reset() -> None:
@@ -161,3 +179,4 @@ def reset() -> None:
     ):
         cached.cache_clear()
     _clock[0] = SystemClock()
+    _wall[0] = lambda: datetime.now(UTC)

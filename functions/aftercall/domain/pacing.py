@@ -1,15 +1,20 @@
-"""A token bucket that paces SMS sends in message parts per second.
+"""The SMS pacer: at most N message parts in any one-second window, on an injected clock.
 
-Throughput of an origination identity is counted in parts, not messages: a three-part text spends
-three tokens. A message longer than the burst may borrow (the balance goes negative) so that it is
-never starved; the next sends wait for the debt to be repaid. The clock is injected: tests and the
-local run use a virtual one, so pacing is exact and instant.
+Throughput of an origination identity is counted in parts, not messages: a three-part text counts
+three. The pacer keeps the parts it let through in the last second and makes a send wait until the
+window has room, so the provider never sees more than N parts in any one-second window (a token
+bucket would let up to 2N through around a refill). A message longer than N parts goes out only on an
+idle window, as a real number would send it. The clock is injected: tests and the local run use a
+virtual one, so pacing is exact and instant.
 """
 
 from __future__ import annotations
 
 import time
+from collections import deque
 from typing import Protocol
+
+WINDOW_SECONDS = 1.0
 
 
 class Clock(Protocol):
@@ -26,35 +31,43 @@ class SystemClock:
         time.sleep(seconds)
 
 
-class TokenBucket:
-    def __init__(self, parts_per_second: float, clock: Clock, burst: float | None = None) -> None:
+class PartsPacer:
+    def __init__(self, parts_per_second: float, clock: Clock) -> None:
         if parts_per_second <= 0:
             raise ValueError("parts_per_second must be positive")
-        self._rate = parts_per_second
-        self._burst = max(burst if burst is not None else parts_per_second, 1.0)
+        self._limit = parts_per_second
         self._clock = clock
-        self._tokens = self._burst
-        self._at = clock.monotonic()
+        self._sent: deque[tuple[float, float]] = deque()  # (when, parts) within the last window
 
     def acquire(self, parts: int, max_wait: float) -> bool:
-        """Take ``parts`` tokens, sleeping up to ``max_wait`` seconds; False when that is not enough."""
-        self._refill()
-        needed = min(float(parts), self._burst)
-        wait = max(0.0, (needed - self._tokens) / self._rate)
+        """Let ``parts`` through, sleeping up to ``max_wait`` seconds; False (no sleep) if not enough."""
+        now = self._clock.monotonic()
+        wait = self._wait_for(parts, now)
         if wait > max_wait:
             return False
         if wait > 0:
             self._clock.sleep(wait)
-            self._refill()
-        self._tokens -= parts
+            now = self._clock.monotonic()
+            self._forget_before(now - WINDOW_SECONDS)
+        self._sent.append((now, float(parts)))
         return True
 
     def drain(self) -> None:
-        """The provider throttled us anyway (another sender shares the identity): start from empty."""
-        self._refill()
-        self._tokens = min(self._tokens, 0.0)
+        """The provider throttled us anyway (another sender shares the identity): wait a full window."""
+        self._sent.append((self._clock.monotonic(), self._limit))
 
-    def _refill(self) -> None:
-        now = self._clock.monotonic()
-        self._tokens = min(self._burst, self._tokens + (now - self._at) * self._rate)
-        self._at = now
+    def _wait_for(self, parts: int, now: float) -> float:
+        self._forget_before(now - WINDOW_SECONDS)
+        used = sum(p for _, p in self._sent)
+        if used + parts <= self._limit or not self._sent:
+            return 0.0
+        # The earliest moment enough of the window has expired (all of it for an oversize message).
+        for at, sent_parts in self._sent:
+            used -= sent_parts
+            if used + parts <= self._limit or used <= 0:
+                return at + WINDOW_SECONDS - now
+        return 0.0  # unreachable: the loop ends with an empty window
+
+    def _forget_before(self, cutoff: float) -> None:
+        while self._sent and self._sent[0][0] <= cutoff:
+            self._sent.popleft()

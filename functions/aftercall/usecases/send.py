@@ -25,7 +25,7 @@ from botocore.exceptions import ClientError
 from aftercall.adapters.followup_store import PLANNED, AttemptView, FollowupStore, FollowupView, attempt_item
 from aftercall.adapters.sms import SmsRequest
 from aftercall.domain.contact_memo import ContactMemo
-from aftercall.domain.pacing import TokenBucket
+from aftercall.domain.pacing import PartsPacer
 from aftercall.domain.receipts import ReceiptClass, ReceiptSource, classify, failure_error
 from aftercall.errors import (
     ConfigurationError,
@@ -95,7 +95,7 @@ class SendSms:
     sms: SmsSender
     tasks: Callbacks
     preferences: SendRecorder
-    pacer: TokenBucket
+    pacer: PartsPacer
     limits: SendLimits
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
