@@ -37,7 +37,7 @@ demo: $(STAMP)
 	$(BIN)/aftercall demo
 
 test: $(STAMP) node browser lint typecheck
-	$(BIN)/pytest -n 2 -q
+	$(BIN)/pytest -n 2 --dist loadgroup -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check functions infra tests benchmarks

@@ -1,7 +1,7 @@
 """Privacy of the whole demo: no phone number, email address or memo text where it does not belong.
 
-Every built-in scenario runs through ``demo_runner.run_scenario`` (the real handlers, the real state
-machine on moto) with the aftercall logger at DEBUG and everything else at INFO. Captured: stdout
+Every built-in scenario runs once per session (tests/e2e/conftest.py: the real handlers, the real
+state machine on moto) with the aftercall logger at DEBUG. Captured: what the handlers printed
 (Powertools' JSON logs and its EMF metrics), log records, and the input and output of every event
 of every execution's history. None may contain a customer's number (E.164, without "+", national
 with and without dashes), an email address or memo text of the scenario.
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,11 +26,10 @@ from moto import mock_aws
 
 from aftercall.adapters.customer_keys import CustomerKeyer
 from aftercall.domain.memo import MemoKey
-from aftercall.local import demo_runner
 from aftercall.local.builtin_scenarios import builtin_scenarios
-from aftercall.local.embedded import TABLES, EmbeddedAws
+from aftercall.local.embedded import TABLES
 from aftercall.local.scenario import Scenario
-from aftercall.observability import logger
+from tests.e2e.conftest import DemoRun
 
 pytestmark = pytest.mark.e2e
 
@@ -49,7 +47,7 @@ FREE_TEXT = {
 }
 FREE_TEXT_KEYS = {key.value for key in FREE_TEXT}
 MIN_TEXT = 4  # shorter values ("yes", "ko") are not telling and would match by accident
-PARAMETER = "/aftercall/customer-key"
+PARAMETER = "/aftercall-test/customer-key"  # apart from the session's embedded AWS
 SDK_LOGGERS = ("moto", "botocore", "boto3", "urllib3", "werkzeug", "s3transfer")
 
 
@@ -106,86 +104,35 @@ def secrets_of(scenario: Scenario) -> dict[str, set[str]]:
     }
 
 
-class _Capture:
-    """What an admin or an operator can see of a run, besides the tables."""
-
-    def __init__(self) -> None:
-        self.histories: list[str] = []
-        self.items: list[dict[str, Any]] = []
-
-
-@pytest.fixture
-def capture(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Capture]:
-    captured = _Capture()
-
-    class CapturingAws(EmbeddedAws):
-        def wait_for_executions(self, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
-            executions = super().wait_for_executions(*args, **kwargs)
-            sfn = boto3.client("stepfunctions", region_name=self.region)
-            for execution in executions:
-                described = sfn.describe_execution(executionArn=execution["executionArn"])
-                events = self.history(execution["executionArn"])
-                captured.histories.append(
-                    json.dumps(
-                        {
-                            "input": described.get("input"),
-                            "output": described.get("output"),
-                            "events": events,
-                        },
-                        default=str,
-                        ensure_ascii=False,
-                    )
-                )
-            dynamodb = boto3.client("dynamodb", region_name=self.region)
-            for table in (TABLES.memos, TABLES.followups, TABLES.preferences, TABLES.links):
-                for item in dynamodb.scan(TableName=table)["Items"]:
-                    captured.items.append({"table": table, "item": item})
-            return executions
-
-    monkeypatch.setattr(demo_runner, "EmbeddedAws", CapturingAws)
-    level = logger.log_level
-    logger.setLevel("DEBUG")
-    yield captured
-    logger.setLevel(level)
-
-
 @pytest.mark.parametrize("name", list(SCENARIOS))
-def test_no_number_address_or_memo_text_in_logs_metrics_or_executions(
-    name: str, capture: _Capture, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
-) -> None:
-    scenario = SCENARIOS[name]
-    secrets = secrets_of(scenario)
+def test_no_number_address_or_memo_text_in_logs_metrics_or_executions(name: str, demo_run: DemoRun) -> None:
+    # Given what every built-in scenario left where admins and operators look
+    secrets = secrets_of(SCENARIOS[name])
     assert secrets["phone"]  # the scenario has something to leak
-    caplog.set_level(logging.INFO)
-    caplog.set_level(logging.DEBUG, logger="aftercall")
-    # When the whole scenario runs
-    result = demo_runner.run_scenario(scenario)
-    out = capsys.readouterr()
-    records = [r for r in caplog.records if not r.name.startswith(SDK_LOGGERS)]
-    logs = "\n".join(
-        [out.out, out.err, *(r.getMessage() + json.dumps(r.__dict__, default=str) for r in records)]
-    )
-    # Then it ran (so there was something to log), and nothing personal is in what admins can see
-    assert result.contacts
-    assert capture.histories
-    assert '"CloudWatchMetrics"' in out.out  # the EMF metrics were captured with the logs
+    logs = "\n".join([demo_run.lambda_output, *demo_run.log_records])
+    # The run happened, and its logs and metrics were captured
+    assert demo_run.result(name).contacts
+    assert '"CloudWatchMetrics"' in demo_run.lambda_output
+    assert '"level":"DEBUG"' in demo_run.lambda_output or '"level":"INFO"' in demo_run.lambda_output
+    assert demo_run.histories
+    # Then none of this scenario's numbers, addresses or memo text is in any of it
     for kind, values in secrets.items():
         for value in values:
             assert value not in logs, f"{kind} in logs or metrics"
-            for history in capture.histories:
+            for history in demo_run.histories.values():
                 assert value not in history, f"{kind} in an execution's input, output or history"
-    _assert_tables_hold_no_bare_hash(capture, secrets["phone"])
+    _assert_tables_hold_no_bare_hash(demo_run.items, secrets["phone"])
 
 
-def _assert_tables_hold_no_bare_hash(capture: _Capture, phones: set[str]) -> None:
+def _assert_tables_hold_no_bare_hash(items: list[dict[str, Any]], phones: set[str]) -> None:
     """No item holds a plain hash of a number; the number itself only in the memo's phone_e164."""
     digests = set()
     for form in phones:
         for algorithm in ("md5", "sha1", "sha256", "sha512"):
             digest = hashlib.new(algorithm, form.encode()).hexdigest()
             digests |= {digest, digest[:40], digest[:32]}
-    assert capture.items
-    for entry in capture.items:
+    assert items
+    for entry in items:
         for attribute, value in entry["item"].items():
             text = json.dumps(value, ensure_ascii=False)
             assert not any(d in text for d in digests), ("a bare hash", entry["table"], attribute)
@@ -199,24 +146,22 @@ def ssm() -> Iterator[Any]:
         env.setenv("AWS_DEFAULT_REGION", "ap-northeast-2")
         parameters.clear_caches()
         client = boto3.client("ssm", region_name="ap-northeast-2")
-        client.put_parameter(Name="/aftercall/customer-key", Value="first-secret", Type="SecureString")
+        client.put_parameter(Name=PARAMETER, Value="first-secret", Type="SecureString")
         yield client
         parameters.clear_caches()
 
 
 def test_the_customer_key_is_an_hmac_under_the_secret_in_ssm_and_cached(ssm: Any) -> None:
     number = "+821020000001"
-    keyer = CustomerKeyer("/aftercall/customer-key")
+    keyer = CustomerKeyer(PARAMETER)
     first = keyer.key_for(number)
     # The key is not a bare hash of the number
     assert first.removeprefix("c_") not in {hashlib.sha256(number.encode()).hexdigest()[:40]}
     # The secret is cached: a changed parameter is not read again on every call
-    ssm.put_parameter(
-        Name="/aftercall/customer-key", Value="second-secret", Type="SecureString", Overwrite=True
-    )
+    ssm.put_parameter(Name=PARAMETER, Value="second-secret", Type="SecureString", Overwrite=True)
     assert keyer.key_for(number) == first
     # Read again (a new container, or after the cache's max age), the key changes with the secret
     parameters.clear_caches()
     second = keyer.key_for(number)
     assert second != first
-    assert second == CustomerKeyer("/aftercall/customer-key").key_for(number)
+    assert second == CustomerKeyer(PARAMETER).key_for(number)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 # Subcommand modules under aftercall.cli; each defines register(subparsers) and sets ``func``.
 SUBCOMMANDS: tuple[str, ...] = (
+    "demo",
     "forget",
     "lint_memo",
     "preview",

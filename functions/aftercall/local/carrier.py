@@ -114,6 +114,7 @@ class SentText:
     context: dict[str, str]
     outcome: str
     requested_at: datetime
+    clock_seconds: float = 0.0  # the simulator's clock (virtual in local runs) when it was accepted
 
 
 @dataclass
@@ -156,8 +157,14 @@ class CarrierSimulator:
         self.topic = EventTopic(sns_client, topic_arn, publish_immediately)
         self.scripts = Scripts(default_outcome, SMS_OUTCOMES)
         self.sent: list[SentText] = []
+        self.throttled = 0  # ThrottlingException answers (rate limit or scripted)
+        self._clock = clock
         self._limit = PartsRateLimit(parts_per_second, clock) if parts_per_second else None
         self._now = now
+
+    def limit_parts_per_second(self, parts_per_second: float | None) -> None:
+        """Change the origination identity's throughput (None: unlimited), e.g. between demo scenarios."""
+        self._limit = PartsRateLimit(parts_per_second, self._clock) if parts_per_second else None
 
     def script(self, destination: str, outcomes: Iterable[str]) -> None:
         """The final status of each next send to ``destination``, in order (then the default)."""
@@ -169,6 +176,11 @@ class CarrierSimulator:
     def send_text_message(self, **params: Any) -> dict[str, Any]:
         self._validate(params)
         destination = params["DestinationPhoneNumber"]
+        encoding = analyze(params["MessageBody"])
+        if self._limit and not self._limit.admit(encoding.parts):
+            # Refused for rate before the carrier looks at the message: the script is not used up.
+            self.throttled += 1
+            raise self._error("ThrottlingException", "Rate exceeded.")
         outcome = self.scripts.next_for(destination)
         if outcome == OPTED_OUT:
             raise self._error(
@@ -178,8 +190,8 @@ class CarrierSimulator:
                 ResourceType="opted-out-number",
                 ResourceId=destination,
             )
-        encoding = analyze(params["MessageBody"])
-        if outcome == THROTTLED or (self._limit and not self._limit.admit(encoding.parts)):
+        if outcome == THROTTLED:
+            self.throttled += 1
             raise self._error("ThrottlingException", "Rate exceeded.")
         text = SentText(
             message_id=str(uuid.uuid4()),
@@ -192,6 +204,7 @@ class CarrierSimulator:
             context=dict(params.get("Context") or {}),
             outcome=outcome,
             requested_at=self._now(),
+            clock_seconds=self._clock(),
         )
         self.sent.append(text)
         self.topic.emit(sms_events(text))

@@ -18,9 +18,11 @@ transitions of each execution (from its history). Used by the workflow tests and
 from __future__ import annotations
 
 import base64
+import functools
 import importlib
 import io
 import json
+import logging
 import os
 import sys
 import threading
@@ -29,6 +31,7 @@ import uuid
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -37,10 +40,13 @@ from unittest import mock
 
 import boto3
 import botocore.handlers
+from antlr4 import CommonTokenStream, InputStream, ParserRuleContext
 from moto import mock_aws
 from moto.awslambda.models import LambdaBackend, LambdaFunction
 from moto.awslambda_simple.models import LambdaSimpleBackend
 from moto.sqs.models import sqs_backends
+from moto.stepfunctions.parser.asl.antlr.runtime.ASLLexer import ASLLexer
+from moto.stepfunctions.parser.asl.antlr.runtime.ASLParser import ASLParser
 from moto.stepfunctions.parser.asl.component.common.retry import retrier_decl
 from moto.stepfunctions.parser.asl.component.common.timeouts.timeout import TimeoutSeconds
 from moto.stepfunctions.parser.asl.component.state.exec import execute_state
@@ -49,6 +55,13 @@ from moto.stepfunctions.parser.asl.component.state.exec.state_task.service impor
 )
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.resource import ResourceCondition
 from moto.stepfunctions.parser.asl.component.state.wait.wait_function.wait_function import WaitFunction
+from moto.stepfunctions.parser.asl.parse.asl_parser import (
+    AmazonStateLanguageParser,
+    ASLParserException,
+    SyntaxErrorListener,
+)
+from moto.stepfunctions.parser.asl.parse.preprocessor import Preprocessor
+from moto.stepfunctions.parser.models import stepfunctions_parser_backends
 
 from aftercall import clients, statemachine, workflow_wiring
 from aftercall.adapters.followup_store import AttemptView, FollowupStore, FollowupView
@@ -56,6 +69,7 @@ from aftercall.adapters.tables import TableNames, create_tables
 from aftercall.local.carrier import CarrierSimulator, EmailEventSimulator
 from aftercall.local.clock import VirtualClock
 from aftercall.local.connect_standin import ConnectStandIn
+from aftercall.local.lambda_output import capture_lambda_output
 
 ACCOUNT = "123456789012"
 SETTLE_SECONDS = 0.5  # quiet time after which a pending receipt window is declared expired
@@ -181,6 +195,11 @@ class EmbeddedAws:
         self._defaults = (sms_default, email_default)
         self._activity = _Activity()
         self._serial = threading.RLock()  # one handler at a time: Powertools' singletons are shared
+        # Handlers run on one worker thread, like one warm Lambda container: PynamoDB keeps its
+        # botocore session per thread, and a new thread per Step Functions task would rebuild it
+        # (loading the service models again) on every invocation.
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aftercall-lambda")
+        self._worker_thread: threading.Thread | None = None
         self._stack = ExitStack()
         self._handlers: dict[str, Callable[..., Any]] = {}
         self._stop = threading.Event()
@@ -200,8 +219,14 @@ class EmbeddedAws:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._stack.close()
+        self._worker.shutdown(wait=False, cancel_futures=True)
 
     def _start(self) -> None:
+        # moto warns on every IsTimestamp Choice (the reminder check) that the operator is partial;
+        # our timestamps are in the format it supports, so the warning is noise here.
+        logging.getLogger(
+            "moto.stepfunctions.parser.asl.component.state.choice.comparison.operator.implementations.is_operator"
+        ).setLevel(logging.ERROR)
         self._stack.enter_context(mock.patch.dict(os.environ, self._base_env()))
         self._stack.enter_context(
             mock_aws(
@@ -211,6 +236,7 @@ class EmbeddedAws:
         self._patch_moto()
         self._stack.callback(_reset_caches)
         _reset_caches()
+        self.lambda_output = self._stack.enter_context(capture_lambda_output())
         create_tables(TABLES, self.region)
         self._create_resources()
         os.environ.update(self._resource_env())
@@ -362,6 +388,7 @@ class EmbeddedAws:
             mock.patch.object(LambdaFunction, "invoke", function_invoke),
             mock.patch.object(LambdaBackend, "send_sns_message", sns_to_lambda),
             mock.patch.object(WaitFunction, "_wait_interval", instant_wait),
+            mock.patch.object(AmazonStateLanguageParser, "parse", staticmethod(_parse_once)),
             mock.patch.object(callback_task.StateTaskServiceCallback, "_eval_execution", fresh_token_per_try),
             mock.patch.object(retrier_decl, "time", SimpleNamespace(sleep=instant_sleep)),
             mock.patch.object(
@@ -390,7 +417,14 @@ class EmbeddedAws:
 
     def invoke(self, name: str, event: Any) -> Any:
         """Run handler ``name`` with ``event`` the way Lambda would; exceptions propagate."""
-        with self._activity.running(), self._serial:
+        with self._activity.running():
+            if threading.current_thread() is self._worker_thread:
+                return self._run(name, event)  # nested: an SNS publish inside a handler
+            return self._worker.submit(self._run, name, event).result()
+
+    def _run(self, name: str, event: Any) -> Any:
+        self._worker_thread = self.lambda_output.lambda_thread = threading.current_thread()
+        with self._serial:
             self.counts.invocations[name] += 1
             return self._handler(name)(event, LambdaContext(name, self.region))
 
@@ -452,10 +486,16 @@ class EmbeddedAws:
     def dispatch_contact_records(self, records: list[dict[str, Any]]) -> Any:
         return self.dispatch_records(kinesis_event(records, self.region))
 
+    def _executions(self) -> list[Any]:
+        # Read moto's backend directly: polling through the API would serialize every execution
+        # on each call (slow with many) and count as application API calls.
+        backend = stepfunctions_parser_backends[ACCOUNT][self.region]
+        return list(backend.describe_state_machine(self.state_machine_arn).executions)
+
     def executions(self) -> list[dict[str, Any]]:
-        sfn = boto3.client("stepfunctions", region_name=self.region)
-        pages = sfn.get_paginator("list_executions").paginate(stateMachineArn=self.state_machine_arn)
-        return [e for page in pages for e in page["executions"]]
+        return [
+            {"name": e.name, "status": e.status, "executionArn": e.execution_arn} for e in self._executions()
+        ]
 
     def wait_for_executions(self, timeout: float = 60.0, names: tuple[str, ...] = ()) -> list[dict[str, Any]]:
         """Block until no execution runs (and every one of ``names`` exists); returns their summaries.
@@ -471,18 +511,17 @@ class EmbeddedAws:
                 return executions
             if time.monotonic() > deadline:
                 raise TimeoutError("executions still running")
-            time.sleep(0.02)
+            time.sleep(0.05)
 
     def history(self, execution_arn: str) -> list[dict[str, Any]]:
         sfn = boto3.client("stepfunctions", region_name=self.region)
         return sfn.get_execution_history(executionArn=execution_arn, maxResults=1000)["events"]
 
     def states_entered(self, execution_arn: str) -> list[str]:
-        return [
-            e["stateEnteredEventDetails"]["name"]
-            for e in self.history(execution_arn)
-            if e["type"].endswith("StateEntered")
-        ]
+        """The states an execution entered, in order (its state transitions), from moto's backend."""
+        execution = next(e for e in self._executions() if e.execution_arn == execution_arn)
+        events = execution.to_history_output()["events"]
+        return [e["stateEnteredEventDetails"]["name"] for e in events if e["type"].endswith("StateEntered")]
 
     def followup(self, followup_id: str) -> FollowupView | None:
         return FollowupStore().get(followup_id)
@@ -582,6 +621,26 @@ def _sqs_record(message: dict[str, Any], queue_url: str, region: str) -> dict[st
         "eventSourceARN": f"arn:aws:sqs:{region}:{ACCOUNT}:{queue_url.rsplit('/', 1)[-1]}",
         "awsRegion": region,
     }
+
+
+@functools.lru_cache(maxsize=8)
+def _syntax_tree(definition: str) -> ParserRuleContext:
+    """ANTLR's parse of a definition (pure Python, ~0.3 s): done once per definition, not per execution."""
+    errors = SyntaxErrorListener()
+    parser = ASLParser(CommonTokenStream(ASLLexer(InputStream(definition))))
+    parser.removeErrorListeners()
+    parser.addErrorListener(errors)
+    tree = parser.state_machine()
+    if errors.errors:
+        raise ASLParserException(errors=errors.errors)
+    return tree
+
+
+def _parse_once(definition: str) -> tuple[Any, ParserRuleContext]:
+    # moto parses the definition again for every execution; the tree is only read by the
+    # preprocessor, so it is shared, and each execution still gets its own evaluation components.
+    tree = _syntax_tree(definition)
+    return Preprocessor().visit(tree), tree
 
 
 def _reset_caches() -> None:

@@ -1,0 +1,143 @@
+"""What the demo prints: a timeline per contact, a summary table, or a JSON summary."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import tzinfo
+from typing import Any
+
+from aftercall.local.demo_runner import ContactResult, ScenarioResult
+
+_MARK = {True: "✓", False: "✗"}
+
+
+def summary_json(results: list[ScenarioResult]) -> dict[str, Any]:
+    """The machine-readable summary (ids and statuses only: no number, address or text)."""
+    api_calls: Counter[str] = Counter()
+    invocations: Counter[str] = Counter()
+    for r in results:
+        api_calls.update(r.api_calls)
+        invocations.update(r.lambda_invocations)
+    by_service: Counter[str] = Counter()
+    for key, n in api_calls.items():
+        by_service[key.split(":", 1)[0]] += n
+    return {
+        "scenarios": [
+            {
+                "name": r.scenario.name,
+                "ok": r.ok,
+                "contacts": [_contact_json(c) for c in r.contacts],
+                "texts_sent": r.texts_sent,
+                "duplicate_texts": r.duplicate_texts,
+                "parts_sent": r.parts_sent,
+                "provider_throttles": r.provider_throttles,
+                "max_parts_per_second": r.max_parts_per_second,
+                "state_transitions": r.state_transitions,
+                "lambda_invocations": sum(r.lambda_invocations.values()),
+            }
+            for r in results
+        ],
+        "totals": {
+            "scenarios": len(results),
+            "contacts": sum(len(r.contacts) for r in results),
+            "texts_sent": sum(r.texts_sent for r in results),
+            "duplicate_texts": sum(r.duplicate_texts for r in results),
+            "api_calls": dict(sorted(by_service.items())),
+            "api_calls_by_operation": dict(sorted(api_calls.items())),
+            "state_transitions": sum(r.state_transitions for r in results),
+            "lambda_invocations": sum(invocations.values()),
+            "lambda_invocations_by_function": dict(sorted(invocations.items())),
+            "ok": all(r.ok for r in results),
+        },
+        "time_compressed": True,
+    }
+
+
+def _contact_json(c: ContactResult) -> dict[str, Any]:
+    return {
+        "contact_id": c.contact_id,
+        "memo_saved": c.memo_saved,
+        "memo_findings": c.memo_findings,
+        "plan": c.plan,
+        "attempts": [
+            {"channel": a.channel, "status": a.status, "parts": a.parts, "encoding": a.encoding}
+            for a in c.attempts
+        ],
+        "outcome": c.outcome,
+        "texts_sent": c.texts_sent,
+        "expected": c.expected,
+        "ok": c.ok,
+    }
+
+
+def timeline(result: ScenarioResult) -> str:
+    s = result.scenario
+    lines = [f"━━ {s.name} ━━ {s.description}", f"   call ended {s.clock.isoformat()}"]
+    many = len(result.contacts) > 3
+    for c in result.contacts if not many else result.contacts[:2]:
+        lines.extend(_contact_lines(c, s.clock.tzinfo))
+    if many:
+        outcomes = Counter(c.outcome for c in result.contacts)
+        lines.append(
+            f"   … {len(result.contacts)} contacts: "
+            + ", ".join(f"{n}× {o}" for o, n in outcomes.items())
+            + f"; {result.texts_sent} texts, {result.parts_sent} parts, {result.duplicate_texts} duplicates"
+        )
+    if s.parts_per_second:
+        lines.append(
+            f"   pacing: at most {result.max_parts_per_second} part(s) in any second (limit "
+            f"{s.parts_per_second:g}/s); {result.provider_throttles} throttled by the provider and retried"
+        )
+    if result.retry_delays:
+        waited = sum(result.retry_delays)
+        lines.append(
+            f"   ⏱  {len(result.retry_delays)} retry back-off(s), {waited:,.0f} s in all, compressed to none"
+        )
+    return "\n".join(lines)
+
+
+def _contact_lines(c: ContactResult, zone: tzinfo | None) -> list[str]:
+    out = [f"   {_MARK[c.ok]} contact {c.contact_id}"]
+    findings = ", ".join(c.memo_findings) or "none"
+    out.append(f"      memo {'saved' if c.memo_saved else 'NOT saved'}; lint findings: {findings}")
+    if c.skip_reason:
+        out.append(f"      plan: skip ({c.skip_reason})")
+    else:
+        when = f", send at {c.send_at.astimezone(zone):%Y-%m-%d %H:%M %z}" if c.send_at else ""
+        out.append(f"      plan: {' → '.join(c.plan.get('channels', [])) or '-'}{when}")
+    for a in c.attempts:
+        detail = f" {a.parts} part(s) {a.encoding}" if a.parts else ""
+        statuses = " → ".join(a.statuses) if a.statuses else a.status
+        out.append(f"      {a.channel:<5}{detail}: {statuses}")
+    for text in c.texts:
+        out.append("      ✉ " + text.replace("\n", "\n        "))
+    expected = f" (expected {c.expected})" if c.expected and not c.ok else ""
+    out.append(f"      outcome: {c.outcome}{expected}")
+    return out
+
+
+def table(results: list[ScenarioResult]) -> str:
+    header = (
+        f"{'scenario':<28}{'contacts':>9}  {'outcomes':<32}{'texts':>6}{'parts':>6}{'dup':>5}"
+        f"{'transitions':>12}{'lambdas':>8}{'secs':>6}"
+    )
+    rows = [header, "─" * len(header)]
+    for r in results:
+        outcomes = Counter(c.outcome for c in r.contacts)
+        text = ", ".join(f"{o}" if n == 1 else f"{n}× {o}" for o, n in outcomes.items())
+        rows.append(
+            f"{_MARK[r.ok]} {r.scenario.name:<26}{len(r.contacts):>9}  {text:<32}{r.texts_sent:>6}"
+            f"{r.parts_sent:>6}{r.duplicate_texts:>5}{r.state_transitions:>12}"
+            f"{sum(r.lambda_invocations.values()):>8}{r.real_seconds:>6.1f}"
+        )
+    return "\n".join(rows)
+
+
+def render(results: list[ScenarioResult]) -> str:
+    blocks = [timeline(r) for r in results]
+    return "\n\n".join([*blocks, table(results)])
+
+
+def dumps(results: list[ScenarioResult]) -> str:
+    return json.dumps(summary_json(results), ensure_ascii=False, indent=2)

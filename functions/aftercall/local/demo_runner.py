@@ -1,0 +1,270 @@
+"""Runs scenarios through the whole system on the embedded AWS and collects what happened.
+
+Everything goes through the real code path: the payloads go to the ingest handlers, the real state
+machine definition runs on moto's interpreter, its tasks call the real handlers, texts go to the
+carrier simulator, receipts come back through SNS to the receipt handler, emails go through SES on
+moto, tasks to the Connect stand-in. Only time is compressed: waits and back-offs return at once.
+Scenarios share one embedded AWS (set up once); each one's counts are the difference it made.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from aftercall import workflow_wiring
+from aftercall.adapters.customer_keys import CustomerKeyer
+from aftercall.adapters.memo_store import MemoStore
+from aftercall.adapters.preferences_store import Preferences, PreferencesStore
+from aftercall.adapters.workflow_starter import execution_name
+from aftercall.domain.call import instance_id_from_arn
+from aftercall.local.embedded import EmbeddedAws
+from aftercall.local.scenario import Scenario
+
+_DEFAULT_INSTANCE_ID = "12345678-1234-1234-1234-123456789012"
+REMINDER_SUFFIX = "_reminder"
+
+
+@dataclass(frozen=True)
+class Attempt:
+    channel: str
+    status: str
+    parts: int | None = None
+    encoding: str | None = None
+    statuses: tuple[str, ...] = ()
+
+
+@dataclass
+class ContactResult:
+    contact_id: str
+    memo_saved: bool
+    memo_findings: list[str]
+    skip_reason: str | None
+    plan: dict[str, Any]
+    attempts: list[Attempt]
+    outcome: str
+    texts_sent: int
+    expected: str | None
+    texts: list[str] = field(default_factory=list)  # shown in the human timeline only, never logged
+    path: list[str] = field(default_factory=list)
+    send_at: datetime | None = None
+    tasks: int = 0
+    emails: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.expected is None or self.expected == self.outcome
+
+
+@dataclass
+class ScenarioResult:
+    scenario: Scenario
+    contacts: list[ContactResult]
+    api_calls: Counter[str]
+    state_transitions: int
+    lambda_invocations: Counter[str]
+    texts_sent: int
+    parts_sent: int
+    duplicate_texts: int
+    provider_throttles: int  # ThrottlingException answers from the carrier (retried later)
+    max_parts_per_second: int  # the most parts accepted in any one-second window
+    waits_seconds: list[float]
+    retry_delays: list[float]
+    real_seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.contacts) and self.duplicate_texts == 0
+
+
+def contact_ids(scenario: Scenario) -> list[str]:
+    ids = [e["detail"]["contactId"] for e in scenario.events] + [r["ContactId"] for r in scenario.records]
+    return list(dict.fromkeys(ids))
+
+
+def _instance_of(scenario: Scenario, contact_id: str) -> str:
+    for event in scenario.events:
+        if event["detail"]["contactId"] == contact_id:
+            return instance_id_from_arn(event["detail"]["instanceArn"])
+    for record in scenario.records:
+        if record["ContactId"] == contact_id:
+            return instance_id_from_arn(record["InstanceARN"])
+    return _DEFAULT_INSTANCE_ID
+
+
+class DemoRunner:
+    """``with DemoRunner() as demo: demo.run(scenario)`` — one embedded AWS for every scenario."""
+
+    def __init__(self) -> None:
+        # The sender paces at the toll-free starting rate; burst scenarios set the carrier to match.
+        self.aws = EmbeddedAws(environment={"SMS_PARTS_PER_SECOND": "3"})
+
+    def __enter__(self) -> DemoRunner:
+        self.aws.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.aws.__exit__(*exc)
+
+    def run(self, scenario: Scenario) -> ScenarioResult:
+        aws = self.aws
+        started = time.monotonic()
+        # The plan decides against the scenario's clock (quiet hours, caps, reminders), moving on in
+        # real time from the call's end.
+        workflow_wiring.use_wall_clock(lambda: scenario.clock + timedelta(seconds=time.monotonic() - started))
+        with _delta(aws) as before:
+            self._seed(scenario)
+            for event in scenario.events:
+                aws.dispatch_contact_event(event)
+            if scenario.records:
+                aws.dispatch_contact_records(scenario.records)
+            ids = contact_ids(scenario)
+            names = tuple(execution_name(cid) for cid in ids)
+            executions = [e for e in aws.wait_for_executions(timeout=300, names=names) if e["name"] in names]
+            transitions = sum(len(aws.states_entered(e["executionArn"])) for e in executions)
+            counts = aws.counts
+            api_calls = Counter(
+                {f"{s}:{o}": n - before.api_calls[(s, o)] for (s, o), n in counts.api_calls.items()}
+            ) - Counter()  # taken before reading the results back, which makes calls of its own
+            invocations = Counter(counts.invocations) - before.invocations
+            sent = aws.carrier.sent[before.texts :]
+            contacts = [self._collect(scenario, cid, sent) for cid in ids]
+            attempts = Counter((t.context.get("followup_id"), t.context.get("attempt")) for t in sent)
+            return ScenarioResult(
+                scenario=scenario,
+                contacts=contacts,
+                api_calls=api_calls,
+                state_transitions=transitions,
+                lambda_invocations=invocations,
+                texts_sent=len(sent),
+                parts_sent=sum(t.parts for t in sent),
+                duplicate_texts=sum(n - 1 for n in attempts.values() if n > 1),
+                provider_throttles=aws.carrier.throttled - before.throttled,
+                max_parts_per_second=max_parts_in_one_second(sent),
+                waits_seconds=counts.waits[before.waits :],
+                retry_delays=counts.retry_delays[before.retry_delays :],
+                real_seconds=time.monotonic() - started,
+            )
+
+    def _seed(self, scenario: Scenario) -> None:
+        aws = self.aws
+        for seed in scenario.contacts:
+            aws.connect.add_contact(
+                _instance_of(scenario, seed.contact_id),
+                seed.contact_id,
+                customer_number=seed.customer_number,
+                attributes=seed.attributes,
+            )
+        aws.carrier.scripts.default = scenario.sms_default
+        aws.carrier.limit_parts_per_second(scenario.parts_per_second)
+        for destination, outcomes in scenario.sms.items():
+            aws.carrier.script(destination, outcomes)
+        for address, outcomes in scenario.email.items():
+            aws.email.script(address, outcomes)
+        keyer = CustomerKeyer(os.environ["CUSTOMER_KEY_PARAMETER"])  # set by the embedded AWS
+        preferences = PreferencesStore()
+        for pref in scenario.preferences:
+            preferences.put(
+                keyer.key_for(pref.phone),
+                Preferences(
+                    opted_out=pref.opted_out,
+                    preferred_channel=pref.preferred_channel,
+                    locale=pref.locale,
+                    email=pref.email,
+                ),
+            )
+
+    def _collect(self, scenario: Scenario, contact_id: str, sent: list[Any]) -> ContactResult:
+        aws = self.aws
+        memo = MemoStore().get(contact_id)
+        followup = aws.followup(contact_id)
+        reminder_id = contact_id + REMINDER_SUFFIX
+        followup_ids = {contact_id, reminder_id}
+        attempts = [*aws.attempts(contact_id), *aws.attempts(reminder_id)]
+        texts = [t for t in sent if t.context.get("followup_id") in followup_ids]
+        by_message = {t.message_id: t for t in texts}
+        shown = []
+        for a in attempts:
+            text = by_message.get(a.message_id or "")
+            shown.append(
+                Attempt(
+                    channel=a.channel,
+                    status=a.final_status or a.state,
+                    parts=text.parts if text else None,
+                    encoding=text.encoding if text else None,
+                    statuses=tuple(u.status for u in a.history),
+                )
+            )
+        recorded = followup.outcome if followup else None
+        if recorded is None:
+            recorded = "skipped" if memo and memo.skip_reason else "failed"
+        outcome, _, reason = recorded.partition(":")
+        skip_reason = (reason or (memo.skip_reason if memo else None)) if outcome == "skipped" else None
+        route = [c for c in (followup.route if followup else ()) if c != "none"]
+        return ContactResult(
+            contact_id=contact_id,
+            memo_saved=memo is not None,
+            memo_findings=sorted({f.rule.value for f in memo.findings}) if memo else [],
+            skip_reason=skip_reason,
+            plan={"skip": skip_reason} if skip_reason else {"channels": route},
+            attempts=shown,
+            outcome=outcome,
+            texts_sent=len(texts),
+            expected=scenario.expect.get(contact_id),
+            texts=[t.text for t in texts],
+            path=list(followup.path) if followup else [],
+            send_at=followup.send_at if followup else None,
+            tasks=sum(1 for t in aws.connect.tasks if t.previous_contact_id == contact_id),
+            emails=sum(1 for e in aws.email.sent if e.tags.get("followup_id") in followup_ids),
+        )
+
+
+@dataclass(frozen=True)
+class _Before:
+    api_calls: Counter[tuple[str, str]]
+    invocations: Counter[str]
+    texts: int
+    throttled: int
+    waits: int
+    retry_delays: int
+
+
+@contextmanager
+def _delta(aws: EmbeddedAws) -> Iterator[_Before]:
+    counts = aws.counts
+    yield _Before(
+        api_calls=Counter(counts.api_calls),
+        invocations=Counter(counts.invocations),
+        texts=len(aws.carrier.sent),
+        throttled=aws.carrier.throttled,
+        waits=len(counts.waits),
+        retry_delays=len(counts.retry_delays),
+    )
+
+
+def max_parts_in_one_second(sent: list[Any]) -> int:
+    """The most message parts accepted within any one second of the carrier's clock."""
+    times = sorted((t.clock_seconds, t.parts) for t in sent)
+    best, start, window = 0, 0, 0
+    for at, parts in times:
+        window += parts
+        while times[start][0] <= at - 1.0:
+            window -= times[start][1]
+            start += 1
+        best = max(best, window)
+    return best
+
+
+def run_scenarios(scenarios: list[Scenario]) -> list[ScenarioResult]:
+    with DemoRunner() as demo:
+        return [demo.run(s) for s in scenarios]
+
+
+def run_scenario(scenario: Scenario) -> ScenarioResult:
+    return run_scenarios([scenario])[0]
