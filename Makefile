@@ -40,11 +40,11 @@ test: $(STAMP) node browser lint typecheck
 	$(BIN)/pytest -n 2 --dist loadgroup -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check functions infra tests benchmarks
-	$(BIN)/ruff format --check functions infra tests benchmarks
+	$(BIN)/ruff check functions infra layers tests benchmarks
+	$(BIN)/ruff format --check functions infra layers tests benchmarks
 
 typecheck: $(STAMP)
-	$(BIN)/mypy functions infra tests benchmarks
+	$(BIN)/mypy functions infra layers tests benchmarks
 
 unit integration workflow infra e2e: $(STAMP)
 	$(BIN)/pytest -q tests/$@

@@ -72,9 +72,7 @@ def plan_use_case() -> PlanFollowup:
         if not s.detail_base_url:
             return None
         ttl = timedelta(days=s.link_ttl_days)
-        return issue_link(
-            LinkStore(), s.detail_base_url, followup_id, contact_id, locale, ttl, _wall_now()
-        )
+        return issue_link(LinkStore(), s.detail_base_url, followup_id, contact_id, locale, ttl, _wall_now())
 
     policy = s.policy_config()
     config = PlanConfig(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,7 +64,8 @@ def _histories(aws: Any, scenario: Scenario) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def demo_run() -> Iterator[DemoRun]:
+def demo_run() -> DemoRun:
+    """Run once, then leave moto before any test reads it: nothing is left mocked for other tests."""
     scenarios = builtin_scenarios()
     collect = _Collect()
     root = logging.getLogger()
@@ -83,7 +83,7 @@ def demo_run() -> Iterator[DemoRun]:
                 run.items += [{"table": table, "item": i} for i in dynamodb.scan(TableName=table)["Items"]]
             run.lambda_output = demo.aws.lambda_output.text()
             run.log_records = collect.lines
-            yield run
     finally:
         root.removeHandler(collect)
         logger.setLevel(level)
+    return run

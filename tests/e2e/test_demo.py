@@ -124,6 +124,12 @@ def test_json_summary_has_the_documented_shape(demo_run: DemoRun) -> None:
     json.dumps(summary)  # serialisable as printed by --json
 
 
+def test_delivery_metrics_reach_the_handlers_log_as_emf(demo_run: DemoRun) -> None:
+    # The dashboard's delivery rate and call-end-to-delivery latency come from these.
+    for metric in ("Delivered", "CallEndToDeliverySeconds", "Sent", "PartsSent", "FellBack", "TaskCreated"):
+        assert f'"{metric}"' in demo_run.lambda_output
+
+
 def test_human_output_has_a_timeline_and_a_table(demo_run: DemoRun) -> None:
     text = render(demo_run.results)
     assert "━━ delivered-first-try ━━" in text

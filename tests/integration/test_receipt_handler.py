@@ -185,6 +185,16 @@ def test_a_delivered_text_completes_the_wait_with_ids_and_status_only(workflow: 
     assert (attempt.final_status, attempt.resolved) == ("TEXT_DELIVERED", True)
 
 
+def test_a_delivered_text_is_counted_for_the_dashboard(
+    workflow: Workflow, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workflow.claimed_attempt()
+    carrier, _ = _carrier()
+    _send(carrier, workflow)
+    carrier.flush()
+    assert '"Delivered"' in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(
     ("outcome", "error"),
     [("TEXT_CARRIER_UNREACHABLE", "SmsTransientError"), ("TEXT_SPAM", "SmsPermanentError")],

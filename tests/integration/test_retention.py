@@ -108,15 +108,9 @@ def test_the_follow_up_store_sets_ttl_from_its_retention(tables: None) -> None:
     assert AttemptModel.get(followup_id, attempt_item("sms", 1)).expires_at == NOW + timedelta(days=7)
 
 
-@pytest.mark.xfail(
-    reason="append_status creates the attempt item when a receipt comes first but sets no expires_at; "
-    "only the sender's claim does. A receipt whose claim never comes (a stray or forged Context) "
-    "leaves an item without TTL (reported to the follow-up store's owner)",
-    strict=False,
-)
 def test_an_attempt_created_by_a_receipt_alone_also_expires(tables: None) -> None:
     store = FollowupStore(timedelta(days=7))
     followup_id = str(uuid.uuid4())
     update = StatusUpdate("TEXT_DELIVERED", NOW, True, "sms", "event-1", "message-1")
     store.append_status(followup_id, attempt_item("sms", 1), update)
-    assert AttemptModel.get(followup_id, attempt_item("sms", 1)).expires_at is not None
+    assert AttemptModel.get(followup_id, attempt_item("sms", 1)).expires_at == NOW + timedelta(days=7)

@@ -126,12 +126,6 @@ def test_dynamodb_throttling_beyond_the_sdk_retries_on_the_claim_redelivers_the_
     assert run.followup.outcome == "delivered_sms"
 
 
-@pytest.mark.xfail(
-    reason="Plan's Retry lists ThrottledError and Lambda.* but not PynamoDB's PutError/GetError/"
-    "UpdateError: DynamoDB throttling that outlasts botocore's retries fails the execution "
-    "(reported to the workflow owner; the execution can be redriven)",
-    strict=False,
-)
 def test_dynamodb_throttling_beyond_the_sdk_retries_in_plan_is_retried_by_the_workflow(
     aws: EmbeddedAws, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -267,6 +267,8 @@ class FollowupStore:
             AttemptModel.channel.set(AttemptModel.channel | channel),
             AttemptModel.number.set(AttemptModel.number | number),
             AttemptModel.state.set(AttemptModel.state | "receipt_first"),
+            # A receipt whose claim never comes (a stray or forged Context) must expire too.
+            AttemptModel.expires_at.set(AttemptModel.expires_at | (update.at + self._retention)),
         ]
         if update.message_id:
             actions.append(AttemptModel.message_id.set(update.message_id))

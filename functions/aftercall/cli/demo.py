@@ -19,6 +19,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--scenario", type=Path, action="append", help="a scenario file (JSON or YAML)")
     parser.add_argument("--only", action="append", help="run only the built-in scenario(s) with this name")
     parser.add_argument("--json", action="store_true", help="print a machine-readable summary instead")
+    parser.add_argument(
+        "--serve",
+        action="store_true",
+        help="afterwards, keep serving the detail pages of the texts on 127.0.0.1 until Ctrl-C",
+    )
+    parser.add_argument("--port", type=int, default=None, help="port of the detail pages (default: free)")
     parser.set_defaults(func=run)
 
 
@@ -44,17 +50,30 @@ def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     results = []
     print("starting the embedded AWS (moto) …", file=sys.stderr, flush=True)
-    with DemoRunner() as demo:
+    with DemoRunner(port=args.port) as demo:
         for i, scenario in enumerate(scenarios, 1):
             print(f"[{i}/{len(scenarios)}] {scenario.name} …", file=sys.stderr, flush=True)
             results.append(demo.run(scenario))
-    elapsed = time.monotonic() - started
-    if args.json:
-        print(dumps(results))
-    else:
-        print(render(results))
-        print(
-            f"\n{len(results)} scenario(s) in {elapsed:.1f} s on an embedded AWS (moto). "
-            "Time is compressed: Wait states, quiet-hour deferrals and retry back-offs return at once."
-        )
+        elapsed = time.monotonic() - started
+        if args.json:
+            print(dumps(results))
+        else:
+            print(render(results))
+            print(
+                f"\n{len(results)} scenario(s) in {elapsed:.1f} s on an embedded AWS (moto). "
+                "Time is compressed: Wait states, quiet-hour deferrals and retry back-offs return at once."
+            )
+        if args.serve:
+            _serve_until_interrupted(demo.page_url)
+        elif not args.json:
+            print(f"Detail-page links ({demo.page_url}/…) open with: aftercall demo --serve")
     return 0 if all(r.ok for r in results) else 1
+
+
+def _serve_until_interrupted(url: str) -> None:
+    print(f"\nServing the detail pages of these texts at {url}/<token> — Ctrl-C to stop.", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        print("stopped")

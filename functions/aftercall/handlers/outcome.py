@@ -7,6 +7,7 @@ from typing import Any
 from aws_lambda_powertools.utilities.parser import parse
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from aftercall.adapters.dynamodb_errors import dynamodb_failures_are_transient
 from aftercall.events.workflow import OutcomeInput, RecordOutcomeInput
 from aftercall.observability import logger, metrics, tracer
 from aftercall.workflow_wiring import check_receipt_use_case, record_outcome_use_case
@@ -17,6 +18,8 @@ from aftercall.workflow_wiring import check_receipt_use_case, record_outcome_use
 @tracer.capture_lambda_handler(capture_response=False)
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     step = parse(event={"step": event}, model=OutcomeInput).step
-    if isinstance(step, RecordOutcomeInput):
-        return {"outcome": step.outcome, "path": record_outcome_use_case()(step.followup_id, step.outcome)}
-    return {"verdict": check_receipt_use_case()(step.followup_id, step.channel).value}
+    with dynamodb_failures_are_transient():
+        if isinstance(step, RecordOutcomeInput):
+            path = record_outcome_use_case()(step.followup_id, step.outcome)
+            return {"outcome": step.outcome, "path": path}
+        return {"verdict": check_receipt_use_case()(step.followup_id, step.channel).value}

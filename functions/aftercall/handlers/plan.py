@@ -7,6 +7,7 @@ from typing import Any
 from aws_lambda_powertools.utilities.parser import parse
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from aftercall.adapters.dynamodb_errors import dynamodb_failures_are_transient
 from aftercall.events.workflow import PlanInput
 from aftercall.observability import logger, metrics, tracer
 from aftercall.workflow_wiring import plan_use_case
@@ -17,4 +18,5 @@ from aftercall.workflow_wiring import plan_use_case
 @tracer.capture_lambda_handler(capture_response=False)
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     step = parse(event=event, model=PlanInput)
-    return plan_use_case()(step.contact_id, step.next_kind)
+    with dynamodb_failures_are_transient():
+        return plan_use_case()(step.contact_id, step.next_kind)

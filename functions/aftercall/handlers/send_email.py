@@ -7,6 +7,7 @@ from typing import Any
 from aws_lambda_powertools.utilities.parser import parse
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from aftercall.adapters.dynamodb_errors import dynamodb_failures_are_transient
 from aftercall.events.workflow import TokenStepInput
 from aftercall.observability import logger, metrics, tracer
 from aftercall.workflow_wiring import send_email_use_case
@@ -17,4 +18,5 @@ from aftercall.workflow_wiring import send_email_use_case
 @tracer.capture_lambda_handler(capture_response=False)
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     step = parse(event=event, model=TokenStepInput)
-    return {"attempt": send_email_use_case()(step.task_token, step.followup_id, step.retry_count)}
+    with dynamodb_failures_are_transient():
+        return {"attempt": send_email_use_case()(step.task_token, step.followup_id, step.retry_count)}

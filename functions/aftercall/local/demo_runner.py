@@ -10,6 +10,7 @@ Scenarios share one embedded AWS (set up once); each one's counts are the differ
 from __future__ import annotations
 
 import os
+import socket
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ from aftercall.adapters.memo_store import MemoStore
 from aftercall.adapters.preferences_store import Preferences, PreferencesStore
 from aftercall.adapters.workflow_starter import execution_name
 from aftercall.domain.call import instance_id_from_arn
-from aftercall.local.embedded import EmbeddedAws
+from aftercall.local.embedded import TABLES, EmbeddedAws
 from aftercall.local.scenario import Scenario
 
 _DEFAULT_INSTANCE_ID = "12345678-1234-1234-1234-123456789012"
@@ -98,18 +99,46 @@ def _instance_of(scenario: Scenario, contact_id: str) -> str:
     return _DEFAULT_INSTANCE_ID
 
 
-class DemoRunner:
-    """``with DemoRunner() as demo: demo.run(scenario)`` — one embedded AWS for every scenario."""
+def _free_port(host: str) -> int:
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
 
-    def __init__(self) -> None:
-        # The sender paces at the toll-free starting rate; burst scenarios set the carrier to match.
-        self.aws = EmbeddedAws(environment={"SMS_PARTS_PER_SECOND": "3"})
+
+class DemoRunner:
+    """``with DemoRunner() as demo: demo.run(scenario)`` — one embedded AWS for every scenario.
+
+    The customer's detail page is served on 127.0.0.1 against the same embedded AWS, so the links in
+    the detail texts open while the runner is alive (``aftercall demo --serve`` keeps it alive).
+    """
+
+    def __init__(self, host: str = "127.0.0.1", port: int | None = None) -> None:
+        self.page_url = f"http://{host}:{port or _free_port(host)}"
+        self._host = host
+        self.aws = EmbeddedAws(
+            environment={
+                "SMS_PARTS_PER_SECOND": "3",  # the toll-free starting rate; bursts set the carrier to it
+                "DETAIL_BASE_URL": self.page_url,
+            }
+        )
+        self._server: Any = None
 
     def __enter__(self) -> DemoRunner:
+        from aftercall.cli.serve import serve_in_thread  # the page's modules: not needed elsewhere
+
         self.aws.__enter__()
+        try:
+            port = int(self.page_url.rsplit(":", 1)[1])
+            self._server, _ = serve_in_thread(TABLES, port=port, host=self._host)
+        except BaseException:
+            self.aws.__exit__(None, None, None)
+            raise
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
         self.aws.__exit__(*exc)
 
     def run(self, scenario: Scenario) -> ScenarioResult:
@@ -129,9 +158,10 @@ class DemoRunner:
             executions = [e for e in aws.wait_for_executions(timeout=300, names=names) if e["name"] in names]
             transitions = sum(len(aws.states_entered(e["executionArn"])) for e in executions)
             counts = aws.counts
-            api_calls = Counter(
-                {f"{s}:{o}": n - before.api_calls[(s, o)] for (s, o), n in counts.api_calls.items()}
-            ) - Counter()  # taken before reading the results back, which makes calls of its own
+            api_calls = (
+                Counter({f"{s}:{o}": n - before.api_calls[(s, o)] for (s, o), n in counts.api_calls.items()})
+                - Counter()
+            )  # taken before reading the results back, which makes calls of its own
             invocations = Counter(counts.invocations) - before.invocations
             sent = aws.carrier.sent[before.texts :]
             contacts = [self._collect(scenario, cid, sent) for cid in ids]

@@ -25,7 +25,10 @@ def _csv(value: str) -> tuple[str, ...]:
 class TextSettings(EnvSettings):
     company_name: str = Field(min_length=1)
     callback_number: str = Field(min_length=1)
-    detail_base_url: str | None = Field(default=None, pattern=r"^https://\S+$")
+    # https in AWS; plain http only for the loopback host of a local run.
+    detail_base_url: str | None = Field(
+        default=None, pattern=r"^(https://\S+|http://(127\.0\.0\.1|localhost)(:\d+)?(/\S*)?)$"
+    )
     default_time_zone: str = "Asia/Seoul"
     quiet_start: time = time(21, 0)
     quiet_end: time = time(8, 0)

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from aws_lambda_powertools.metrics import MetricUnit, single_metric
 
-from aftercall.adapters.followup_store import AttemptView, StatusUpdate
+from aftercall.adapters.followup_store import AttemptView, FollowupView, StatusUpdate
 from aftercall.domain.receipts import Receipt, ReceiptClass, failure_error
 from aftercall.observability import NAMESPACE, SERVICE, logger, metrics
 
@@ -42,6 +42,8 @@ class AttemptHistory(Protocol):
     def find_by_message_id(self, message_id: str) -> AttemptView | None: ...
 
     def mark_resolved(self, followup_id: str, item: str, final_status: str) -> bool: ...
+
+    def get(self, followup_id: str) -> FollowupView | None: ...
 
 
 class Callbacks(Protocol):
@@ -101,7 +103,18 @@ class RecordReceipt:
             logger.info("the workflow no longer waits for this attempt", followup_id=view.followup_id)
             return Outcome.EXPIRED
         logger.info("attempt resolved", followup_id=view.followup_id, attempt=view.item, error=error)
+        if error is None:
+            self._observe_delivery(receipt, view)
         return Outcome.RESOLVED
+
+    def _observe_delivery(self, receipt: Receipt, view: AttemptView) -> None:
+        metrics.add_metric(name="Delivered", unit=MetricUnit.Count, value=1)
+        if receipt.channel != "sms":
+            return  # the email path records its outcome (and this latency) in the workflow
+        followup = self.attempts.get(view.followup_id)
+        if followup is not None and followup.call_ended_at is not None:
+            seconds = (receipt.at - followup.call_ended_at).total_seconds()
+            metrics.add_metric(name="CallEndToDeliverySeconds", unit=MetricUnit.Seconds, value=seconds)
 
 
 def _our_context(followup_id: str, attempt: str) -> bool:
