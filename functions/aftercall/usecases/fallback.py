@@ -24,6 +24,7 @@ from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Memo, Strategy
 from aftercall.domain.policy import time_zone_for
 from aftercall.errors import (
+    ConfigurationError,
     EmailFailedError,
     InvalidInputError,
     ProviderUnavailableError,
@@ -101,8 +102,9 @@ class SendEmail:
         request = EmailRequest(address, content.subject, content.text, content.html, followup_id, item)
         try:
             message_id = self.email.send(request)
-        except (ThrottledError, ProviderUnavailableError):
-            self.followups.release(followup_id, item)  # nothing went out: the workflow retries
+        except (ThrottledError, ProviderUnavailableError, ConfigurationError):
+            # Nothing went out: a retry, or a redrive once the setup is fixed, may send it.
+            self.followups.release(followup_id, item)
             raise
         except EmailFailedError:
             self.followups.mark_failed(followup_id, item, EmailFailedError.__name__)
