@@ -45,7 +45,7 @@ _ALLOWED_RUNS = frozenset({"...", "?!", "!?"})
 _LINKISH = re.compile(r"(?:\bhttps?(?::/{0,3}|/{1,3})|\b[a-z]{2,6}:/{1,3}|\bwww\.)\S*", flags=re.IGNORECASE)
 # A public host name, or the loopback host of a local run (`aftercall demo --serve`).
 _GOOD_LINK = re.compile(
-    r"https?://(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}|127\.0\.0\.1|localhost)"
+    r"https?://(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}|127\.0\.0\.1)"
     r"(?::\d{1,5})?"
     r"(?:[/?#][\w\-.~%!$&'()*+,;=:@/?#]*)?",
 )

@@ -253,6 +253,8 @@ class EmbeddedAws:
             "POWERTOOLS_TRACE_DISABLED": "true",
             "POWERTOOLS_SERVICE_NAME": "aftercall",
             "POWERTOOLS_METRICS_NAMESPACE": "Aftercall",
+            # Metrics on, as in Lambda: their EMF lines go to the handlers' output (lambda_output).
+            "POWERTOOLS_METRICS_DISABLED": "false",
             "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
             "MEMO_TABLE": TABLES.memos,
             "FOLLOWUP_TABLE": TABLES.followups,

@@ -27,7 +27,7 @@ class TextSettings(EnvSettings):
     callback_number: str = Field(min_length=1)
     # https in AWS; plain http only for the loopback host of a local run.
     detail_base_url: str | None = Field(
-        default=None, pattern=r"^(https://\S+|http://(127\.0\.0\.1|localhost)(:\d+)?(/\S*)?)$"
+        default=None, pattern=r"^(https://\S+|http://127\.0\.0\.1(:\d+)?(/\S*)?)$"
     )
     default_time_zone: str = "Asia/Seoul"
     quiet_start: time = time(21, 0)
