@@ -1,7 +1,7 @@
 """Burst: many calls end at once; the sender paces the texts to the provider's parts-per-second limit.
 
 Real: the send use case (``aftercall.usecases.send.SendSms``: freshness check, pacing, claim, send,
-record), its pacer (``aftercall.domain.pacing``: ``PartsPacer``, or ``TokenBucket`` before it) and
+record), its pacer (``aftercall.domain.pacing.PartsPacer``) and
 settings defaults
 (``SendSmsSettings``: parts/s shared by ``sender_concurrency`` consumers, max pacing wait, max
 receives), the SMS adapter (``EumSms``, request checked against the real API model) and the carrier
@@ -35,8 +35,7 @@ from aftercall.usecases.send import Disposition, QueuedSend, SendLimits, SendSms
 from benchmarks.composer_corpus import CONTEXT, corpus
 
 BATCH = 10
-# The product's pacer: the sliding-window PartsPacer where it exists, else the earlier TokenBucket.
-PACER: Any = getattr(pacing, "PartsPacer", None) or getattr(pacing, "TokenBucket", None)
+PACER = pacing.PartsPacer  # the product's pacer: a sliding one-second window of parts
 NOW = datetime(2026, 11, 25, 5, 0, tzinfo=UTC)
 
 
