@@ -28,3 +28,18 @@ def mutate(payload: Any, **changes: Any) -> Any:
         else:
             node[last] = value
     return out
+
+
+def korean_mobile() -> str:
+    """A random Korean mobile number that phonenumbers accepts (not every 010 block is assigned)."""
+    import random
+
+    from aftercall.domain.phone import InvalidPhoneNumber, parse_phone
+
+    while True:
+        number = f"+8210{random.randint(20000000, 99999999)}"
+        try:
+            parse_phone(number)
+        except InvalidPhoneNumber:
+            continue
+        return number

@@ -7,7 +7,6 @@ the command must find them with ``--stack``; the customer key comes from the SSM
 from __future__ import annotations
 
 import json
-import random
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from aftercall.cli.main import main
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Memo
 from aftercall.domain.phone import customer_key, parse_phone
+from tests.helpers import korean_mobile
 
 pytestmark = pytest.mark.integration
 
@@ -155,7 +155,7 @@ def _clear_parameter_cache() -> None:
 
 
 def _number() -> str:
-    return f"+8210{random.randint(20000000, 99999999)}"
+    return korean_mobile()
 
 
 def _key(number: str) -> str:

@@ -7,7 +7,6 @@ answer for that number and address, ingests the contact record, and reads back w
 from __future__ import annotations
 
 import json
-import random
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ import pytest
 
 from aftercall.adapters.followup_store import AttemptView, FollowupView
 from aftercall.local.embedded import EmbeddedAws
-from tests.helpers import load_event, mutate
+from tests.helpers import korean_mobile, load_event, mutate
 
 MEMO = {
     "aftercall_purpose": "카드 결제 취소 문의",
@@ -126,4 +125,4 @@ def finish(aws: EmbeddedAws, contact_id: str, phone: str, address: str | None = 
 
 
 def new_customer() -> tuple[str, str]:
-    return str(uuid.uuid4()), f"+8210{random.randint(20000000, 99999999)}"
+    return str(uuid.uuid4()), korean_mobile()

@@ -144,6 +144,8 @@ class _Activity:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._running = 0
+        self._dispatching = 0
+        self._local = threading.local()
         self._last = time.monotonic()
         self.queue_busy = False
         self.queued: Callable[[], int] = lambda: 0  # messages in the send queue, in flight included
@@ -164,10 +166,25 @@ class _Activity:
         with self._lock:
             self._last = time.monotonic()
 
+    def begin_dispatch(self) -> None:
+        """A callback task started: until it has sent its message or invoked its function, its wait
+        cannot be expired (its thread may simply not have been scheduled yet on a busy machine)."""
+        with self._lock:
+            self._dispatching += 1
+            self._last = time.monotonic()
+        self._local.dispatching = True
+
+    def end_dispatch(self) -> None:
+        if getattr(self._local, "dispatching", False):
+            self._local.dispatching = False
+            with self._lock:
+                self._dispatching -= 1
+                self._last = time.monotonic()
+
     def idle(self) -> bool:
         with self._lock:
-            running = self._running
-        return running == 0 and not self.queue_busy and self.queued() == 0
+            busy = self._running or self._dispatching
+        return not busy and not self.queue_busy and self.queued() == 0
 
     def quiet_since(self, moment: float) -> bool:
         with self._lock:
@@ -354,6 +371,7 @@ class EmbeddedAws:
     def _patch_moto(self) -> None:
         harness = self
         callback_execution = callback_task.StateTaskServiceCallback._eval_execution
+        wait_for_token = callback_task.StateTaskServiceCallback._eval_wait_for_task_token
 
         def simple_invoke(
             _backend: Any, function_name: str, _q: Any, body: Any, _h: Any, response_headers: Any
@@ -377,7 +395,15 @@ class EmbeddedAws:
                 and ResourceCondition.WaitForTaskToken in task._supported_integration_patterns
             ):
                 env.callback_pool_manager.add(env.states.context_object.update_task_token())
-            return callback_execution(task, env)
+            harness._activity.begin_dispatch()
+            try:
+                return callback_execution(task, env)
+            finally:
+                harness._activity.end_dispatch()
+
+        def dispatched_then_wait(task: Any, *args: Any, **kwargs: Any) -> Any:
+            harness._activity.end_dispatch()  # the message is queued or the function has run
+            return wait_for_token(task, *args, **kwargs)
 
         def instant_wait(_self: Any, env: Any, wait_seconds: int) -> None:
             harness.counts.waits.append(wait_seconds)
@@ -392,6 +418,9 @@ class EmbeddedAws:
             mock.patch.object(WaitFunction, "_wait_interval", instant_wait),
             mock.patch.object(AmazonStateLanguageParser, "parse", staticmethod(_parse_once)),
             mock.patch.object(callback_task.StateTaskServiceCallback, "_eval_execution", fresh_token_per_try),
+            mock.patch.object(
+                callback_task.StateTaskServiceCallback, "_eval_wait_for_task_token", dispatched_then_wait
+            ),
             mock.patch.object(retrier_decl, "time", SimpleNamespace(sleep=instant_sleep)),
             mock.patch.object(
                 execute_state, "threading", SimpleNamespace(Event=lambda: _WindowEvent(harness))
