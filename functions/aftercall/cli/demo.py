@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         if args.serve:
             _serve_until_interrupted(demo.page_url)
         elif not args.json:
-            print(f"Detail-page links ({demo.page_url}/…) open with: aftercall demo --serve")
+            print("The detail-page links in these texts are served while it runs: aftercall demo --serve")
     return 0 if all(r.ok for r in results) else 1
 
 
