@@ -10,6 +10,7 @@ The only module that touches FollowupModel and AttemptModel. Three rules make se
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -28,9 +29,19 @@ def attempt_item(channel: str, number: int) -> str:
     return f"{ATTEMPT_PREFIX}{channel}#{number}"
 
 
+_ATTEMPT_ITEM = re.compile(rf"{ATTEMPT_PREFIX}([a-z]+)#([0-9]{{1,6}})")
+
+
+def is_attempt_item(item: str) -> bool:
+    """True for a key ``attempt_item`` writes (receipts carry it back; a forged one is not)."""
+    return _ATTEMPT_ITEM.fullmatch(item) is not None
+
+
 def parse_attempt_item(item: str) -> tuple[str, int]:
-    channel, _, number = item.removeprefix(ATTEMPT_PREFIX).partition("#")
-    return channel, int(number or 0)
+    match = _ATTEMPT_ITEM.fullmatch(item)
+    if match is None:
+        raise ValueError("not an attempt key")
+    return match.group(1), int(match.group(2))
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,7 @@ def _plain(value: Any) -> dict[str, Any]:
 
 def _from_item(item: MemoModel) -> ContactMemo:
     fields = _plain(item.memo)
-    known = {"purpose", "status", "desired_outcome", "occurred_at", "problem", "progress", "agent_note"}
+    known = {*Memo().customer_fields(), "agent_note"}
     appointment = _plain(item.appointment) if item.appointment else None
     memo = Memo(
         purpose=fields.get("purpose", ""),

@@ -53,7 +53,6 @@ class ContactResult:
     texts_sent: int
     expected: str | None
     texts: list[str] = field(default_factory=list)  # shown in the human timeline only, never logged
-    path: list[str] = field(default_factory=list)
     send_at: datetime | None = None
     tasks: int = 0
     emails: int = 0
@@ -75,7 +74,6 @@ class ScenarioResult:
     duplicate_texts: int
     provider_throttles: int  # ThrottlingException answers from the carrier (retried later)
     max_parts_per_second: int  # the most parts accepted in any one-second window
-    waits_seconds: list[float]
     retry_delays: list[float]
     real_seconds: float
 
@@ -177,7 +175,6 @@ class DemoRunner:
                 duplicate_texts=sum(n - 1 for n in attempts.values() if n > 1),
                 provider_throttles=aws.carrier.throttled - before.throttled,
                 max_parts_per_second=max_parts_in_one_second(sent),
-                waits_seconds=counts.waits[before.waits :],
                 retry_delays=counts.retry_delays[before.retry_delays :],
                 real_seconds=time.monotonic() - started,
             )
@@ -248,7 +245,6 @@ class DemoRunner:
             texts_sent=len(texts),
             expected=scenario.expect.get(contact_id),
             texts=[t.text for t in texts],
-            path=list(followup.path) if followup else [],
             send_at=followup.send_at if followup else None,
             tasks=sum(1 for t in aws.connect.tasks if t.previous_contact_id == contact_id),
             emails=sum(1 for e in aws.email.sent if e.tags.get("followup_id") in followup_ids),
@@ -261,7 +257,6 @@ class _Before:
     invocations: Counter[str]
     texts: int
     throttled: int
-    waits: int
     retry_delays: int
 
 
@@ -273,7 +268,6 @@ def _delta(aws: EmbeddedAws) -> Iterator[_Before]:
         invocations=Counter(counts.invocations),
         texts=len(aws.carrier.sent),
         throttled=aws.carrier.throttled,
-        waits=len(counts.waits),
         retry_delays=len(counts.retry_delays),
     )
 
@@ -289,12 +283,3 @@ def max_parts_in_one_second(sent: list[Any]) -> int:
             start += 1
         best = max(best, window)
     return best
-
-
-def run_scenarios(scenarios: list[Scenario]) -> list[ScenarioResult]:
-    with DemoRunner() as demo:
-        return [demo.run(s) for s in scenarios]
-
-
-def run_scenario(scenario: Scenario) -> ScenarioResult:
-    return run_scenarios([scenario])[0]

@@ -8,7 +8,6 @@ optional customer preferences, the scripted outcome of each text and email, and 
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -63,10 +62,6 @@ class Scenario(_Strict):
             unknown = set(script) - EMAIL_OUTCOMES
             if unknown:
                 raise ValueError(f"unknown email outcome(s): {', '.join(sorted(unknown))}")
-
-    @property
-    def call_end(self) -> datetime:
-        return self.clock
 
 
 def _parse(text: str, path: Path) -> Any:

@@ -13,18 +13,16 @@ Receipts come at least once, in any order, possibly before the sender has stored
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
 from aws_lambda_powertools.metrics import MetricUnit, single_metric
 
-from aftercall.adapters.followup_store import AttemptView, FollowupView, StatusUpdate
+from aftercall.adapters.followup_store import AttemptView, FollowupView, StatusUpdate, is_attempt_item
 from aftercall.domain.receipts import Receipt, ReceiptClass, failure_error
 from aftercall.observability import NAMESPACE, SERVICE, logger, metrics
 
-_ATTEMPT_ITEM = re.compile(r"attempt#[a-z]+#[0-9]{1,6}")  # adapters.followup_store.attempt_item
 _MAX_FOLLOWUP_ID = 300  # a contact id (at most 256) and its reminder suffix; under DynamoDB's key limit
 
 
@@ -119,7 +117,7 @@ class RecordReceipt:
 
 def _our_context(followup_id: str, attempt: str) -> bool:
     """Context (or tags) as the senders write it; anything else is correlated by message id instead."""
-    return len(followup_id) <= _MAX_FOLLOWUP_ID and _ATTEMPT_ITEM.fullmatch(attempt) is not None
+    return len(followup_id) <= _MAX_FOLLOWUP_ID and is_attempt_item(attempt)
 
 
 def _update(receipt: Receipt) -> StatusUpdate:
