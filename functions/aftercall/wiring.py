@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 from functools import cache
 
-from aftercall import clients
+from aftercall import clients, workflow_wiring
 from aftercall.adapters.connect import ConnectContacts
 from aftercall.adapters.customer_keys import CustomerKeyer
 from aftercall.adapters.dead_letters import DeadLetters
@@ -31,6 +31,7 @@ def ingest_use_case() -> IngestCall:
     )
     return IngestCall(
         memos=MemoStore(),
+        planner=workflow_wiring.plan_use_case(),  # ingest plans each contact's first follow-up
         workflow=WorkflowStarter(clients.client("stepfunctions"), settings.state_machine_arn),
         keyer=CustomerKeyer(settings.customer_key_parameter),
         contacts=cache(lambda: ConnectContacts(clients.client("connect"))),
@@ -50,3 +51,4 @@ def reset() -> None:
     ingest_settings.cache_clear()
     ingest_use_case.cache_clear()
     ingest_dead_letters.cache_clear()
+    workflow_wiring.reset()

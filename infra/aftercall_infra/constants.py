@@ -91,31 +91,35 @@ class FunctionSpec:
     memory_mb: int = 512
 
 
+# What planning a follow-up touches; ingest plans each contact's first follow-up, so it has the same.
+PLAN_TABLES: dict[Table, Access] = {
+    Table.MEMOS: Access.READ,
+    Table.FOLLOWUPS: Access.READ_WRITE,
+    Table.PREFERENCES: Access.READ,
+    Table.TEMPLATES: Access.READ,
+    Table.LINKS: Access.WRITE,
+}
+INGEST_TABLES: dict[Table, Access] = {**PLAN_TABLES, Table.MEMOS: Access.READ_WRITE}
+
 FUNCTIONS: dict[Fn, FunctionSpec] = {
     Fn.INGEST_EVENT: FunctionSpec(
         handler="aftercall.handlers.ingest_event.handler",
         settings="aftercall.settings.ingest:IngestSettings",
-        description="Contact event (COMPLETED) -> memo -> follow-up execution",
-        tables={Table.MEMOS: Access.READ_WRITE},
+        description="Contact event (COMPLETED) -> memo -> first plan -> follow-up execution",
+        tables=INGEST_TABLES,
     ),
     Fn.INGEST_RECORDS: FunctionSpec(
         handler="aftercall.handlers.ingest_records.handler",
         settings="aftercall.settings.ingest:IngestSettings",
-        description="Contact records (Kinesis) -> memo -> follow-up execution",
-        tables={Table.MEMOS: Access.READ_WRITE},
+        description="Contact records (Kinesis) -> memo -> first plan -> follow-up execution",
+        tables=INGEST_TABLES,
         timeout_seconds=120,
     ),
     Fn.PLAN: FunctionSpec(
         handler="aftercall.handlers.plan.handler",
         settings="aftercall.settings.workflow:PlanSettings",
         description="Send policy and composed texts for one follow-up",
-        tables={
-            Table.MEMOS: Access.READ,
-            Table.FOLLOWUPS: Access.READ_WRITE,
-            Table.PREFERENCES: Access.READ,
-            Table.TEMPLATES: Access.READ,
-            Table.LINKS: Access.WRITE,
-        },
+        tables=PLAN_TABLES,
     ),
     Fn.SEND_SMS: FunctionSpec(
         handler="aftercall.handlers.send_sms.handler",

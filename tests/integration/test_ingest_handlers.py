@@ -14,6 +14,7 @@ import pytest
 from moto import mock_aws
 
 from aftercall import clients, wiring
+from aftercall.adapters.followup_store import FollowupStore
 from aftercall.adapters.memo_store import MemoStore
 from aftercall.adapters.tables import MemoModel, TableNames, create_tables
 from aftercall.handlers import ingest_event, ingest_records
@@ -56,6 +57,12 @@ class IngestEnv:
     def executions(self) -> list[dict[str, Any]]:
         return self.sfn.list_executions(stateMachineArn=self.state_machine_arn)["executions"]
 
+    def inputs(self) -> list[dict[str, Any]]:
+        return [
+            json.loads(self.sfn.describe_execution(executionArn=e["executionArn"])["input"])
+            for e in self.executions()
+        ]
+
     def dead_letters(self) -> list[dict[str, Any]]:
         out = self.sqs.receive_message(QueueUrl=self.dlq_url, MaxNumberOfMessages=10)
         return [json.loads(m["Body"]) for m in out.get("Messages", [])]
@@ -88,6 +95,8 @@ def env(monkeypatch: pytest.MonkeyPatch) -> Iterator[IngestEnv]:
             "STATE_MACHINE_ARN": arn,
             "INGEST_DLQ_URL": dlq,
             "POWERTOOLS_METRICS_NAMESPACE": "Aftercall",
+            "COMPANY_NAME": "Aftercall",
+            "CALLBACK_NUMBER": "1588-0000",
         }.items():
             monkeypatch.setenv(key, value)
         connect = FakeConnect()
@@ -120,6 +129,7 @@ def followable_ctr(**changes: Any) -> dict[str, Any]:
         "Attributes.aftercall_purpose": MEMO_TEXT,
         "Attributes.aftercall_status": "환불 접수",
         "Attributes.aftercall_desired_outcome": "환불",
+        "Attributes.aftercall_consent": "yes",
     }
     return mutate(load_event("connect_ctr_voice_inbound_with_acw.json"), **{**base, **changes})
 
@@ -127,7 +137,7 @@ def followable_ctr(**changes: Any) -> dict[str, Any]:
 def test_completed_event_with_endpoint_saves_memo_and_starts_once(env: IngestEnv) -> None:
     env.connect.contacts[CONTACT] = {
         "CustomerEndpoint": {"Address": "+821099990000"},
-        "Attributes": {"aftercall_purpose": MEMO_TEXT},
+        "Attributes": {"aftercall_purpose": MEMO_TEXT, "aftercall_consent": "yes"},
     }
     event = mutate(
         load_event("connect_contact_event_completed.SYNTHESIZED.json"),
@@ -139,10 +149,39 @@ def test_completed_event_with_endpoint_saves_memo_and_starts_once(env: IngestEnv
     assert item.phone_e164 == KOREAN_MOBILE  # the payload's endpoint, not DescribeContact's
     assert item.memo["purpose"] == MEMO_TEXT
     assert env.connect.calls == 1
-    assert [
-        json.loads(env.sfn.describe_execution(executionArn=e["executionArn"])["input"])
-        for e in env.executions()
-    ] == [{"contactId": CONTACT}]
+    # The first plan was made here: the workflow starts from it (no Plan step), with no personal data
+    [started] = env.inputs()
+    assert (started["contactId"], started["followupId"], started["action"]) == (CONTACT, CONTACT, "send")
+    assert started["route"][0] == "sms"
+    assert KOREAN_MOBILE not in json.dumps(started)
+    assert MEMO_TEXT not in json.dumps(started)
+    followup = FollowupStore().get(CONTACT)
+    assert followup is not None
+    assert followup.sms is not None
+    assert followup.status == "planned"
+
+
+def test_a_later_copy_neither_replans_nor_starts_again(env: IngestEnv) -> None:
+    first = followable_ctr(ContactId=CONTACT)
+    later = followable_ctr(
+        ContactId=CONTACT, LastUpdateTimestamp="2022-01-11T04:09:47Z", **{"Attributes.aftercall_purpose": "x"}
+    )
+    ingest_records.handler(kinesis_batch([first]), LambdaContext())
+    planned = FollowupStore().get(CONTACT)
+    ingest_records.handler(kinesis_batch([later]), LambdaContext())
+    # The newer memo is kept, the plan the running workflow was started with stays as it was
+    assert MemoModel.get(CONTACT).memo["purpose"] == "x"
+    assert FollowupStore().get(CONTACT) == planned
+    assert len(env.executions()) == 1
+
+
+def test_an_ineligible_contact_starts_a_workflow_that_only_records_its_skip(env: IngestEnv) -> None:
+    ingest_records.handler(kinesis_batch([followable_ctr(ContactId="chat", Channel="CHAT")]), LambdaContext())
+    [started] = env.inputs()
+    assert (started["action"], started["skipReason"]) == ("skip", "channel_excluded")
+    followup = FollowupStore().get("chat")
+    assert followup is not None
+    assert followup.outcome == "skipped:channel_excluded"
 
 
 def test_completed_event_without_endpoint_uses_describe_contact(env: IngestEnv) -> None:
@@ -206,10 +245,10 @@ def test_transient_failure_fails_only_that_record(env: IngestEnv, monkeypatch: p
     use_case = wiring.ingest_use_case()
     original = use_case._workflow.start
 
-    def flaky(contact_id: str) -> bool:
+    def flaky(contact_id: str, workflow_input: Any) -> bool:
         if contact_id == "second":
             raise ThrottledError("StartExecution throttled")
-        return original(contact_id)
+        return original(contact_id, workflow_input)
 
     monkeypatch.setattr(use_case._workflow, "start", flaky)
     response = ingest_records.handler(

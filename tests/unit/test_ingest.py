@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -54,11 +56,26 @@ class FakeMemos:
         return True
 
 
+class FakePlanner:
+    """Plans a fresh copy (the real rules are PlanFollowup.at_ingest's, tested with the plan step)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, bool]] = []
+
+    def at_ingest(self, record: ContactMemo, fresh: bool) -> dict[str, Any]:
+        self.calls.append((record.contact_id, fresh))
+        if not fresh:
+            return {"contactId": record.contact_id}
+        return {"contactId": record.contact_id, "followupId": record.contact_id, "action": "send"}
+
+
 class FakeWorkflow:
     def __init__(self) -> None:
         self.started: list[str] = []
+        self.inputs: list[Mapping[str, Any]] = []
 
-    def start(self, contact_id: str) -> bool:
+    def start(self, contact_id: str, workflow_input: Mapping[str, Any]) -> bool:
+        self.inputs.append(workflow_input)
         if contact_id in self.started:
             return False
         self.started.append(contact_id)
@@ -77,6 +94,7 @@ def make_ingest(
     memos, workflow = FakeMemos(), FakeWorkflow()
     ingest = IngestCall(
         memos=memos,
+        planner=FakePlanner(),
         workflow=workflow,
         keyer=FakeKeyer(),
         contacts=lambda: contacts,
@@ -195,3 +213,6 @@ def test_an_older_copy_never_overwrites_a_newer_one() -> None:
     assert memos.saved[first.contact_id].memo.purpose == "new"
     assert (first.execution_started, second.execution_started) == (True, False)
     assert workflow.started == [first.contact_id]
+    # The newest copy was planned and its plan is the workflow's input; the older one plans nothing
+    assert workflow.inputs[0]["action"] == "send"
+    assert workflow.inputs[1] == {"contactId": first.contact_id}

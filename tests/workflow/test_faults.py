@@ -15,11 +15,12 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import boto3
 import pytest
+from aws_lambda_powertools.utilities.batch.exceptions import BatchProcessingError
 from botocore.exceptions import ReadTimeoutError
 from moto.dynamodb.exceptions import DynamodbException
 from moto.dynamodb.responses import DynamoHandler
@@ -126,14 +127,49 @@ def test_dynamodb_throttling_beyond_the_sdk_retries_on_the_claim_redelivers_the_
     assert run.followup.outcome == "delivered_sms"
 
 
-def test_dynamodb_throttling_beyond_the_sdk_retries_in_plan_is_retried_by_the_workflow(
+def test_dynamodb_throttling_beyond_the_sdk_retries_in_the_ingest_plan_redelivers_the_record(
     aws: EmbeddedAws, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Given saving the plan fails once with throttling after botocore's own retries
+    # Given saving the first plan (at ingest) fails once with throttling after botocore's own retries
     contact_id, phone = _start(aws)
+    check = _throttle_save_plan_once(monkeypatch, contact_id)
+    record = contact_record(contact_id, phone, MEMO)
+    with pytest.raises(BatchProcessingError):  # its only record failed: the whole invocation fails
+        aws.dispatch_contact_records([record])
+    # Then nothing started; Kinesis delivers the record again: the memo is not newer, so the
+    # workflow's Plan step plans from the stored memo, and the text goes out once
+    assert check.fired
+    assert not [e for e in aws.executions() if e["name"] == contact_id]
+    aws.dispatch_contact_records([record])
+    run = finish(aws, contact_id, phone)
+    assert run.execution["status"] == "SUCCEEDED"
+    assert run.states[:2] == ["SkipOrSend", "Plan"]
+    assert len(run.texts_sent()) == 1
+
+
+def test_dynamodb_throttling_beyond_the_sdk_retries_in_the_plan_step_is_retried_by_the_workflow(
+    aws: EmbeddedAws, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given an appointment, whose reminder the workflow's Plan step plans, and that plan's save
+    # fails once with throttling after botocore's own retries
+    contact_id, phone = _start(aws, ["TEXT_DELIVERED", "TEXT_DELIVERED"])
+    check = _throttle_save_plan_once(monkeypatch, f"{contact_id}_reminder")
+    appointment = (datetime.now(UTC) + timedelta(days=3)).replace(microsecond=0).isoformat()
+    memo = {**MEMO, "aftercall_strategy": "appointment", "aftercall_appointment_at": appointment}
+    aws.dispatch_contact_records(
+        [contact_record(contact_id, phone, {**memo, "aftercall_appointment_place": "본점"})]
+    )
+    run = finish(aws, contact_id, phone)
+    # Then the workflow retries the step and the reminder goes out once
+    assert check.fired
+    assert run.execution["status"] == "SUCCEEDED"
+    assert len(run.texts_sent()) == 2
+
+
+def _throttle_save_plan_once(monkeypatch: pytest.MonkeyPatch, followup_id: str) -> _once:
     real_save = FollowupStore.save_plan
     check = _once(
-        lambda new: new.followup_id == contact_id,
+        lambda new: new.followup_id == followup_id,
         lambda: PutError("Failed to put item", cause=_client_error(THROTTLING, "PutItem")),
     )
 
@@ -142,12 +178,7 @@ def test_dynamodb_throttling_beyond_the_sdk_retries_in_plan_is_retried_by_the_wo
         return real_save(self, new, now)
 
     monkeypatch.setattr(FollowupStore, "save_plan", save_plan)
-    aws.dispatch_contact_records([contact_record(contact_id, phone, MEMO)])
-    run = finish(aws, contact_id, phone)
-    # Then the workflow retries the step and the text goes out once
-    assert check.fired
-    assert run.execution["status"] == "SUCCEEDED"
-    assert len(run.texts_sent()) == 1
+    return check
 
 
 def test_a_lost_claim_race_sends_nothing_and_the_window_falls_back(aws: EmbeddedAws) -> None:

@@ -32,12 +32,12 @@ def test_delivered_first_try(aws: EmbeddedAws) -> None:
     assert run.execution["status"] == "SUCCEEDED"
     assert len(run.texts_sent()) == 1
     assert (run.followup.outcome, run.followup.path) == ("delivered_sms", ("sms",))
-    # And the happy path stays cheap: no outcome Lambda, 8 state transitions
+    # And the happy path stays cheap: planned at ingest, no outcome Lambda, 7 state transitions
     assert run.states == [
-        "Plan", "SkipOrSend", "WaitForSendTime", "Channel", "SendSms", "SmsDelivered", "ReminderDue", "Done"
+        "SkipOrSend", "WaitForSendTime", "Channel", "SendSms", "SmsDelivered", "ReminderDue", "Done"
     ]  # fmt: skip
     assert _delta(aws.counts.invocations, invocations) == Counter(
-        {"ingest-records": 1, "plan": 1, "send-sms": 1, "receipts": 2}  # TEXT_SUCCESSFUL, then TEXT_DELIVERED
+        {"ingest-records": 1, "send-sms": 1, "receipts": 2}  # TEXT_SUCCESSFUL, then TEXT_DELIVERED
     )
     writes = _delta(aws.counts.api_calls, calls)
     assert (
@@ -198,5 +198,5 @@ def test_appointment_with_reminder(aws: EmbeddedAws) -> None:
     assert reminder is not None
     assert (run.followup.outcome, reminder.outcome) == ("delivered_sms", "delivered_sms")
     assert len(run.texts_sent()) == 2
-    assert run.states.count("Plan") == 2
+    assert run.states.count("Plan") == 1  # the reminder's; ingest planned the confirmation
     assert "WaitForReminder" in run.states

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -27,13 +28,16 @@ class WorkflowStarter:
         self._client = client
         self._arn = state_machine_arn
 
-    def start(self, contact_id: str) -> bool:
-        """Start the follow-up; False when this contact's execution already exists (a duplicate)."""
+    def start(self, contact_id: str, workflow_input: Mapping[str, Any]) -> bool:
+        """Start the follow-up; False when this contact's execution already exists (a duplicate).
+
+        ``workflow_input`` carries ids, statuses and times only (the plan, or ``{"contactId"}``).
+        """
         try:
             self._client.start_execution(
                 stateMachineArn=self._arn,
                 name=execution_name(contact_id),
-                input=json.dumps({"contactId": contact_id}),
+                input=json.dumps(workflow_input),
             )
         except ClientError as exc:
             code = exc.response.get("Error", {}).get("Code", "")

@@ -1,4 +1,7 @@
-"""Settings of the ingestion handlers (contact events and contact records)."""
+"""Settings of the ingestion handlers (contact events and contact records).
+
+Ingest plans each contact's first follow-up, so its settings include the plan step's.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +9,11 @@ from functools import cache
 
 from pydantic import Field
 
-from aftercall.settings import CustomerKeySettings, TableSettings
+from aftercall.settings import CustomerKeySettings
+from aftercall.settings.workflow import PlanSettings
 
 
-class IngestSettings(TableSettings, CustomerKeySettings):
+class IngestSettings(PlanSettings, CustomerKeySettings):
     state_machine_arn: str = Field(min_length=20)
     default_region: str = "KR"  # phone numbers without a country code
     memo_retention_days: int = Field(default=400, ge=1)

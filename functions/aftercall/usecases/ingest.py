@@ -1,17 +1,19 @@
-"""Ingest one ended call: fill missing details, check eligibility, save the memo, start the workflow.
+"""Ingest one ended call: fill missing details, check eligibility, save the memo, plan, start the workflow.
 
 Every copy of a contact (the event, then records delivered at least once and re-emitted on update)
-goes through here. The memo store keeps the newest copy; the workflow's execution name makes a
-second start harmless. A contact that will not be followed up is still stored, with a skip reason.
+goes through here. The memo store keeps the newest copy; the first copy is planned here, while the
+memo is in hand, and the plan is the workflow's input (one Lambda less per follow-up); the
+execution name makes a second start harmless. A contact that will not be followed up is still
+stored, with a skip reason, and its execution records the skip.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from aftercall.adapters.connect import ContactDetails
 from aftercall.domain.call import CallEnded
@@ -43,7 +45,11 @@ class MemoWriter(Protocol):
 
 
 class Starter(Protocol):
-    def start(self, contact_id: str) -> bool: ...
+    def start(self, contact_id: str, workflow_input: Mapping[str, Any]) -> bool: ...
+
+
+class Planner(Protocol):
+    def at_ingest(self, record: ContactMemo, fresh: bool) -> dict[str, Any]: ...
 
 
 class Keyer(Protocol):
@@ -78,6 +84,7 @@ class IngestCall:
     def __init__(
         self,
         memos: MemoWriter,
+        planner: Planner,
         workflow: Starter,
         keyer: Keyer,
         contacts: Callable[[], ContactReader],
@@ -86,6 +93,7 @@ class IngestCall:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._memos = memos
+        self._planner = planner
         self._workflow = workflow
         self._keyer = keyer
         self._contacts = contacts  # built on first use: records never need it
@@ -121,7 +129,7 @@ class IngestCall:
             skip_reason=skip,
         )
         saved = self._memos.save_if_newer(record, self._retention, self._clock())
-        started = self._workflow.start(call.contact_id)
+        started = self._workflow.start(call.contact_id, self._planner.at_ingest(record, fresh=saved))
         result = IngestResult(
             contact_id=call.contact_id,
             memo_saved=saved,

@@ -2,7 +2,9 @@
 
 Returns what the state machine needs, ids and statuses only: the follow-up id, skip or send, the
 route of channels (ending with "none"), the send and reminder times, the receipt windows. A skip is
-recorded with the plan in one write, so a skipped follow-up costs one Lambda and one DynamoDB write.
+recorded with the plan in one write. Ingest plans a contact's first follow-up while it holds the
+memo (``at_ingest``) and starts the workflow with the plan as its input; the workflow's Plan step
+plans the reminder, and any follow-up that reaches it without a plan.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.detail_page import appointment_start
 from aftercall.domain.memo import Strategy
 from aftercall.domain.policy import (
+    FOLLOWUP,
     REMINDER,
     Channel,
     Plan,
@@ -87,10 +90,27 @@ class PlanFollowup:
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     def __call__(self, contact_id: str, kind: str) -> dict[str, Any]:
-        now = self.clock()
+        """The workflow's Plan step: the reminder, or a follow-up that ingest could not plan."""
         record = self.memos.get(contact_id)
         if record is None:
             raise InvalidInputError("no memo is stored for this contact")
+        return self._plan(record, kind, self.clock())
+
+    def at_ingest(self, record: ContactMemo, fresh: bool) -> dict[str, Any]:
+        """The workflow's input, planned while ingest holds the memo (no Plan step on the first send).
+
+        Only the first copy of a contact is planned here, and only from the newest memo (``fresh``:
+        this copy was saved): a later copy, or an older one, gets ``{"contactId"}``, which starts
+        nothing when the execution exists, and otherwise lets the workflow's Plan step read the
+        stored memo (a copy whose first ingestion stopped between the plan and the start).
+        """
+        followup_id = followup_id_for(record.contact_id, FOLLOWUP)
+        if not fresh or self.followups.get(followup_id) is not None:
+            return {"contactId": record.contact_id}
+        return self._plan(record, FOLLOWUP, self.clock())
+
+    def _plan(self, record: ContactMemo, kind: str, now: datetime) -> dict[str, Any]:
+        contact_id = record.contact_id
         followup_id = followup_id_for(contact_id, kind)
         prefs = self.preferences.get(record.customer_key) if record.customer_key else Preferences()
         strategy = record.memo.strategy or self.config.default_strategy
