@@ -9,16 +9,24 @@ simulator (``CarrierSimulator``) that refuses any part beyond ``parts_per_second
 one-second window with a ThrottlingException. Texts are composed by the real composer from the
 composer benchmark's corpus (ko-KR and en-US, 1 to 3 parts).
 Simulated: the follow-up store and the Step Functions callbacks (in-memory fakes with the same
-claim semantics), the SQS queue (batches of 10, a postponed message comes back at the end of the
-queue with its receive count + 1, a message the sender gives up on goes back to the workflow, which
-queues it again as its next retry), and time: one virtual clock shared by the pacer and the carrier.
+claim semantics), the SQS event source mapping (``concurrency`` consumers, each taking batches of 10
+from one queue and working through its batch one message at a time; a postponed message comes back
+after the queue's visibility timeout with its receive count + 1; a message the sender gives up on
+goes back to the workflow, which queues it again as its next retry), and time: one virtual clock
+shared by the pacers and the carrier. The consumers run concurrently on that clock
+(``ConcurrentClock``): while one sleeps in its pacer, the others keep sending, as separate Lambda
+instances do.
 """
 
 from __future__ import annotations
 
+import functools
+import heapq
 import itertools
+import threading
 from collections import Counter, deque
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -29,14 +37,132 @@ from aftercall.domain.composer import compose_sms
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.phone import parse_phone
 from aftercall.local.carrier import CarrierSimulator
-from aftercall.local.clock import VirtualClock
 from aftercall.settings.workflow import SendSmsSettings
 from aftercall.usecases.send import Disposition, QueuedSend, SendLimits, SendSms
 from benchmarks.composer_corpus import CONTEXT, corpus
 
-BATCH = 10
+BATCH = 10  # the event source mapping's batch size, as deployed
+VISIBILITY = 180.0  # the send queue's, as deployed: 6 x the sender's 30 s timeout
+POLL_SECONDS = 1.0  # an idle consumer looks at the queue again after this long
 PACER = pacing.PartsPacer  # the product's pacer: a sliding one-second window of parts
 NOW = datetime(2026, 11, 25, 5, 0, tzinfo=UTC)
+
+
+class ConcurrentClock:
+    """Virtual time shared by cooperative workers, one running at a time.
+
+    ``sleep`` hands the turn to the worker that wakes first (ties: first asleep, first awake) and
+    moves time to its wake-up, so workers interleave exactly as concurrent ones would at those
+    moments, while anything between two sleeps is instant. Deterministic: same input, same run.
+    """
+
+    def __init__(self) -> None:
+        self._now = 0.0
+        self._turn: int | None = None
+        self._asleep: list[tuple[float, int, int]] = []  # (wake at, order, worker)
+        self._order = itertools.count()
+        self._changed = threading.Condition()
+        self._worker = threading.local()
+        self.sleeps: list[float] = []
+
+    def monotonic(self) -> float:
+        return self._now
+
+    def sleep(self, seconds: float) -> None:
+        me: int = self._worker.index
+        with self._changed:
+            self.sleeps.append(seconds)
+            heapq.heappush(self._asleep, (self._now + max(seconds, 0.0), next(self._order), me))
+            self._hand_over()
+            self._changed.wait_for(lambda: self._turn == me)
+
+    def run(self, workers: list[Callable[[], None]]) -> None:
+        """Run every worker to its end, all starting now; re-raise the first failure."""
+        failures: list[BaseException] = []
+
+        def body(index: int, work: Callable[[], None]) -> None:
+            self._worker.index = index
+            with self._changed:
+                self._changed.wait_for(lambda: self._turn == index)
+            try:
+                work()
+            except BaseException as exc:  # handed to the caller below
+                failures.append(exc)
+            finally:
+                with self._changed:
+                    self._hand_over()
+
+        with self._changed:
+            for index in range(len(workers)):
+                heapq.heappush(self._asleep, (self._now, next(self._order), index))
+        threads = [threading.Thread(target=body, args=item, daemon=True) for item in enumerate(workers)]
+        for thread in threads:
+            thread.start()
+        with self._changed:
+            self._hand_over()
+        for thread in threads:
+            thread.join()
+        if failures:
+            raise failures[0]
+
+    def _hand_over(self) -> None:
+        if self._asleep:
+            wake, _, worker = heapq.heappop(self._asleep)
+            self._now = max(self._now, wake)
+            self._turn = worker
+        else:
+            self._turn = None
+        self._changed.notify_all()
+
+
+@dataclass
+class _EventSource:
+    """The send queue and its event source mapping: each consumer takes a batch of the visible
+    messages and works through it; a postponed message is visible again after the visibility
+    timeout; a failure handed to the workflow comes back at once as the next attempt."""
+
+    clock: ConcurrentClock
+    callbacks: FakeCallbacks
+    postponed: int = 0
+    handed_back: int = 0
+    _visible: list[tuple[float, int, QueuedSend]] = field(default_factory=list)  # (at, order, message)
+    _order: itertools.count[int] = field(default_factory=itertools.count)
+    _in_flight: int = 0
+    _retries: Counter[str] = field(default_factory=Counter)
+
+    def put(self, message: QueuedSend, visible_at: float = 0.0) -> None:
+        heapq.heappush(self._visible, (visible_at, next(self._order), message))
+
+    def run(self, senders: list[SendSms]) -> None:
+        self.clock.run([functools.partial(self._consume, sender) for sender in senders])
+
+    def _consume(self, sender: SendSms) -> None:
+        while self._visible or self._in_flight:
+            batch = self._receive()
+            if not batch:
+                wake = self._visible[0][0] if self._visible else self.clock.monotonic() + POLL_SECONDS
+                self.clock.sleep(max(wake - self.clock.monotonic(), 0.0) or POLL_SECONDS)
+                continue
+            self._in_flight += 1
+            received_at = self.clock.monotonic()
+            for message in batch:
+                if sender(message) is Disposition.RETRY_LATER:
+                    self.postponed += 1
+                    again = replace(message, receive_count=message.receive_count + 1)
+                    self.put(again, received_at + VISIBILITY)
+            while self.callbacks.failures:  # the workflow's retry: a new attempt, queued again
+                token, _error = self.callbacks.failures.pop()
+                followup_id = token.removeprefix("token-")
+                self.handed_back += 1
+                self._retries[followup_id] += 1
+                self.put(QueuedSend(token, followup_id, self._retries[followup_id]), self.clock.monotonic())
+            self._in_flight -= 1
+
+    def _receive(self) -> list[QueuedSend]:
+        batch: list[QueuedSend] = []
+        while self._visible and self._visible[0][0] <= self.clock.monotonic() and len(batch) < BATCH:
+            batch.append(heapq.heappop(self._visible)[2])
+        return batch
 
 
 class _NullSns:
@@ -107,6 +233,21 @@ class _NoPreferences:
         return None
 
 
+@dataclass
+class _CountingSleeps:
+    """The pacers' view of the clock: their sleeps counted apart from the consumers' polling."""
+
+    clock: ConcurrentClock
+    sleeps: list[float] = field(default_factory=list)
+
+    def monotonic(self) -> float:
+        return self.clock.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.clock.sleep(seconds)
+
+
 def _texts() -> list[tuple[str, SmsText]]:
     """(locale, composed text) for every corpus memo: a realistic mix of 1-, 2- and 3-part texts."""
     out = []
@@ -151,7 +292,7 @@ def _max_window(times_parts: list[tuple[float, int]]) -> int:
 def run(calls: int = 2000, parts_per_second: float = 50.0, concurrency: int | None = None) -> dict[str, Any]:
     """``concurrency``: consumers sharing the limit (default: the settings' ``sender_concurrency``)."""
     concurrency = concurrency or SendSmsSettings.model_fields["sender_concurrency"].default
-    clock = VirtualClock()
+    clock = ConcurrentClock()
     followups, memos, callbacks = FakeFollowups(), FakeMemos(), FakeCallbacks()
     _seed(calls, followups, memos)
     carrier = CarrierSimulator(
@@ -180,6 +321,7 @@ def run(calls: int = 2000, parts_per_second: float = 50.0, concurrency: int | No
         max_send_age=timedelta(seconds=SendSmsSettings.model_fields["max_send_age_seconds"].default),
         frequency_window=timedelta(hours=24),
     )
+    pacer_clock = _CountingSleeps(clock)
     senders = [
         SendSms(
             followups=followups,  # type: ignore[arg-type]  # the fake keeps the store's contract
@@ -187,36 +329,16 @@ def run(calls: int = 2000, parts_per_second: float = 50.0, concurrency: int | No
             sms=EumSms(carrier, "aftercall", "+15555550100", 10800),
             tasks=callbacks,
             preferences=_NoPreferences(),
-            pacer=PACER(parts_per_second / concurrency, clock),
+            pacer=PACER(parts_per_second / concurrency, pacer_clock),
             limits=limits,
             clock=lambda: NOW + timedelta(seconds=clock.monotonic()),
         )
         for _ in range(concurrency)
     ]
-    queue: deque[QueuedSend] = deque(QueuedSend(f"token-{fid}", fid, 0) for fid in followups.views)
-    postponed = handed_back = 0
-    retries = dict.fromkeys(followups.views, 0)
-    for consumer in itertools.cycle(senders):
-        if not queue:
-            break
-        batch = [queue.popleft() for _ in range(min(BATCH, len(queue)))]
-        for message in batch:
-            if consumer(message) is Disposition.RETRY_LATER:
-                postponed += 1
-                queue.append(
-                    QueuedSend(
-                        message.task_token,
-                        message.followup_id,
-                        message.retry_count,
-                        message.receive_count + 1,
-                    )
-                )
-        while callbacks.failures:  # the workflow's retry: a new attempt, queued again
-            token, _error = callbacks.failures.pop()
-            fid = token.removeprefix("token-")
-            handed_back += 1
-            retries[fid] += 1
-            queue.append(QueuedSend(token, fid, retries[fid]))
+    source = _EventSource(clock, callbacks)
+    for followup_id in followups.views:
+        source.put(QueuedSend(f"token-{followup_id}", followup_id, 0))
+    source.run(senders)
     per_followup = Counter(fid for _, _, fid in accepted)
     total_parts = sum(p for _, p, _ in accepted)
     first, last = (min(t for t, _, _ in accepted), max(t for t, _, _ in accepted)) if accepted else (0.0, 0.0)
@@ -240,9 +362,9 @@ def run(calls: int = 2000, parts_per_second: float = 50.0, concurrency: int | No
         "ratio_to_minimum": round((last - first) / minimum, 3) if minimum else None,
         "goal_ratio": 1.2,
         "provider_refusals": dict(refused),
-        "postponed_to_queue": postponed,
-        "handed_back_to_workflow": handed_back,
+        "postponed_to_queue": source.postponed,
+        "handed_back_to_workflow": source.handed_back,
         "texts_lost": sum(1 for fid in followups.views if per_followup[fid] == 0),
         "texts_duplicated": sum(n - 1 for n in per_followup.values() if n > 1),
-        "pacer_sleeps": len(clock.sleeps),
+        "pacer_sleeps": len(pacer_clock.sleeps),
     }
