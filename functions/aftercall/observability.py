@@ -1,15 +1,64 @@
-"""Powertools singletons shared by every handler.
+"""Powertools singletons shared by every handler, and the one decorator every handler entry point wears.
 
 Configured once here, at the package root, so that handlers, use cases and adapters log with the
 same service name and metric namespace. Creating them reads no settings: Powertools takes its
 configuration from POWERTOOLS_* environment variables set by the CDK Lambda helper.
+
+Detailed tracing (the Powertools Tracer: X-Ray SDK subsegments for the handler and every AWS call) is
+opt-in: the stack sets POWERTOOLS_TRACE_DISABLED=true unless the ``detailedTracing`` context key is on
+(docs/decisions.md). Lambda's own active tracing records each invocation either way. The Tracer is
+imported only when tracing is on, because importing the X-Ray SDK creates botocore clients, which
+costs about as much as importing boto3 itself.
 """
 
-from aws_lambda_powertools import Logger, Metrics, Tracer
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from aws_lambda_powertools.logging import Logger
+from aws_lambda_powertools.metrics import Metrics
+from aws_lambda_powertools.shared.constants import TRACER_DISABLED_ENV
+from aws_lambda_powertools.shared.functions import resolve_truthy_env_var_choice
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.tracing import Tracer
 
 SERVICE = "aftercall"
 NAMESPACE = "Aftercall"
 
 logger = Logger(service=SERVICE)
 metrics = Metrics(namespace=NAMESPACE, service=SERVICE)
-tracer = Tracer(service=SERVICE)
+
+Handler = TypeVar("Handler", bound=Callable[..., Any])
+
+
+def detailed_tracing() -> bool:
+    """Whether the Powertools Tracer runs: POWERTOOLS_TRACE_DISABLED read as Powertools reads it."""
+    return not resolve_truthy_env_var_choice(env=os.getenv(TRACER_DISABLED_ENV, "false"))
+
+
+@cache
+def tracer() -> Tracer:
+    """The Powertools Tracer, created on first use (it patches botocore to trace every AWS call)."""
+    from aws_lambda_powertools.tracing import Tracer  # only with detailed tracing: see the module doc
+
+    return Tracer(service=SERVICE)
+
+
+def lambda_entry(correlation_id_path: str | None = None) -> Callable[[Handler], Handler]:
+    """Logger context (with the correlation id at ``correlation_id_path``), metrics flushed after each
+    invocation, and the Tracer's handler subsegment when detailed tracing is on (decided at import,
+    like Powertools' own settings). Responses are never captured: they hold customer data."""
+
+    def decorate(handler: Handler) -> Handler:
+        wrapped: Callable[..., Any] = handler
+        if detailed_tracing():
+            wrapped = tracer().capture_lambda_handler(wrapped, capture_response=False)
+        wrapped = metrics.log_metrics(wrapped)
+        wrapped = logger.inject_lambda_context(wrapped, correlation_id_path=correlation_id_path)
+        return cast("Handler", wrapped)
+
+    return decorate

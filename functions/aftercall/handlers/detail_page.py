@@ -17,7 +17,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from aftercall.adapters.link_store import LinkStore
 from aftercall.adapters.memo_store import MemoStore
 from aftercall.domain.detail_page import CALENDAR_FILENAME
-from aftercall.observability import logger, metrics, tracer
+from aftercall.observability import lambda_entry, metrics
 from aftercall.settings.detail import detail_page_settings
 from aftercall.usecases.detail_page import Brand, DetailPages, FixedWindowLimiter, Outcome, Rendered
 
@@ -107,9 +107,7 @@ def not_found(_exc: Exception) -> Response[str]:
     return page("")
 
 
-@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
-@metrics.log_metrics
-@tracer.capture_lambda_handler(capture_response=False)
+@lambda_entry(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     detail_pages()  # settings are validated on the first invocation, before any request is served
     return app.resolve(event, context)

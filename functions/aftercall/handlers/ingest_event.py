@@ -10,15 +10,13 @@ from pydantic import ValidationError
 
 from aftercall.errors import InvalidInputError
 from aftercall.events.connect import ContactEventModel, call_from_event
-from aftercall.observability import logger, metrics, tracer
+from aftercall.observability import lambda_entry, logger, metrics
 from aftercall.wiring import ingest_use_case
 
 FOLLOWED_EVENT_TYPE = "COMPLETED"
 
 
-@logger.inject_lambda_context(correlation_id_path="detail.contactId")
-@metrics.log_metrics
-@tracer.capture_lambda_handler(capture_response=False)
+@lambda_entry(correlation_id_path="detail.contactId")
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     try:
         parsed = parse(event=event, model=ContactEventModel)

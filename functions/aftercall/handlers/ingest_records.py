@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from aftercall.errors import PermanentError
 from aftercall.events.connect import ContactRecord, call_from_record
-from aftercall.observability import logger, metrics, tracer
+from aftercall.observability import lambda_entry, logger, metrics
 from aftercall.wiring import ingest_dead_letters, ingest_use_case
 
 processor = BatchProcessor(event_type=EventType.KinesisDataStreams)
@@ -50,9 +50,7 @@ def record_handler(record: KinesisStreamRecord) -> None:
         _reject(record, type(exc).__name__)
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
-@tracer.capture_lambda_handler(capture_response=False)
+@lambda_entry()
 def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     return process_partial_response(
         event=event, record_handler=record_handler, processor=processor, context=context

@@ -9,13 +9,11 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from aftercall.adapters.dynamodb_errors import dynamodb_failures_are_transient
 from aftercall.events.workflow import TokenStepInput
-from aftercall.observability import logger, metrics, tracer
+from aftercall.observability import lambda_entry
 from aftercall.workflow_wiring import send_email_use_case
 
 
-@logger.inject_lambda_context(correlation_id_path="followupId")
-@metrics.log_metrics
-@tracer.capture_lambda_handler(capture_response=False)
+@lambda_entry(correlation_id_path="followupId")
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     step = parse(event=event, model=TokenStepInput)
     with dynamodb_failures_are_transient():

@@ -14,7 +14,7 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from aftercall.events.workflow import TokenStepInput
-from aftercall.observability import logger, metrics, tracer
+from aftercall.observability import lambda_entry
 from aftercall.usecases.send import Disposition, QueuedSend
 from aftercall.workflow_wiring import send_sms_use_case
 
@@ -37,8 +37,6 @@ def _send(record: SQSRecord) -> None:
         raise SendPostponedError(queued.item)
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
-@tracer.capture_lambda_handler(capture_response=False)
+@lambda_entry()
 def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     return process_partial_response(event=event, record_handler=_send, processor=processor, context=context)

@@ -1,0 +1,100 @@
+"""The handlers' one entry decorator: the Powertools Tracer, and the X-Ray SDK, only with detailed tracing.
+
+Each case runs in a fresh interpreter: whether the X-Ray SDK is imported is decided by the environment
+at import, and an interpreter that has imported it once cannot be asked again.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from benchmarks.cold_start import HANDLERS, lambda_environment, module_of
+
+pytestmark = pytest.mark.unit
+
+REPO = Path(__file__).resolve().parents[2]
+
+# A handler decorated like the real ones, invoked once; the Tracer's provider (the X-Ray recorder) is
+# spied on, when it exists, to see whether the Tracer opened the handler's subsegment.
+_INVOKE = """
+import json, sys
+from aftercall import observability
+
+opened = []
+if observability.detailed_tracing():
+    provider = observability.tracer().provider
+    original = provider.in_subsegment
+    def spy(name=None, **kwargs):
+        opened.append(name)
+        return original(name=name, **kwargs)
+    provider.in_subsegment = spy
+
+@observability.lambda_entry(correlation_id_path="followupId")
+def handler(event, context):
+    return {"correlation_id": observability.logger.get_correlation_id()}
+
+class Context:
+    function_name = "aftercall-test"
+    memory_limit_in_mb = 256
+    invoked_function_arn = "arn:aws:lambda:ap-northeast-2:111122223333:function:aftercall-test"
+    aws_request_id = "req-1"
+
+result = handler({"followupId": "f-1"}, Context())
+print(json.dumps({
+    "result": result,
+    "subsegments": opened,
+    "xray_sdk_loaded": any(name.split(".")[0] == "aws_xray_sdk" for name in sys.modules),
+}))
+"""
+
+
+def _run(code: str, trace_disabled: str, *args: str) -> dict[str, object]:
+    env = {**lambda_environment("test"), "POWERTOOLS_TRACE_DISABLED": trace_disabled}
+    done = subprocess.run(  # our own interpreter and script
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, check=False, cwd=REPO
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    outcome: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return outcome
+
+
+def test_the_deployed_default_imports_no_handler_with_the_xray_sdk() -> None:
+    code = (
+        "import importlib, json, sys\n"
+        "for module in sys.argv[1:]:\n"
+        "    importlib.import_module(module)\n"
+        "print(json.dumps(sorted({n.split('.')[0] for n in sys.modules if n.startswith('aws_xray_sdk')})))"
+    )
+    loaded = subprocess.run(  # our own interpreter and script
+        [sys.executable, "-c", code, *(module_of(h) for h in HANDLERS)],
+        env={**lambda_environment("test"), "POWERTOOLS_TRACE_DISABLED": "true"},
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+
+    assert loaded.returncode == 0, loaded.stderr[-2000:]
+    assert json.loads(loaded.stdout.strip().splitlines()[-1]) == []
+
+
+def test_without_detailed_tracing_the_handler_runs_without_the_tracer() -> None:
+    outcome = _run(_INVOKE, "true")
+
+    assert outcome == {"result": {"correlation_id": "f-1"}, "subsegments": [], "xray_sdk_loaded": False}
+
+
+def test_with_detailed_tracing_the_powertools_tracer_wraps_the_handler() -> None:
+    # Outside Lambda (no LAMBDA_TASK_ROOT) the Tracer disables the X-Ray SDK itself, so nothing is
+    # sent; it still opens the handler's subsegment, which is what the deployed function does.
+    outcome = _run(_INVOKE, "false")
+
+    assert outcome == {
+        "result": {"correlation_id": "f-1"},
+        "subsegments": ["## handler"],
+        "xray_sdk_loaded": True,
+    }
