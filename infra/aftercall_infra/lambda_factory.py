@@ -1,6 +1,6 @@
 """The one helper that builds every Lambda: arm64, the current Python runtime, JSON logs with retention,
-X-Ray tracing, the dependency layer, Powertools settings, its own role, and the handler's environment
-derived from its settings class."""
+X-Ray active tracing, the dependency layer, Powertools settings (the Powertools Tracer only with detailed
+tracing), its own role, and the handler's environment derived from its settings class."""
 
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ from aftercall_infra.constants import (
     LAYER_PLACEHOLDER_DIR,
     LAYER_STAMP_FILE,
     LOG_RETENTION,
-    POWERTOOLS_ENVIRONMENT,
     PYTHON_VERSION,
     Fn,
+    powertools_environment,
 )
 from aftercall_infra.settings_env import environment_for
 from aftercall_infra.storage import Storage
@@ -37,10 +37,17 @@ class LambdaFactory(Construct):
     """Holds the shared code asset and layer, and the setting values the stack offers to handlers."""
 
     def __init__(
-        self, scope: Construct, construct_id: str, *, storage: Storage, settings: Mapping[str, str]
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        storage: Storage,
+        settings: Mapping[str, str],
+        detailed_tracing: bool = False,
     ) -> None:
         super().__init__(scope, construct_id)
         self._storage = storage
+        self._powertools = powertools_environment(detailed_tracing)
         self._offered: dict[str, str] = dict(settings)
         self.code = lambda_.Code.from_asset(str(FUNCTIONS_DIR), exclude=list(CODE_ASSET_EXCLUDES))
         self.layer = lambda_.LayerVersion(
@@ -96,7 +103,7 @@ class LambdaFactory(Construct):
             application_log_level_v2=lambda_.ApplicationLogLevel.INFO,
             system_log_level_v2=lambda_.SystemLogLevel.WARN,
             log_group=log_group,
-            environment={**POWERTOOLS_ENVIRONMENT, **environment_for(spec.settings, self._offered)},
+            environment={**self._powertools, **environment_for(spec.settings, self._offered)},
             reserved_concurrent_executions=reserved_concurrency,
         )
         self._storage.grant(function, spec.tables)

@@ -35,7 +35,11 @@ class AftercallStack(Stack):
 
         self.storage = Storage(self, "Storage")
         self.lambdas = LambdaFactory(
-            self, "Lambdas", storage=self.storage, settings={**self.storage.settings(), **config.settings()}
+            self,
+            "Lambdas",
+            storage=self.storage,
+            settings={**self.storage.settings(), **config.settings()},
+            detailed_tracing=config.detailed_tracing,
         )
         self.detail_page = DetailPage(
             self,

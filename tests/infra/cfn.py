@@ -31,6 +31,7 @@ FULL_CONTEXT = {
     "detailBaseUrl": "https://d.example.com",
     "smsPartsPerSecond": "3",
     "alarmEmail": "ops@example.com",
+    "detailedTracing": "true",  # the default (off) is what the CLI synth without context checks
 }
 
 

@@ -56,6 +56,13 @@ def test_cdk_cli_synthesizes_through_cdk_json_without_any_context(request: pytes
     )  # the stack's own page
     for key in (k.name for k in constants.CONTEXT_KEYS if k.required_for_deploy):
         assert any(f"context key {key} is not set" in str(w) for w in warnings), key
+    functions = [
+        r["Properties"] for r in template["Resources"].values() if r["Type"] == "AWS::Lambda::Function"
+    ]
+    assert len(functions) == len(Fn) - 1  # no contact-record stream: no IngestRecords function
+    for function in functions:  # detailedTracing off: Lambda's tracing only, no Powertools Tracer
+        assert function["TracingConfig"] == {"Mode": "Active"}
+        assert function["Environment"]["Variables"]["POWERTOOLS_TRACE_DISABLED"] == "true"
 
 
 def test_cfn_lint_finds_nothing_in_the_template(synthesized: Synthesized) -> None:
@@ -88,6 +95,7 @@ def test_unknown_context_keys_are_refused() -> None:
         ("senderAddress", "not-an-address"),
         ("detailDomainName", "d.example.kr"),
         ("detailBaseUrl", "http://d.example.kr"),
+        ("detailedTracing", "yes"),
     ],
 )
 def test_malformed_context_values_are_refused_with_the_key_named(key: str, value: str) -> None:
@@ -101,6 +109,20 @@ def test_unset_deploy_keys_use_placeholders_and_are_reported() -> None:
     assert "companyName" not in config.missing_for_deploy()
     assert "originationIdentity" in config.missing_for_deploy()
     assert config.settings()["sms_origination_identity"] == config["originationIdentity"]
+
+
+@pytest.mark.parametrize(
+    ("given", "detailed"),
+    [({}, False), ({"detailedTracing": "false"}, False), ({"detailedTracing": True}, True)],
+)
+def test_detailed_tracing_is_off_unless_asked_for(given: dict[str, object], detailed: bool) -> None:
+    config = DeployConfig.from_mapping(given)
+
+    assert config.detailed_tracing is detailed
+    assert (
+        constants.powertools_environment(config.detailed_tracing)["POWERTOOLS_TRACE_DISABLED"]
+        == str(not detailed).lower()
+    )
 
 
 def test_deploy_guide_documents_every_context_key() -> None:

@@ -187,6 +187,7 @@ def test_function_runs_arm64_python_with_json_logs_tracing_and_the_layer(
     assert environment["POWERTOOLS_SERVICE_NAME"] == SERVICE_NAME
     assert environment["POWERTOOLS_METRICS_NAMESPACE"] == METRICS_NAMESPACE
     assert environment["POWERTOOLS_TRACER_CAPTURE_RESPONSE"] == "false"
+    assert environment["POWERTOOLS_TRACE_DISABLED"] == "false"  # detailedTracing=true in FULL_CONTEXT
 
 
 def test_every_function_shares_one_code_asset(synthesized: Synthesized) -> None:
