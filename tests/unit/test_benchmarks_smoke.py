@@ -6,6 +6,8 @@ import pytest
 from benchmarks import burst, composer_corpus, cost, report
 from benchmarks.cold_start import HANDLERS, lambda_environment, module_of
 
+from aftercall_infra.constants import powertools_environment
+
 pytestmark = pytest.mark.unit
 
 
@@ -15,6 +17,13 @@ def test_cold_start_environment_has_no_credentials_and_names_every_handler() -> 
     assert env["POWERTOOLS_SERVICE_NAME"] == "aftercall"
     assert len(HANDLERS) == 9
     assert module_of("plan") == "aftercall.handlers.plan"
+
+
+@pytest.mark.parametrize("detailed", [False, True])
+def test_cold_start_environment_has_the_deployed_powertools_settings(detailed: bool) -> None:
+    env = lambda_environment("plan", detailed_tracing=detailed)
+
+    assert {k: v for k, v in env.items() if k.startswith("POWERTOOLS_")} == powertools_environment(detailed)
 
 
 def test_composer_corpus_covers_both_locales_and_every_template() -> None:
@@ -84,6 +93,8 @@ def test_report_renders_every_section() -> None:
                     "median_ms": 1.0,
                     "ratio_to_boto3": 1.2,
                     "goal_met": True,
+                    "detailed_tracing_median_ms": 2.0,
+                    "detailed_tracing_ratio_to_boto3": 2.0,
                     "packages": [{"package": "boto3", "self_ms": 1.0, "share": 1.0}],
                 }
             ],
