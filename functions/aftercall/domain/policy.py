@@ -12,9 +12,6 @@ from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-import phonenumbers
-from phonenumbers import timezone as phone_timezone
-
 from aftercall.domain.memo import Strategy
 from aftercall.domain.phone import PhoneNumber
 
@@ -98,6 +95,9 @@ def time_zone_for(phone: PhoneNumber | None, default: str) -> str:
     """The customer's time zone: the first zone of the number's area, else ``default``."""
     if phone is None:
         return default
+    import phonenumbers  # not at module level: see aftercall.domain.phone
+    from phonenumbers import timezone as phone_timezone
+
     try:
         zones = phone_timezone.time_zones_for_number(phonenumbers.parse(phone.e164))
     except phonenumbers.NumberParseException:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import phonenumbers.timezone  # noqa: F401  (every contact's number is parsed and its zone read: load at init)
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 from aws_lambda_powertools.utilities.data_classes.kinesis_stream_event import KinesisStreamRecord
