@@ -17,6 +17,7 @@ from aftercall.adapters.email import SesEmail
 from aftercall.adapters.followup_store import FollowupStore
 from aftercall.adapters.link_store import LinkStore
 from aftercall.adapters.memo_store import MemoStore
+from aftercall.adapters.pacing_store import PacingWindowStore
 from aftercall.adapters.preferences_store import PreferencesStore
 from aftercall.adapters.sms import EumSms
 from aftercall.adapters.task_tokens import TaskTokens
@@ -24,7 +25,7 @@ from aftercall.adapters.template_store import TemplateStore
 from aftercall.domain.composer import ComposeContext, ComposedSms, compose_email
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Strategy
-from aftercall.domain.pacing import Clock, PartsPacer, SystemClock
+from aftercall.domain.pacing import Clock, PartsPacer, WallClock
 from aftercall.settings import workflow as settings
 from aftercall.usecases.detail_page import issue_link
 from aftercall.usecases.fallback import CreateTask, SendEmail
@@ -33,7 +34,7 @@ from aftercall.usecases.plan import PlanConfig, PlanFollowup
 from aftercall.usecases.send import SendLimits, SendSms
 from aftercall.usecases.texts import compose_for
 
-_clock: list[Clock] = [SystemClock()]
+_clock: list[Clock] = [WallClock()]
 _wall: list[Callable[[], datetime]] = [lambda: datetime.now(UTC)]
 
 
@@ -110,7 +111,7 @@ def send_sms_use_case() -> SendSms:
         sms=sms,
         tasks=TaskTokens(clients.client("stepfunctions")),
         preferences=PreferencesStore(),
-        pacer=PartsPacer(s.parts_per_second_per_instance(), _clock[0]),
+        pacer=PartsPacer(s.sms_parts_per_second, _clock[0], PacingWindowStore(s.sms_origination_identity)),
         limits=SendLimits(
             max_pacing_wait_seconds=s.max_pacing_wait_seconds,
             max_receives=s.max_receives,
@@ -176,5 +177,5 @@ def reset() -> None:
         record_outcome_use_case,
     ):
         cached.cache_clear()
-    _clock[0] = SystemClock()
+    _clock[0] = WallClock()
     _wall[0] = lambda: datetime.now(UTC)

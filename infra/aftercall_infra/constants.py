@@ -65,6 +65,7 @@ class Table(StrEnum):
     PREFERENCES = "preferences"
     TEMPLATES = "templates"
     LINKS = "links"
+    PACING = "pacing"
 
 
 class Access(StrEnum):
@@ -137,6 +138,7 @@ FUNCTIONS: dict[Fn, FunctionSpec] = {
             Table.MEMOS: Access.READ,
             Table.FOLLOWUPS: Access.READ_WRITE,
             Table.PREFERENCES: Access.READ_WRITE,
+            Table.PACING: Access.READ_WRITE,
         },
     ),
     Fn.SEND_EMAIL: FunctionSpec(

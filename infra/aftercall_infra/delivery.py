@@ -23,7 +23,9 @@ from aftercall_infra.lambda_factory import LambdaFactory
 from aftercall_infra.messaging import MAX_RECEIVES_BEFORE_DEAD_LETTER, dead_letter_queue, topic, work_queue
 from aftercall_infra.storage import Storage
 
-# SQS event sources allow at least 2 concurrent consumers; the sender paces parts per second itself.
+# Concurrent senders (SQS event sources allow at least 2). They share one pacing window (the pacing
+# table), so each may use the whole parts-per-second limit: more of them only add room for the time a
+# send takes, never more parts per second.
 SEND_CONCURRENCY = 2
 SEND_BATCH_SIZE = 10
 SES_EVENTS = (
@@ -64,9 +66,7 @@ class Delivery(Construct):
             {
                 "sms_configuration_set": self.sms_configuration_set_name,
                 "email_configuration_set": self.email_configuration_set_name,
-                # The sender shares the parts-per-second budget between its concurrent instances and
-                # hands a message back to the workflow before the queue dead-letters it.
-                "sender_concurrency": str(SEND_CONCURRENCY),
+                # The sender hands a message back to the workflow before the queue dead-letters it.
                 "max_receives": str(MAX_RECEIVES_BEFORE_DEAD_LETTER),
             }
         )

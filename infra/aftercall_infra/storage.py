@@ -27,6 +27,7 @@ TABLE_SETTINGS: dict[Table, str] = {
     Table.PREFERENCES: "preferences_table",
     Table.TEMPLATES: "template_table",
     Table.LINKS: "link_table",
+    Table.PACING: "pacing_table",
 }
 
 

@@ -21,6 +21,7 @@ MODELS_OF: dict[Table, tuple[type[Model], ...]] = {
     Table.PREFERENCES: (models.PreferencesModel,),
     Table.TEMPLATES: (models.TemplateModel,),
     Table.LINKS: (models.LinkModel,),
+    Table.PACING: (models.PacingModel,),
 }
 
 

@@ -71,6 +71,7 @@ MODELS_OF_TABLE: dict[Table, list[type[Model]]] = {
     Table.PREFERENCES: [models.PreferencesModel],
     Table.TEMPLATES: [models.TemplateModel],
     Table.LINKS: [models.LinkModel],
+    Table.PACING: [models.PacingModel],
 }
 
 
@@ -233,10 +234,28 @@ def test_context_values_reach_the_handlers(synthesized: Synthesized) -> None:
 
 
 def test_table_settings_name_the_tables(synthesized: Synthesized) -> None:
-    environment = synthesized.function(Fn.RECEIPTS)["Environment"]["Variables"]
+    receipts = synthesized.function(Fn.RECEIPTS)["Environment"]["Variables"]
+    sender = synthesized.function(Fn.SEND_SMS)["Environment"]["Variables"]
 
     for table, setting in TABLE_SETTINGS.items():
+        environment = sender if table is Table.PACING else receipts
         assert environment[setting.upper()]["Ref"].startswith(f"Storage{table.title()}")
+
+
+def test_only_the_sender_uses_the_pacing_table(synthesized: Synthesized) -> None:
+    (table_id,) = [k for k in synthesized.of_type("AWS::DynamoDB::Table") if k.startswith("StoragePacing")]
+    users = {
+        fn
+        for fn in Fn
+        for statement in synthesized.statements_of(fn)
+        for resource in resources(statement)
+        if table_id in json.dumps(resource)
+    }
+
+    assert users == {Fn.SEND_SMS}
+    assert {fn for fn in Fn if "PACING_TABLE" in synthesized.function(fn)["Environment"]["Variables"]} == {
+        Fn.SEND_SMS
+    }
 
 
 # Permissions ------------------------------------------------------------------------------------
@@ -456,7 +475,8 @@ def test_sender_consumes_the_send_queue_with_bounded_concurrency(synthesized: Sy
     assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
     assert mapping["ScalingConfig"] == {"MaximumConcurrency": 2}
     assert sender["ReservedConcurrentExecutions"] == 2
-    assert sender["Environment"]["Variables"]["SENDER_CONCURRENCY"] == "2"
+    # The instances share one pacing window: no setting divides the limit between them.
+    assert "SENDER_CONCURRENCY" not in sender["Environment"]["Variables"]
     assert queue["RedrivePolicy"]["maxReceiveCount"] == int(
         sender["Environment"]["Variables"]["MAX_RECEIVES"]
     )

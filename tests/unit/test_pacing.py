@@ -1,4 +1,5 @@
-"""The SMS pacer: never more than N parts in any one-second window, on an injected clock."""
+"""The SMS pacer: never more than N parts in any one-second window, on an injected clock, whether one
+sender paces alone or several share one window."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aftercall.domain.pacing import PartsPacer
+from aftercall.domain.pacing import MemoryWindow, PartsPacer, Send, Window, next_slot
 from aftercall.local.clock import VirtualClock
 
 pytestmark = pytest.mark.unit
@@ -74,3 +75,114 @@ def test_no_one_second_window_ever_holds_more_than_the_limit(
     for start, first_parts in sent:
         in_window = sum(p for at, p in sent if start <= at < start + 1.0)
         assert in_window <= max(limit, first_parts)
+
+
+def _fits(sent: list[tuple[float, int]], limit: int) -> bool:
+    """Every one-second window starting at a send holds at most the limit (or one oversize message)."""
+    return all(
+        sum(p for at, p in sent if start <= at < start + 1.0) <= max(limit, first_parts)
+        for start, first_parts in sent
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    limit=st.integers(min_value=1, max_value=60),
+    senders=st.integers(min_value=2, max_value=4),
+    messages=st.lists(
+        st.tuples(st.integers(0, 3), st.integers(1, 6), st.floats(0, 0.7)), min_size=1, max_size=80
+    ),
+)
+def test_senders_sharing_a_window_never_exceed_the_limit_together(
+    limit: int, senders: int, messages: list[tuple[int, int, float]]
+) -> None:
+    # Given several sender instances that share one window, each one's send at random moments
+    clock = VirtualClock()
+    shared = MemoryWindow()
+    pacers = [PartsPacer(float(limit), clock, shared) for _ in range(senders)]
+    sent: list[tuple[float, int]] = []
+    for sender, parts, gap in messages:
+        clock.sleep(gap)
+        assert pacers[sender % senders].acquire(parts, max_wait=3600)
+        sent.append((clock.monotonic(), parts))
+    # Then the number never sees more than its limit, as if one sender had sent everything
+    assert _fits(sent, limit)
+
+
+def test_each_sender_may_use_the_whole_limit_while_the_others_are_idle() -> None:
+    clock = VirtualClock()
+    shared = MemoryWindow()
+    busy, _idle = PartsPacer(4.0, clock, shared), PartsPacer(4.0, clock, shared)
+    assert all(busy.acquire(2, max_wait=0) for _ in range(2))  # four parts at once, no split
+    assert clock.sleeps == []
+
+
+class _Racing(MemoryWindow):
+    """A shared window where another sender reserves between this sender's read and its write, once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.other: PartsPacer | None = None
+
+    def replace(self, current: Window, sends: tuple[Send, ...]) -> Window | None:
+        if other := self.other:
+            self.other = None
+            assert other.acquire(2, max_wait=0)
+        return super().replace(current, sends)
+
+
+def test_a_sender_that_loses_the_race_reads_again_and_waits_its_turn() -> None:
+    # Given two senders of a three-part-per-second number that read the empty window at once
+    clock = VirtualClock()
+    shared = _Racing()
+    first, second = PartsPacer(3.0, clock, shared), PartsPacer(3.0, clock, shared)
+    shared.other = second
+    # When the second one reserves two parts first, then the first one tries two as well
+    assert first.acquire(2, max_wait=10)
+    # Then the first lost its write, read the window again and waited for the second's parts to expire
+    assert clock.sleeps == [pytest.approx(1.0)]
+    assert [parts for _, parts in shared.load().sends] == [2.0, 2.0]
+
+
+def test_a_send_that_would_wait_too_long_reserves_nothing() -> None:
+    clock = VirtualClock()
+    shared = MemoryWindow()
+    first, second = PartsPacer(1.0, clock, shared), PartsPacer(1.0, clock, shared)
+    first.acquire(1, max_wait=0)
+    before = shared.load()
+    assert second.acquire(1, max_wait=0.5) is False
+    assert shared.load() == before
+    assert clock.sleeps == []
+
+
+def test_a_provider_throttle_makes_every_sender_wait_a_full_window() -> None:
+    clock = VirtualClock()
+    shared = MemoryWindow()
+    throttled, other = PartsPacer(5.0, clock, shared), PartsPacer(5.0, clock, shared)
+    throttled.drain()
+    assert other.acquire(1, max_wait=10)
+    assert clock.sleeps == [pytest.approx(1.0)]
+
+
+class _AlwaysBeaten:
+    """A store where another sender always wrote first."""
+
+    def load(self) -> Window:
+        return Window()
+
+    def replace(self, current: Window, sends: tuple[Send, ...]) -> Window | None:
+        return None
+
+
+def test_a_sender_that_keeps_losing_the_race_gives_up_without_sleeping() -> None:
+    clock = VirtualClock()
+    assert PartsPacer(10.0, clock, _AlwaysBeaten()).acquire(1, max_wait=10) is False
+    assert clock.sleeps == []
+
+
+def test_a_send_never_goes_before_a_reservation_already_made() -> None:
+    # A one-part text would fit at once, but another sender holds the next moment: first come, first served.
+    reserved: tuple[Send, ...] = ((9.5, 2.0), (10.6, 1.0))
+    assert next_slot(reserved, 1, limit=5.0, now=10.0) == 10.6
+    # An oversize message waits for an idle window: one second after the latest send.
+    assert next_slot(reserved, 6, limit=5.0, now=10.0) == pytest.approx(11.6)

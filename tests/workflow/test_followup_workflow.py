@@ -46,7 +46,7 @@ def test_delivered_first_try(aws: EmbeddedAws) -> None:
             for (service, op), n in writes.items()
             if service == "dynamodb" and op in {"PutItem", "UpdateItem"}
         )
-        <= 9
+        <= 10  # one of them reserves the text's parts in the shared pacing window
     )
 
 

@@ -183,6 +183,21 @@ class LinkModel(Model):
     expires_at = TTLAttribute()  # DynamoDB deletes it eventually; readers also check the time
 
 
+class PacingModel(Model):
+    """The SMS pacing window of one origination identity, shared by every sender instance
+    (``aftercall.domain.pacing``): the parts sent in the last second and the reservations after it.
+    Holds no customer data; bound apart from the other tables, since only the sender uses it."""
+
+    class Meta:
+        table_name = "aftercall-pacing"
+
+    identity = UnicodeAttribute(hash_key=True)  # the origination identity
+    version = NumberAttribute()  # every write is conditional on the version it read
+    sent_at = ListAttribute[float](default=list)  # seconds, oldest first
+    parts = ListAttribute[float](default=list)  # message parts, same order
+
+
+# The application's data; the pacing window (above) is the sender's working state, left out.
 ALL_MODELS: tuple[type[Model], ...] = (
     MemoModel,
     FollowupModel,
@@ -227,3 +242,20 @@ def create_tables(names: TableNames, region: str | None = None) -> None:
     for model in (MemoModel, AttemptModel, PreferencesModel, TemplateModel, LinkModel):
         if not model.exists():
             model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)
+
+
+def bind_pacing_table(name: str, region: str | None = None, host: str | None = None) -> None:
+    """Point the pacing model at the deployed table (the sender's settings, at cold start)."""
+    model: type[Model] = PacingModel
+    model.Meta.table_name = name
+    if region:
+        model.Meta.region = region
+    model.Meta.host = host
+    model._connection = None
+
+
+def create_pacing_table(name: str, region: str | None = None) -> None:
+    """Create the pacing table on demand (local runs and tests; CDK creates it in AWS)."""
+    bind_pacing_table(name, region)
+    if not PacingModel.exists():
+        PacingModel.create_table(billing_mode="PAY_PER_REQUEST", wait=True)

@@ -1,20 +1,37 @@
-"""The SMS pacer: at most N message parts in any one-second window, on an injected clock.
+"""The SMS pacer: at most N message parts in any one-second window, shared by every sender instance.
 
 Throughput of an origination identity is counted in parts, not messages: a three-part text counts
-three. The pacer keeps the parts it let through in the last second and makes a send wait until the
-window has room, so the provider never sees more than N parts in any one-second window (a token
-bucket would let up to 2N through around a refill). A message longer than N parts goes out only on an
-idle window, as a real number would send it. The clock is injected: tests and the local run use a
-virtual one, so pacing is exact and instant.
+three. The window is one record shared by every instance of the sender (``WindowStore``: a DynamoDB
+item in AWS, memory in one process), so the instances share the identity's whole limit, whichever
+of them has texts to send, instead of each pacing a fixed share of it. A send reads the record,
+reserves its moment in it with a conditional write (on the version it read; a sender that lost the
+race to another one reads again), then sleeps until that moment.
+
+The reserved moment is the earliest at which the second ending there holds at most N parts, this
+send included, and never before the latest reservation: first come, first served, so a reservation
+only ever has to look back, and every one-second window ends at a send that checked it. The provider
+never sees more than N parts in any one-second window (a token bucket would let up to 2N through
+around a refill). A message longer than N parts goes out only on an idle window, as a real number
+would send it. A send that would wait longer than allowed reserves nothing.
+
+The clock is injected and must be the same for every sender: wall-clock time in AWS (instances on
+different hosts compare their reservations), a virtual clock in tests and local runs, so pacing is
+exact and instant there.
 """
 
 from __future__ import annotations
 
 import time
-from collections import deque
+from dataclasses import dataclass
 from typing import Protocol
 
 WINDOW_SECONDS = 1.0
+# A send one window after another is placed this much later, so that floating-point rounding of the
+# two times never puts them inside one window (epoch seconds carry ~0.2 us of precision).
+ROUNDING_GUARD_SECONDS = 1e-6
+MAX_RACES = 8  # lost reservation races before a send gives up (back to the queue)
+
+Send = tuple[float, float]  # (at, parts)
 
 
 class Clock(Protocol):
@@ -23,51 +40,101 @@ class Clock(Protocol):
     def sleep(self, seconds: float) -> None: ...
 
 
-class SystemClock:
+class WallClock:
+    """Seconds since the epoch: the one time that senders on different hosts share."""
+
     def monotonic(self) -> float:
-        return time.monotonic()
+        return time.time()
 
     def sleep(self, seconds: float) -> None:
         time.sleep(seconds)
 
 
+@dataclass(frozen=True)
+class Window:
+    """The sends of the last window and the reservations after it, oldest first."""
+
+    version: int = 0
+    sends: tuple[Send, ...] = ()
+
+
+class WindowStore(Protocol):
+    def load(self) -> Window: ...
+
+    def replace(self, current: Window, sends: tuple[Send, ...]) -> Window | None:
+        """Store ``sends`` if the stored window is still ``current``; None if another sender wrote."""
+        ...
+
+
+class MemoryWindow:
+    """The window in memory: one process, or every sender of a simulation."""
+
+    def __init__(self) -> None:
+        self._window = Window()
+
+    def load(self) -> Window:
+        return self._window
+
+    def replace(self, current: Window, sends: tuple[Send, ...]) -> Window | None:
+        if current.version != self._window.version:
+            return None
+        self._window = Window(current.version + 1, sends)
+        return self._window
+
+
+def next_slot(sends: tuple[Send, ...], parts: float, limit: float, now: float) -> float:
+    """The earliest moment, not before ``now`` nor the latest reservation, at which ``parts`` more
+    leave at most ``limit`` in the window ending there (an oversize message: an empty window)."""
+    start = max(now, sends[-1][0]) if sends else now
+    span = WINDOW_SECONDS + ROUNDING_GUARD_SECONDS
+    recent = [(at, p) for at, p in sends if start - at < span]
+    used = sum(p for _, p in recent)
+    if used + parts <= limit or not recent:
+        return start
+    for at, sent_parts in recent:  # the earliest moment enough of the window has expired
+        used -= sent_parts
+        if used + parts <= limit or used <= 0:
+            return at + span
+    raise AssertionError("unreachable: the loop ends with an empty window")
+
+
 class PartsPacer:
-    def __init__(self, parts_per_second: float, clock: Clock) -> None:
+    def __init__(self, parts_per_second: float, clock: Clock, store: WindowStore | None = None) -> None:
         if parts_per_second <= 0:
             raise ValueError("parts_per_second must be positive")
         self._limit = parts_per_second
         self._clock = clock
-        self._sent: deque[tuple[float, float]] = deque()  # (when, parts) within the last window
+        self._store = store or MemoryWindow()
 
     def acquire(self, parts: int, max_wait: float) -> bool:
-        """Let ``parts`` through, sleeping up to ``max_wait`` seconds; False (no sleep) if not enough."""
-        now = self._clock.monotonic()
-        wait = self._wait_for(parts, now)
-        if wait > max_wait:
-            return False
-        if wait > 0:
-            self._clock.sleep(wait)
+        """Reserve ``parts`` and sleep until their moment (at most ``max_wait`` seconds); False, with
+        nothing reserved and no sleep, if that is too long or other senders kept winning the race.
+
+        The window is read before every reservation: with several senders busy, one that relied on
+        what it last wrote would mostly lose the race, and a failed conditional write costs as much
+        as a write, a read a fifth of it."""
+        for _ in range(MAX_RACES):
             now = self._clock.monotonic()
-            self._forget_before(now - WINDOW_SECONDS)
-        self._sent.append((now, float(parts)))
-        return True
+            window = self._store.load()
+            at = next_slot(window.sends, parts, self._limit, now)
+            if at - now > max_wait:
+                return False
+            if self._reserve(window, (at, float(parts)), now):
+                if at > now:
+                    self._clock.sleep(at - now)
+                return True
+        return False
 
     def drain(self) -> None:
-        """The provider throttled us anyway (another sender shares the identity): wait a full window."""
-        self._sent.append((self._clock.monotonic(), self._limit))
+        """The provider throttled us anyway: fill the window, so that every sender waits a full one."""
+        for _ in range(MAX_RACES):
+            now = self._clock.monotonic()
+            window = self._store.load()
+            at = max(now, window.sends[-1][0]) if window.sends else now
+            if self._reserve(window, (at, self._limit), now):
+                return
 
-    def _wait_for(self, parts: int, now: float) -> float:
-        self._forget_before(now - WINDOW_SECONDS)
-        used = sum(p for _, p in self._sent)
-        if used + parts <= self._limit or not self._sent:
-            return 0.0
-        # The earliest moment enough of the window has expired (all of it for an oversize message).
-        for at, sent_parts in self._sent:
-            used -= sent_parts
-            if used + parts <= self._limit or used <= 0:
-                return at + WINDOW_SECONDS - now
-        return 0.0  # unreachable: the loop ends with an empty window
-
-    def _forget_before(self, cutoff: float) -> None:
-        while self._sent and self._sent[0][0] <= cutoff:
-            self._sent.popleft()
+    def _reserve(self, window: Window, send: Send, now: float) -> bool:
+        # Sends that can no longer share a window with any later one are dropped.
+        kept = tuple(s for s in window.sends if now - s[0] < WINDOW_SECONDS + ROUNDING_GUARD_SECONDS)
+        return self._store.replace(window, (*kept, send)) is not None

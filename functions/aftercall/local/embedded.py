@@ -65,7 +65,7 @@ from moto.stepfunctions.parser.models import stepfunctions_parser_backends
 
 from aftercall import clients, statemachine, workflow_wiring
 from aftercall.adapters.followup_store import AttemptView, FollowupStore, FollowupView
-from aftercall.adapters.tables import TableNames, create_tables
+from aftercall.adapters.tables import TableNames, create_pacing_table, create_tables
 from aftercall.local.carrier import CarrierSimulator, EmailEventSimulator
 from aftercall.local.clock import VirtualClock
 from aftercall.local.connect_standin import ConnectStandIn
@@ -100,6 +100,7 @@ TABLES = TableNames(
     "aftercall-templates",
     "aftercall-links",
 )
+PACING_TABLE = "aftercall-pacing"
 
 
 @dataclass
@@ -255,6 +256,7 @@ class EmbeddedAws:
         _reset_caches()
         self.lambda_output = self._stack.enter_context(capture_lambda_output())
         create_tables(TABLES, self.region)
+        create_pacing_table(PACING_TABLE, self.region)
         self._create_resources()
         os.environ.update(self._resource_env())
         os.environ.update(self._extra_env)
@@ -284,7 +286,7 @@ class EmbeddedAws:
             "SMS_CONFIGURATION_SET": "aftercall",
             "SMS_ORIGINATION_IDENTITY": "+15555550100",
             "SMS_PARTS_PER_SECOND": "1",
-            "SENDER_CONCURRENCY": "1",
+            "PACING_TABLE": PACING_TABLE,
             "EMAIL_FROM_ADDRESS": "followup@aftercall.example",
             "EMAIL_CONFIGURATION_SET": "aftercall",
             "TASK_CONTACT_FLOW_ID": "5b1d7c1e-0000-4000-8000-00000000f100",

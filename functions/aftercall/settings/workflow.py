@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from pydantic import Field, field_validator
 
+from aftercall.adapters.tables import bind_pacing_table
 from aftercall.domain.policy import Channel
 from aftercall.settings import TableSettings
 from aftercall.settings.texts import TextSettings
@@ -47,16 +48,18 @@ class SendSmsSettings(WorkflowSettings):
     sms_configuration_set: str = Field(min_length=1)
     sms_origination_identity: str = Field(min_length=1)
     sms_ttl_seconds: int = Field(default=3 * 3600, ge=5, le=259200)
-    # Throughput of the origination identity, shared by the consumer's concurrent instances.
+    # Throughput of the origination identity; every sender instance paces against this whole limit
+    # through one window shared in the pacing table (aftercall.domain.pacing).
     sms_parts_per_second: float = Field(default=1.0, gt=0)
-    sender_concurrency: int = Field(default=2, ge=1)
+    pacing_table: str = Field(min_length=3)
     max_pacing_wait_seconds: float = Field(default=5.0, ge=0)  # longer: back to the queue
     max_receives: int = Field(default=5, ge=1)  # then the workflow's own backoff takes over
     max_send_age_seconds: int = Field(default=6 * 3600, ge=60)  # from the planned send time
     frequency_window_hours: int = Field(default=24, ge=1)
 
-    def parts_per_second_per_instance(self) -> float:
-        return self.sms_parts_per_second / self.sender_concurrency
+    def bind(self) -> None:
+        super().bind()
+        bind_pacing_table(self.pacing_table, self.aws_region, self.dynamodb_endpoint)
 
 
 class SendEmailSettings(WorkflowSettings, TextSettings):
