@@ -1,21 +1,23 @@
-"""Burst: many calls end at once; the sender paces the texts to the provider's parts-per-second limit.
+"""Burst: many calls end at once; the senders pace the texts to the provider's parts-per-second limit.
 
 Real: the send use case (``aftercall.usecases.send.SendSms``: freshness check, pacing, claim, send,
-record), its pacer (``aftercall.domain.pacing.PartsPacer``) and
-settings defaults
-(``SendSmsSettings``: parts/s shared by ``sender_concurrency`` consumers, max pacing wait, max
-receives), the SMS adapter (``EumSms``, request checked against the real API model) and the carrier
-simulator (``CarrierSimulator``) that refuses any part beyond ``parts_per_second`` in a sliding
-one-second window with a ThrottlingException. Texts are composed by the real composer from the
-composer benchmark's corpus (ko-KR and en-US, 1 to 3 parts).
+record), its pacer (``aftercall.domain.pacing.PartsPacer``: one window that every sender instance
+shares, so each may use the whole limit), the settings' defaults (``SendSmsSettings``: parts/s, max
+pacing wait, max receives), the SMS adapter (``EumSms``, request checked against the real API model)
+and the carrier simulator (``CarrierSimulator``) that refuses any part beyond ``parts_per_second``
+in a sliding one-second window with a ThrottlingException. Texts are composed by the real composer
+from the composer benchmark's corpus (ko-KR and en-US, 1 to 3 parts).
 Simulated: the follow-up store and the Step Functions callbacks (in-memory fakes with the same
-claim semantics), the SQS event source mapping (``concurrency`` consumers, each taking batches of 10
-from one queue and working through its batch one message at a time; a postponed message comes back
-after the queue's visibility timeout with its receive count + 1; a message the sender gives up on
-goes back to the workflow, which queues it again as its next retry), and time: one virtual clock
-shared by the pacers and the carrier. The consumers run concurrently on that clock
+claim semantics); the pacing table's item (the product's ``MemoryWindow``: the same versioned
+replace, so a sender that read the window before another one wrote loses and reads again); the
+send queue and its event source mapping, as deployed (``CONSUMERS`` concurrent consumers, each
+taking batches of ``BATCH`` and working through its batch one message at a time; a postponed
+message comes back after the visibility timeout with its receive count + 1; a message the sender
+gives up on goes back to the workflow, which queues it again as its next retry); and time: one
+virtual clock shared by the pacers and the carrier. The consumers run concurrently on that clock
 (``ConcurrentClock``): while one sleeps in its pacer, the others keep sending, as separate Lambda
-instances do.
+instances do. A text's own work (DynamoDB and provider round trips) takes no time unless
+``send_seconds`` says otherwise; it is then spent after the provider accepted the text.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aftercall.adapters.followup_store import PLANNED, AttemptView, FollowupView, SmsText
-from aftercall.adapters.sms import EumSms
+from aftercall.adapters.sms import EumSms, SmsRequest
 from aftercall.domain import pacing
 from aftercall.domain.composer import compose_sms
 from aftercall.domain.contact_memo import ContactMemo
@@ -41,10 +43,12 @@ from aftercall.settings.workflow import SendSmsSettings
 from aftercall.usecases.send import Disposition, QueuedSend, SendLimits, SendSms
 from benchmarks.composer_corpus import CONTEXT, corpus
 
-BATCH = 10  # the event source mapping's batch size, as deployed
-VISIBILITY = 180.0  # the send queue's, as deployed: 6 x the sender's 30 s timeout
+# The send queue's event source mapping as deployed (infra delivery.py; tests/infra checks they agree).
+CONSUMERS = 2  # SEND_CONCURRENCY: its MaximumConcurrency and the sender's reserved concurrency
+BATCH = 10  # SEND_BATCH_SIZE
+VISIBILITY = 180.0  # the queue's visibility timeout: 6 x the sender's 30 s timeout
 POLL_SECONDS = 1.0  # an idle consumer looks at the queue again after this long
-PACER = pacing.PartsPacer  # the product's pacer: a sliding one-second window of parts
+PACER = pacing.PartsPacer  # the product's pacer: a sliding one-second window of parts, shared
 NOW = datetime(2026, 11, 25, 5, 0, tzinfo=UTC)
 
 
@@ -248,6 +252,22 @@ class _CountingSleeps:
         self.clock.sleep(seconds)
 
 
+@dataclass
+class _Busy:
+    """The SMS adapter, keeping its consumer busy for ``seconds`` after each call."""
+
+    sms: EumSms
+    clock: ConcurrentClock
+    seconds: float
+
+    def send(self, request: SmsRequest) -> str:
+        try:
+            return self.sms.send(request)
+        finally:
+            if self.seconds:
+                self.clock.sleep(self.seconds)
+
+
 def _texts() -> list[tuple[str, SmsText]]:
     """(locale, composed text) for every corpus memo: a realistic mix of 1-, 2- and 3-part texts."""
     out = []
@@ -289,9 +309,14 @@ def _max_window(times_parts: list[tuple[float, int]]) -> int:
     return best
 
 
-def run(calls: int = 2000, parts_per_second: float = 50.0, concurrency: int | None = None) -> dict[str, Any]:
-    """``concurrency``: consumers sharing the limit (default: the settings' ``sender_concurrency``)."""
-    concurrency = concurrency or SendSmsSettings.model_fields["sender_concurrency"].default
+def run(
+    calls: int = 2000,
+    parts_per_second: float = 50.0,
+    concurrency: int = CONSUMERS,
+    send_seconds: float = 0.0,
+) -> dict[str, Any]:
+    """``concurrency``: consumers sharing the limit; ``send_seconds``: how long a text keeps its
+    consumer busy besides pacing (0: only pacing takes time)."""
     clock = ConcurrentClock()
     followups, memos, callbacks = FakeFollowups(), FakeMemos(), FakeCallbacks()
     _seed(calls, followups, memos)
@@ -322,14 +347,15 @@ def run(calls: int = 2000, parts_per_second: float = 50.0, concurrency: int | No
         frequency_window=timedelta(hours=24),
     )
     pacer_clock = _CountingSleeps(clock)
+    window = pacing.MemoryWindow()  # the pacing table's item, shared by every consumer
     senders = [
         SendSms(
             followups=followups,  # type: ignore[arg-type]  # the fake keeps the store's contract
             memos=memos,
-            sms=EumSms(carrier, "aftercall", "+15555550100", 10800),
+            sms=_Busy(EumSms(carrier, "aftercall", "+15555550100", 10800), clock, send_seconds),
             tasks=callbacks,
             preferences=_NoPreferences(),
-            pacer=PACER(parts_per_second / concurrency, pacer_clock),
+            pacer=PACER(parts_per_second, pacer_clock, window),
             limits=limits,
             clock=lambda: NOW + timedelta(seconds=clock.monotonic()),
         )
@@ -348,7 +374,8 @@ def run(calls: int = 2000, parts_per_second: float = 50.0, concurrency: int | No
         "provider_parts_per_second": parts_per_second,
         "pacer": f"aftercall.domain.pacing.{PACER.__name__}",
         "sender_concurrency": concurrency,
-        "pacer_parts_per_second_per_consumer": parts_per_second / concurrency,
+        "pacing": "one window shared by every consumer, each may use the whole limit",
+        "send_seconds": send_seconds,
         "max_pacing_wait_seconds": limits.max_pacing_wait_seconds,
         "max_receives": limits.max_receives,
         "texts_sent": len(accepted),

@@ -53,7 +53,8 @@ def main() -> int:
         ("cold_start", cold_start.run),
         ("composer", composer_corpus.run),
         ("burst", burst.run),
-        ("burst_one_consumer", lambda: burst.run(concurrency=1)),
+        ("burst_low_limit", lambda: burst.run(calls=200, parts_per_second=3.0)),
+        ("burst_slow_sends", lambda: {"runs": [burst.run(send_seconds=0.1, concurrency=n) for n in (2, 4)]}),
         ("ingest", ingest.run),
         ("cost", cost.run),
     ]

@@ -1,0 +1,17 @@
+"""The burst benchmark simulates the send queue's consumers as the stack deploys them."""
+
+from __future__ import annotations
+
+import pytest
+from benchmarks import burst
+
+from aftercall_infra import delivery
+from aftercall_infra.constants import FUNCTIONS, Fn
+
+pytestmark = pytest.mark.infra
+
+
+def test_burst_benchmark_simulates_the_deployed_event_source_mapping() -> None:
+    assert burst.CONSUMERS == delivery.SEND_CONCURRENCY
+    assert burst.BATCH == delivery.SEND_BATCH_SIZE
+    assert 6 * FUNCTIONS[Fn.SEND_SMS].timeout_seconds == burst.VISIBILITY
