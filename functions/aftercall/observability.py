@@ -14,7 +14,7 @@ costs about as much as importing boto3 itself.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -25,6 +25,7 @@ from aws_lambda_powertools.shared.functions import resolve_truthy_env_var_choice
 
 if TYPE_CHECKING:
     from aws_lambda_powertools.tracing import Tracer
+    from pydantic import BaseModel
 
 SERVICE = "aftercall"
 NAMESPACE = "Aftercall"
@@ -48,10 +49,19 @@ def tracer() -> Tracer:
     return Tracer(service=SERVICE)
 
 
-def lambda_entry(correlation_id_path: str | None = None) -> Callable[[Handler], Handler]:
+def lambda_entry(
+    correlation_id_path: str | None = None, *, models: Sequence[type[BaseModel]] = ()
+) -> Callable[[Handler], Handler]:
     """Logger context (with the correlation id at ``correlation_id_path``), metrics flushed after each
     invocation, and the Tracer's handler subsegment when detailed tracing is on (decided at import,
-    like Powertools' own settings). Responses are never captured: they hold customer data."""
+    like Powertools' own settings). Responses are never captured: they hold customer data.
+
+    ``models``: the pydantic models every cold start of this handler validates (its input, its
+    settings). Our settings and step models are declared with ``defer_build``, so that a handler does
+    not build the models of the other handlers; its own are built here, at import, not on its first
+    invocation."""
+    for model in models:
+        model.model_rebuild()  # builds a deferred model; a model already built is left as it is
 
     def decorate(handler: Handler) -> Handler:
         wrapped: Callable[..., Any] = handler

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from benchmarks.cold_start import HANDLERS, lambda_environment, module_of
 
+from aftercall_infra.constants import FUNCTIONS, Fn
+
 pytestmark = pytest.mark.unit
 
 REPO = Path(__file__).resolve().parents[2]
@@ -98,3 +100,49 @@ def test_with_detailed_tracing_the_powertools_tracer_wraps_the_handler() -> None
         "subsegments": ["## handler"],
         "xray_sdk_loaded": True,
     }
+
+
+# The deferred models (settings, step inputs) each handler's cold start validates: built at import.
+BUILT_AT_IMPORT = {
+    "ingest_event": {"IngestSettings", "PlanSettings"},  # ingest plans the first follow-up
+    "ingest_records": {"IngestSettings", "PlanSettings"},
+    "plan": {"PlanInput", "PlanSettings"},
+    "send_sms": {"TokenStepInput", "SendSmsSettings"},
+    "send_email": {"TokenStepInput", "SendEmailSettings"},
+    "create_task": {"TaskInput", "CreateTaskSettings"},
+    "outcome": {"OutcomeInput", "OutcomeSettings"},
+    "receipts": {"ReceiptSettings"},
+    "detail_page": {"DetailPageSettings"},
+}
+_BUILT = """
+import importlib, json, sys
+importlib.import_module(sys.argv[1])
+from aftercall.events import workflow
+from aftercall.settings import EnvSettings
+
+def family(cls):
+    yield cls
+    for sub in cls.__subclasses__():
+        yield from family(sub)
+
+deferred = {*family(EnvSettings), *family(workflow._StepInput), workflow.OutcomeInput}
+print(json.dumps(sorted(c.__name__ for c in deferred if c.__pydantic_complete__)))
+"""
+
+
+@pytest.mark.parametrize("fn", list(Fn))
+def test_a_handler_builds_its_own_models_at_import_and_no_other_handlers(fn: Fn) -> None:
+    module = FUNCTIONS[fn].handler.rpartition(".")[0]
+    done = subprocess.run(  # our own interpreter and script
+        [sys.executable, "-c", _BUILT, module],
+        env=lambda_environment("test"),
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    built = set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+    assert built == BUILT_AT_IMPORT[module.rpartition(".")[2]]
+    assert FUNCTIONS[fn].settings.rpartition(":")[2] in built  # the settings infra deploys it with

@@ -9,8 +9,11 @@ from pydantic.alias_generators import to_camel
 
 
 class _StepInput(BaseModel):
-    # The plan step receives the whole state: fields other steps added are ignored.
-    model_config = ConfigDict(extra="ignore", frozen=True, alias_generator=to_camel, populate_by_name=True)
+    # The plan step receives the whole state: fields other steps added are ignored. Built on demand:
+    # each step's handler builds its own model at init (aftercall.observability.lambda_entry).
+    model_config = ConfigDict(
+        extra="ignore", frozen=True, alias_generator=to_camel, populate_by_name=True, defer_build=True
+    )
 
 
 class PlanInput(_StepInput):
@@ -44,4 +47,6 @@ class ReceiptTimeoutInput(_StepInput):
 
 
 class OutcomeInput(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     step: RecordOutcomeInput | ReceiptTimeoutInput = Field(discriminator="action")

@@ -18,7 +18,7 @@ from aftercall.adapters.link_store import LinkStore
 from aftercall.adapters.memo_store import MemoStore
 from aftercall.domain.detail_page import CALENDAR_FILENAME
 from aftercall.observability import lambda_entry, metrics
-from aftercall.settings.detail import detail_page_settings
+from aftercall.settings.detail import DetailPageSettings, detail_page_settings
 from aftercall.usecases.detail_page import Brand, DetailPages, FixedWindowLimiter, Outcome, Rendered
 
 SECURITY_HEADERS: dict[str, str] = {
@@ -107,7 +107,7 @@ def not_found(_exc: Exception) -> Response[str]:
     return page("")
 
 
-@lambda_entry(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+@lambda_entry(correlation_id_path=correlation_paths.API_GATEWAY_HTTP, models=(DetailPageSettings,))
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     detail_pages()  # settings are validated on the first invocation, before any request is served
     return app.resolve(event, context)

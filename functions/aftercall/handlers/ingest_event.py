@@ -12,12 +12,14 @@ from pydantic import ValidationError
 from aftercall.errors import InvalidInputError
 from aftercall.events.connect import ContactEventModel, call_from_event
 from aftercall.observability import lambda_entry, logger, metrics
+from aftercall.settings.ingest import IngestSettings
+from aftercall.settings.workflow import PlanSettings
 from aftercall.wiring import ingest_use_case
 
 FOLLOWED_EVENT_TYPE = "COMPLETED"
 
 
-@lambda_entry(correlation_id_path="detail.contactId")
+@lambda_entry(correlation_id_path="detail.contactId", models=(IngestSettings, PlanSettings))
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     try:
         parsed = parse(event=event, model=ContactEventModel)

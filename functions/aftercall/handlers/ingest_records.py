@@ -19,6 +19,8 @@ from pydantic import ValidationError
 from aftercall.errors import PermanentError
 from aftercall.events.connect import ContactRecord, call_from_record
 from aftercall.observability import lambda_entry, logger, metrics
+from aftercall.settings.ingest import IngestSettings
+from aftercall.settings.workflow import PlanSettings
 from aftercall.wiring import ingest_dead_letters, ingest_use_case
 
 processor = BatchProcessor(event_type=EventType.KinesisDataStreams)
@@ -51,7 +53,7 @@ def record_handler(record: KinesisStreamRecord) -> None:
         _reject(record, type(exc).__name__)
 
 
-@lambda_entry()
+@lambda_entry(models=(IngestSettings, PlanSettings))
 def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     return process_partial_response(
         event=event, record_handler=record_handler, processor=processor, context=context

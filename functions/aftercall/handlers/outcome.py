@@ -10,10 +10,11 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from aftercall.adapters.dynamodb_errors import dynamodb_failures_are_transient
 from aftercall.events.workflow import OutcomeInput, RecordOutcomeInput
 from aftercall.observability import lambda_entry
+from aftercall.settings.workflow import OutcomeSettings
 from aftercall.workflow_wiring import check_receipt_use_case, record_outcome_use_case
 
 
-@lambda_entry(correlation_id_path="followupId")
+@lambda_entry(correlation_id_path="followupId", models=(OutcomeInput, OutcomeSettings))
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     step = parse(event={"step": event}, model=OutcomeInput).step
     with dynamodb_failures_are_transient():

@@ -11,10 +11,11 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from aftercall.adapters.dynamodb_errors import dynamodb_failures_are_transient
 from aftercall.events.workflow import PlanInput
 from aftercall.observability import lambda_entry
+from aftercall.settings.workflow import PlanSettings
 from aftercall.workflow_wiring import plan_use_case
 
 
-@lambda_entry(correlation_id_path="contactId")
+@lambda_entry(correlation_id_path="contactId", models=(PlanInput, PlanSettings))
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     step = parse(event=event, model=PlanInput)
     with dynamodb_failures_are_transient():

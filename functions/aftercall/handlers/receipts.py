@@ -25,7 +25,7 @@ from aftercall.domain.receipts import Receipt
 from aftercall.events.ses import SesEvent, receipt_from_ses
 from aftercall.events.sms import EumSmsEvent, LegacySmsEvent, receipt_from_eum, receipt_from_legacy
 from aftercall.observability import lambda_entry, logger, metrics
-from aftercall.settings.receipts import receipt_settings
+from aftercall.settings.receipts import ReceiptSettings, receipt_settings
 from aftercall.usecases.receipts import RecordReceipt
 
 
@@ -75,7 +75,7 @@ def _process(record: SnsRecordModel) -> str:
     return str(receipts_use_case()(receipt))
 
 
-@lambda_entry()
+@lambda_entry(models=(ReceiptSettings,))
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
     envelope = parse(event=event, model=SnsModel)
     return dict(Counter(_process(record) for record in envelope.Records))

@@ -11,10 +11,11 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from aftercall.adapters.dynamodb_errors import dynamodb_failures_are_transient
 from aftercall.events.workflow import TokenStepInput
 from aftercall.observability import lambda_entry
+from aftercall.settings.workflow import SendEmailSettings
 from aftercall.workflow_wiring import send_email_use_case
 
 
-@lambda_entry(correlation_id_path="followupId")
+@lambda_entry(correlation_id_path="followupId", models=(TokenStepInput, SendEmailSettings))
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     step = parse(event=event, model=TokenStepInput)
     with dynamodb_failures_are_transient():

@@ -15,6 +15,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from aftercall.events.workflow import TokenStepInput
 from aftercall.observability import lambda_entry
+from aftercall.settings.workflow import SendSmsSettings
 from aftercall.usecases.send import Disposition, QueuedSend
 from aftercall.workflow_wiring import send_sms_use_case
 
@@ -37,6 +38,6 @@ def _send(record: SQSRecord) -> None:
         raise SendPostponedError(queued.item)
 
 
-@lambda_entry()
+@lambda_entry(models=(TokenStepInput, SendSmsSettings))
 def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     return process_partial_response(event=event, record_handler=_send, processor=processor, context=context)

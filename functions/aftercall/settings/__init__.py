@@ -17,9 +17,13 @@ from aftercall.errors import ConfigurationError
 
 
 class EnvSettings(BaseModel):
-    """Fields map to upper-case environment variables of the same name."""
+    """Fields map to upper-case environment variables of the same name.
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    Built on demand (``defer_build``): the settings modules define every handler's class, and a
+    handler builds only its own, at init (``aftercall.observability.lambda_entry(models=...)``).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Self:
