@@ -1,8 +1,9 @@
 """Burst: many calls end at once; the senders pace the texts to the provider's parts-per-second limit.
 
 Real: the send use case (``aftercall.usecases.send.SendSms``: freshness check, pacing, claim, send,
-record), its pacer (``aftercall.domain.pacing.PartsPacer``: one window that every sender instance
-shares, so each may use the whole limit), the settings' defaults (``SendSmsSettings``: parts/s, max
+record), its pacer as the product builds it (``aftercall.domain.pacing.pacer_for``: a fixed share
+of the limit per instance where the largest text fits in it, else one window that every instance
+shares), the settings' defaults (``SendSmsSettings``: parts/s, max
 pacing wait, max receives), the SMS adapter (``EumSms``, request checked against the real API model)
 and the carrier simulator (``CarrierSimulator``) that refuses any part beyond ``parts_per_second``
 in a sliding one-second window with a ThrottlingException. Texts are composed by the real composer
@@ -38,6 +39,7 @@ from aftercall.domain import pacing
 from aftercall.domain.composer import compose_sms
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.phone import parse_phone
+from aftercall.domain.templates import MAX_PART_BUDGET
 from aftercall.local.carrier import CarrierSimulator
 from aftercall.settings.workflow import SendSmsSettings
 from aftercall.usecases.send import Disposition, QueuedSend, SendLimits, SendSms
@@ -48,7 +50,7 @@ CONSUMERS = 2  # SEND_CONCURRENCY: its MaximumConcurrency and the sender's reser
 BATCH = 10  # SEND_BATCH_SIZE
 VISIBILITY = 180.0  # the queue's visibility timeout: 6 x the sender's 30 s timeout
 POLL_SECONDS = 1.0  # an idle consumer looks at the queue again after this long
-PACER = pacing.PartsPacer  # the product's pacer: a sliding one-second window of parts, shared
+PACER = pacing.PartsPacer  # the product's pacer: a sliding one-second window of parts
 NOW = datetime(2026, 11, 25, 5, 0, tzinfo=UTC)
 
 
@@ -347,7 +349,8 @@ def run(
         frequency_window=timedelta(hours=24),
     )
     pacer_clock = _CountingSleeps(clock)
-    window = pacing.MemoryWindow()  # the pacing table's item, shared by every consumer
+    window = pacing.MemoryWindow()  # the pacing table's item, when the consumers share one window
+    share = pacing.fixed_share(parts_per_second, concurrency, MAX_PART_BUDGET)
     senders = [
         SendSms(
             followups=followups,  # type: ignore[arg-type]  # the fake keeps the store's contract
@@ -355,7 +358,7 @@ def run(
             sms=_Busy(EumSms(carrier, "aftercall", "+15555550100", 10800), clock, send_seconds),
             tasks=callbacks,
             preferences=_NoPreferences(),
-            pacer=PACER(parts_per_second, pacer_clock, window),
+            pacer=pacing.pacer_for(parts_per_second, concurrency, MAX_PART_BUDGET, pacer_clock, window),
             limits=limits,
             clock=lambda: NOW + timedelta(seconds=clock.monotonic()),
         )
@@ -374,7 +377,12 @@ def run(
         "provider_parts_per_second": parts_per_second,
         "pacer": f"aftercall.domain.pacing.{PACER.__name__}",
         "sender_concurrency": concurrency,
-        "pacing": "one window shared by every consumer, each may use the whole limit",
+        "pacing": (
+            f"a fixed share of {share} parts/s per consumer (every text fits in it): no shared state"
+            if share is not None
+            else "one window shared by every consumer (a share would be smaller than the largest text)"
+        ),
+        "pacing_writes_per_text": 0 if share is not None else 1,
         "send_seconds": send_seconds,
         "max_pacing_wait_seconds": limits.max_pacing_wait_seconds,
         "max_receives": limits.max_receives,

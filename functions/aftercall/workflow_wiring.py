@@ -25,7 +25,8 @@ from aftercall.adapters.template_store import TemplateStore
 from aftercall.domain.composer import ComposeContext, ComposedSms, compose_email
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Strategy
-from aftercall.domain.pacing import Clock, PartsPacer, WallClock
+from aftercall.domain.pacing import Clock, WallClock, pacer_for
+from aftercall.domain.templates import MAX_PART_BUDGET
 from aftercall.settings import workflow as settings
 from aftercall.usecases.detail_page import issue_link
 from aftercall.usecases.fallback import CreateTask, SendEmail
@@ -111,7 +112,13 @@ def send_sms_use_case() -> SendSms:
         sms=sms,
         tasks=TaskTokens(clients.client("stepfunctions")),
         preferences=PreferencesStore(),
-        pacer=PartsPacer(s.sms_parts_per_second, _clock[0], PacingWindowStore(s.sms_origination_identity)),
+        pacer=pacer_for(
+            s.sms_parts_per_second,
+            s.sender_concurrency,
+            MAX_PART_BUDGET,  # no text is longer (templates.validate refuses a larger budget)
+            _clock[0],
+            PacingWindowStore(s.sms_origination_identity),
+        ),
         limits=SendLimits(
             max_pacing_wait_seconds=s.max_pacing_wait_seconds,
             max_receives=s.max_receives,

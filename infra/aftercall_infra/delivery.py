@@ -23,9 +23,9 @@ from aftercall_infra.lambda_factory import LambdaFactory
 from aftercall_infra.messaging import MAX_RECEIVES_BEFORE_DEAD_LETTER, dead_letter_queue, topic, work_queue
 from aftercall_infra.storage import Storage
 
-# Concurrent senders (SQS event sources allow at least 2). They share one pacing window (the pacing
-# table), so each may use the whole parts-per-second limit: more of them only add room for the time a
-# send takes, never more parts per second.
+# Concurrent senders (SQS event sources allow at least 2). Each paces a fixed share of the limit, or,
+# below two of the largest texts per second, all share one window in the pacing table
+# (aftercall.domain.pacing.pacer_for).
 SEND_CONCURRENCY = 2
 SEND_BATCH_SIZE = 10
 SES_EVENTS = (
@@ -66,8 +66,10 @@ class Delivery(Construct):
             {
                 "sms_configuration_set": self.sms_configuration_set_name,
                 "email_configuration_set": self.email_configuration_set_name,
-                # The sender hands a message back to the workflow before the queue dead-letters it.
+                # The sender hands a message back to the workflow before the queue dead-letters it,
+                # and paces knowing how many instances share the limit.
                 "max_receives": str(MAX_RECEIVES_BEFORE_DEAD_LETTER),
+                "sender_concurrency": str(SEND_CONCURRENCY),
             }
         )
 

@@ -475,8 +475,10 @@ def test_sender_consumes_the_send_queue_with_bounded_concurrency(synthesized: Sy
     assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
     assert mapping["ScalingConfig"] == {"MaximumConcurrency": 2}
     assert sender["ReservedConcurrentExecutions"] == 2
-    # The instances share one pacing window: no setting divides the limit between them.
-    assert "SENDER_CONCURRENCY" not in sender["Environment"]["Variables"]
+    # The sender knows how many instances pace against the limit (a fixed share each, or one window)
+    assert sender["Environment"]["Variables"]["SENDER_CONCURRENCY"] == str(
+        mapping["ScalingConfig"]["MaximumConcurrency"]
+    )
     assert queue["RedrivePolicy"]["maxReceiveCount"] == int(
         sender["Environment"]["Variables"]["MAX_RECEIVES"]
     )

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aftercall.domain.pacing import MemoryWindow, PartsPacer, Send, Window, next_slot
+from aftercall.domain.pacing import MemoryWindow, PartsPacer, Send, Window, fixed_share, next_slot, pacer_for
 from aftercall.local.clock import VirtualClock
 
 pytestmark = pytest.mark.unit
@@ -186,3 +186,59 @@ def test_a_send_never_goes_before_a_reservation_already_made() -> None:
     assert next_slot(reserved, 1, limit=5.0, now=10.0) == 10.6
     # An oversize message waits for an idle window: one second after the latest send.
     assert next_slot(reserved, 6, limit=5.0, now=10.0) == pytest.approx(11.6)
+
+
+# --- pacer_for: a fixed share where the largest text fits in it, one shared window below -------
+
+
+class _Untouchable(MemoryWindow):
+    def load(self) -> Window:
+        raise AssertionError("a fixed share must not read the shared window")
+
+
+def test_each_sender_gets_a_fixed_share_only_where_the_largest_text_fits_in_it() -> None:
+    assert fixed_share(50.0, 2, 10) == 25.0
+    assert fixed_share(20.0, 2, 10) == 10.0
+    assert fixed_share(19.0, 2, 10) is None  # a 10-part text would overflow a 9.5-part share
+    assert fixed_share(3.0, 2, 3) is None
+    assert fixed_share(3.0, 1, 3) == 3.0
+
+
+def test_a_fixed_share_paces_in_memory_without_the_shared_window() -> None:
+    clock = VirtualClock()
+    pacer = pacer_for(50.0, 2, 10, clock, _Untouchable())
+    assert all(pacer.acquire(5, max_wait=10) for _ in range(6))  # 30 parts: over the 25-part share
+    assert clock.sleeps == [pytest.approx(1.0)]  # so the sixth text waited for the window to move
+
+
+def test_below_a_text_per_share_the_senders_share_the_window() -> None:
+    clock, shared = VirtualClock(), MemoryWindow()
+    first, second = pacer_for(3.0, 2, 3, clock, shared), pacer_for(3.0, 2, 3, clock, shared)
+    assert first.acquire(3, max_wait=10)
+    assert second.acquire(2, max_wait=10)
+    assert shared.load().version == 2
+    assert clock.sleeps == [pytest.approx(1.0)]  # the second sender saw the first one's text
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    limit=st.integers(min_value=1, max_value=60),
+    senders=st.integers(min_value=2, max_value=4),
+    largest=st.integers(min_value=1, max_value=6),
+    messages=st.lists(
+        st.tuples(st.integers(0, 3), st.integers(1, 6), st.floats(0, 0.7)), min_size=1, max_size=80
+    ),
+)
+def test_senders_paced_as_the_product_builds_them_never_exceed_the_limit_together(
+    limit: int, senders: int, largest: int, messages: list[tuple[int, int, float]]
+) -> None:
+    # Given the senders the product builds for a limit, with texts no longer than the largest one
+    clock, shared = VirtualClock(), MemoryWindow()
+    pacers = [pacer_for(float(limit), senders, largest, clock, shared) for _ in range(senders)]
+    sent: list[tuple[float, int]] = []
+    for sender, parts, gap in messages:
+        clock.sleep(gap)
+        assert pacers[sender % senders].acquire(min(parts, largest), max_wait=3600)
+        sent.append((clock.monotonic(), min(parts, largest)))
+    # Then the number never sees more than its limit, whichever way they pace
+    assert _fits(sent, limit)

@@ -1,4 +1,4 @@
-"""The SMS pacer: at most N message parts in any one-second window, shared by every sender instance.
+"""The SMS pacer: at most N message parts in any one-second window, over every sender instance.
 
 Throughput of an origination identity is counted in parts, not messages: a three-part text counts
 three. The window is one record shared by every instance of the sender (``WindowStore``: a DynamoDB
@@ -13,6 +13,12 @@ only ever has to look back, and every one-second window ends at a send that chec
 never sees more than N parts in any one-second window (a token bucket would let up to 2N through
 around a refill). A message longer than N parts goes out only on an idle window, as a real number
 would send it. A send that would wait longer than allowed reserves nothing.
+
+Sharing costs a read and a write per text. ``pacer_for`` avoids it where it buys nothing: when each
+instance's fixed share of the limit holds the largest text, each instance paces its own share in
+memory and together they cannot exceed the limit (a text never overflows a share it fits in). Only
+below that (low limits: 1 part/s for a 10DLC number, 3 for toll-free) do the instances share the
+window, which is then what keeps them within the limit.
 
 The clock is injected and must be the same for every sender: wall-clock time in AWS (instances on
 different hosts compare their reservations), a virtual clock in tests and local runs, so pacing is
@@ -138,3 +144,20 @@ class PartsPacer:
         # Sends that can no longer share a window with any later one are dropped.
         kept = tuple(s for s in window.sends if now - s[0] < WINDOW_SECONDS + ROUNDING_GUARD_SECONDS)
         return self._store.replace(window, (*kept, send)) is not None
+
+
+def fixed_share(parts_per_second: float, senders: int, largest_text: int) -> float | None:
+    """Each sender's fixed share of the limit if the largest text fits in it, else None (share one window)."""
+    share = parts_per_second / senders
+    return share if share >= largest_text else None
+
+
+def pacer_for(
+    parts_per_second: float, senders: int, largest_text: int, clock: Clock, shared: WindowStore
+) -> PartsPacer:
+    """The pacer of one of ``senders`` instances: its own share in memory where the largest text fits
+    in that share (no DynamoDB read or write per text), else the whole limit through ``shared``."""
+    share = fixed_share(parts_per_second, senders, largest_text)
+    if share is not None:
+        return PartsPacer(share, clock)
+    return PartsPacer(parts_per_second, clock, shared)

@@ -48,9 +48,11 @@ class SendSmsSettings(WorkflowSettings):
     sms_configuration_set: str = Field(min_length=1)
     sms_origination_identity: str = Field(min_length=1)
     sms_ttl_seconds: int = Field(default=3 * 3600, ge=5, le=259200)
-    # Throughput of the origination identity; every sender instance paces against this whole limit
-    # through one window shared in the pacing table (aftercall.domain.pacing).
+    # Throughput of the origination identity and the sender instances pacing against it (the send
+    # queue's MaximumConcurrency): a fixed share each, or one window in the pacing table when a share
+    # would be smaller than the largest text (aftercall.domain.pacing.pacer_for).
     sms_parts_per_second: float = Field(default=1.0, gt=0)
+    sender_concurrency: int = Field(default=2, ge=1)
     pacing_table: str = Field(min_length=3)
     max_pacing_wait_seconds: float = Field(default=5.0, ge=0)  # longer: back to the queue
     max_receives: int = Field(default=5, ge=1)  # then the workflow's own backoff takes over
