@@ -42,7 +42,9 @@ def test_duplicate_triggers_make_one_memo_one_execution_one_text(demo_run: DemoR
     assert contact.texts_sent == 1
     assert result.lambda_invocations["ingest-event"] == 1
     assert result.lambda_invocations["ingest-records"] == 1
-    assert result.lambda_invocations["plan"] == 1
+    # The first copy was planned at ingest; the six others planned nothing and started nothing
+    assert result.lambda_invocations["plan"] == 0
+    assert result.state_transitions == 7
 
 
 def test_transient_failure_is_retried_then_delivered(demo_run: DemoRun) -> None:
