@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from functools import cache
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar
 
 from aws_lambda_powertools.logging import Logger
 from aws_lambda_powertools.metrics import Metrics
@@ -33,7 +33,7 @@ NAMESPACE = "Aftercall"
 logger = Logger(service=SERVICE)
 metrics = Metrics(namespace=NAMESPACE, service=SERVICE)
 
-Handler = TypeVar("Handler", bound=Callable[..., Any])
+Result = TypeVar("Result")
 
 
 def detailed_tracing() -> bool:
@@ -51,7 +51,7 @@ def tracer() -> Tracer:
 
 def lambda_entry(
     correlation_id_path: str | None = None, *, models: Sequence[type[BaseModel]] = ()
-) -> Callable[[Handler], Handler]:
+) -> Callable[[Callable[..., Result]], Callable[..., Result]]:
     """Logger context (with the correlation id at ``correlation_id_path``), metrics flushed after each
     invocation, and the Tracer's handler subsegment when detailed tracing is on (decided at import,
     like Powertools' own settings). Responses are never captured: they hold customer data.
@@ -63,12 +63,13 @@ def lambda_entry(
     for model in models:
         model.model_rebuild()  # builds a deferred model; a model already built is left as it is
 
-    def decorate(handler: Handler) -> Handler:
-        wrapped: Callable[..., Any] = handler
+    # The decorated handler takes whatever the runtime passes (tests pass stand-in contexts), as the
+    # Powertools decorators it wraps declare; it returns what the handler returns.
+    def decorate(handler: Callable[..., Result]) -> Callable[..., Result]:
+        wrapped = handler
         if detailed_tracing():
             wrapped = tracer().capture_lambda_handler(wrapped, capture_response=False)
         wrapped = metrics.log_metrics(wrapped)
-        wrapped = logger.inject_lambda_context(wrapped, correlation_id_path=correlation_id_path)
-        return cast("Handler", wrapped)
+        return logger.inject_lambda_context(wrapped, correlation_id_path=correlation_id_path)
 
     return decorate
