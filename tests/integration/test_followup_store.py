@@ -145,6 +145,37 @@ def test_an_attempt_is_found_by_the_provider_message_id(store: FollowupStore) ->
     assert store.find_by_message_id("m-unknown") is None
 
 
+# --- a final receipt: append and resolve in one write ------------------------------------------------
+
+
+def test_a_final_receipt_appends_and_resolves_in_one_write(store: FollowupStore) -> None:
+    # Given a claimed text with an intermediate receipt
+    store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW)
+    store.append_status(FOLLOWUP, SMS_1, _receipt("TEXT_SUCCESSFUL", "e-1"))
+    # When the final receipt arrives
+    won = store.append_and_resolve(FOLLOWUP, SMS_1, _receipt("TEXT_DELIVERED", "e-2", final=True))
+    # Then one write appended it, resolved the attempt and handed back the token
+    assert won is not None
+    assert (won.task_token, won.resolved, won.final_status) == ("token-1", True, "TEXT_DELIVERED")
+    assert [u.status for u in won.history] == ["TEXT_SUCCESSFUL", "TEXT_DELIVERED"]
+    assert won.message_id == "m-1"
+    # And nobody can resolve it again
+    assert store.mark_resolved(FOLLOWUP, SMS_1, "TEXT_DELIVERED") is False
+
+
+@pytest.mark.parametrize("situation", ["no claim yet", "already resolved", "duplicate event"])
+def test_a_final_receipt_that_cannot_win_writes_nothing(store: FollowupStore, situation: str) -> None:
+    if situation != "no claim yet":
+        store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW)
+    if situation == "already resolved":
+        store.mark_resolved(FOLLOWUP, SMS_1, "NO_RECEIPT")
+    if situation == "duplicate event":
+        store.append_status(FOLLOWUP, SMS_1, _receipt("TEXT_DELIVERED", "e-2", final=True))
+    before = store.get_attempt(FOLLOWUP, SMS_1)
+    assert store.append_and_resolve(FOLLOWUP, SMS_1, _receipt("TEXT_DELIVERED", "e-2", final=True)) is None
+    assert store.get_attempt(FOLLOWUP, SMS_1) == before
+
+
 def test_attempts_are_listed_in_the_order_they_were_claimed(store: FollowupStore) -> None:
     store.claim(FOLLOWUP, attempt_item("sms", 1), "followup", "t1", NOW)
     store.claim(FOLLOWUP, attempt_item("sms", 2), "followup", "t2", NOW + timedelta(minutes=1))

@@ -19,6 +19,7 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 from moto import mock_aws
+from pynamodb.connection.base import Connection
 
 from aftercall import clients
 from aftercall.adapters.followup_store import FollowupStore, attempt_item
@@ -151,6 +152,21 @@ def workflow(aws: tuple[str, str]) -> Iterator[Workflow]:
     _reset()
 
 
+@pytest.fixture
+def writes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every DynamoDB write request the stores make, by operation, from now on."""
+    made: list[str] = []
+    real = Connection._make_api_call
+
+    def counting(self: Connection, operation_name: str, operation_kwargs: dict[str, Any]) -> Any:
+        if operation_name in {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"}:
+            made.append(operation_name)
+        return real(self, operation_name, operation_kwargs)
+
+    monkeypatch.setattr(Connection, "_make_api_call", counting)
+    return made
+
+
 def _reset() -> None:
     clients.reset()
     receipt_settings.cache_clear()
@@ -208,6 +224,45 @@ def test_a_failed_text_fails_the_wait_with_its_classified_error(
     carrier.flush()
     finished = workflow.finished(execution)
     assert (finished["status"], finished.get("error")) == ("FAILED", error)
+
+
+def test_a_delivered_text_costs_one_write_per_receipt(workflow: Workflow, writes: list[str]) -> None:
+    # Given a claimed attempt (the claim is the sender's only write) and a text the carrier delivers
+    execution = workflow.claimed_attempt()
+    del writes[:]
+    carrier, sns = _carrier()
+    _send(carrier, workflow)
+    # When acceptance and delivery arrive
+    carrier.flush()
+    # Then acceptance was appended, and delivery appended and resolved the attempt in one write
+    assert sns.results == [{"recorded": 1}, {"resolved": 1}]
+    assert writes == ["UpdateItem", "UpdateItem"]
+    assert workflow.finished(execution)["status"] == "SUCCEEDED"
+
+
+def test_a_final_receipt_that_cannot_win_falls_back_to_append_then_resolve(
+    workflow: Workflow, writes: list[str]
+) -> None:
+    # Given a final receipt already on the attempt before the claim stored the token (receipt first)
+    execution, token = workflow.wait_for_token()
+    carrier, sns = _carrier()
+    _send(carrier, workflow)
+    delivered = carrier.topic.pending[-1]
+    carrier.topic.pending[:] = [delivered]
+    carrier.flush()
+    workflow.store.claim(workflow.followup_id, SMS_1, "followup", token, NOW)
+    del writes[:]
+    # When SNS delivers the same receipt again (the sender has not resolved it yet)
+    carrier.topic.pending.append(delivered)
+    carrier.flush()
+    # Then the one-write path could not win (a duplicate event), so the copy took the old path:
+    # the conditional append (a duplicate, nothing added) and the conditional resolve
+    assert sns.results == [{"recorded": 1}, {"resolved": 1}]
+    assert writes == ["UpdateItem", "UpdateItem", "UpdateItem"]
+    attempt = workflow.store.get_attempt(workflow.followup_id, SMS_1)
+    assert attempt is not None
+    assert [u.status for u in attempt.history] == ["TEXT_DELIVERED"]
+    assert workflow.finished(execution)["status"] == "SUCCEEDED"
 
 
 def test_a_duplicated_final_receipt_resolves_once(workflow: Workflow) -> None:

@@ -5,7 +5,8 @@ The only module that touches FollowupModel and AttemptModel. Three rules make se
   that finds the claim sends nothing;
 - receipts are appended with ``list_append`` whether or not the claim exists yet, once per event id;
 - the task token is *resolved* by whoever first sets ``resolved_at`` (the receipt handler, or the
-  sender when it finds an early final receipt): one SendTaskSuccess/Failure per attempt.
+  sender when it finds an early final receipt): one SendTaskSuccess/Failure per attempt. A final
+  receipt that finds the token and no resolution appends and resolves in one conditional write.
 """
 
 from __future__ import annotations
@@ -265,24 +266,14 @@ class FollowupStore:
         Idempotent per ``event_id``: a duplicate is not appended again; the current view is returned.
         """
         channel, number = parse_attempt_item(item)
-        entry = StatusEntry(
-            status=update.status,
-            at=update.at,
-            final=update.final,
-            source=update.source,
-            event_id=update.event_id,
-        )
         actions: list[Any] = [
-            AttemptModel.history.set((AttemptModel.history | []).append([entry])),
-            AttemptModel.event_ids.add({update.event_id}),
+            *_append_actions(update),
             AttemptModel.channel.set(AttemptModel.channel | channel),
             AttemptModel.number.set(AttemptModel.number | number),
             AttemptModel.state.set(AttemptModel.state | "receipt_first"),
             # A receipt whose claim never comes (a stray or forged Context) must expire too.
             AttemptModel.expires_at.set(AttemptModel.expires_at | (update.at + self._retention)),
         ]
-        if update.message_id:
-            actions.append(AttemptModel.message_id.set(update.message_id))
         model = AttemptModel(followup_id, item)
         try:
             model.update(actions=actions, condition=~AttemptModel.event_ids.contains(update.event_id))
@@ -290,6 +281,32 @@ class FollowupStore:
             if not _conditional_failure(exc):
                 raise
             return self._require_attempt(followup_id, item)
+        return _view(model)
+
+    def append_and_resolve(self, followup_id: str, item: str, update: StatusUpdate) -> AttemptView | None:
+        """Append a final receipt and resolve the attempt in one conditional write, when it can win.
+
+        It wins when the attempt holds a task token, nobody resolved it, and this event is new; the
+        caller then alone completes the token (returned in the view). None otherwise (no claim yet,
+        already resolved, a duplicate), with nothing written: the caller takes ``append_status``.
+        """
+        actions: list[Any] = [
+            *_append_actions(update),
+            AttemptModel.resolved_at.set(_now()),
+            AttemptModel.final_status.set(update.status),
+        ]
+        condition = (
+            AttemptModel.task_token.exists()
+            & AttemptModel.resolved_at.does_not_exist()
+            & ~AttemptModel.event_ids.contains(update.event_id)
+        )
+        model = AttemptModel(followup_id, item)
+        try:
+            model.update(actions=actions, condition=condition)
+        except UpdateError as exc:
+            if _conditional_failure(exc):
+                return None
+            raise
         return _view(model)
 
     def find_by_message_id(self, message_id: str) -> AttemptView | None:
@@ -329,6 +346,24 @@ class FollowupStore:
         if view is None:  # the condition failed, so the item exists: only a deletion race gets here
             raise LookupError("attempt vanished")
         return view
+
+
+def _append_actions(update: StatusUpdate) -> list[Any]:
+    """Append ``update`` to the history, remember its event id, and keep the provider's message id."""
+    entry = StatusEntry(
+        status=update.status,
+        at=update.at,
+        final=update.final,
+        source=update.source,
+        event_id=update.event_id,
+    )
+    actions: list[Any] = [
+        AttemptModel.history.set((AttemptModel.history | []).append([entry])),
+        AttemptModel.event_ids.add({update.event_id}),
+    ]
+    if update.message_id:
+        actions.append(AttemptModel.message_id.set(update.message_id))
+    return actions
 
 
 def _view(model: AttemptModel) -> AttemptView:

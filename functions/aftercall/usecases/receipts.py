@@ -3,8 +3,10 @@
 Receipts come at least once, in any order, possibly before the sender has stored its claim:
 - every status is appended to the attempt's history (the store ignores an event id it has seen, and
   creates the attempt item when the claim is not visible yet: nothing is lost);
-- a final status resolves the task token when the attempt has one. Without a token yet, the sender
-  finds the final status on the attempt after its claim and resolves the wait itself;
+- a final status resolves the task token when the attempt has one. Usually that is one conditional
+  write (append, and mark resolved: the token is there, nobody resolved it, the event is new); when
+  that write cannot win, the receipt is appended alone and the usual checks follow. Without a token
+  yet, the sender finds the final status on the attempt after its claim and resolves the wait itself;
 - whoever first marks the attempt resolved (a copy of this receipt, another final status, the
   sender) is the only one to call SendTask*: one resolution per attempt. boto3's retries cover a
   throttled SendTask*; should it still fail, the invocation fails loudly and the bounded wait of
@@ -37,6 +39,8 @@ class Outcome(StrEnum):
 class AttemptHistory(Protocol):
     def append_status(self, followup_id: str, item: str, update: StatusUpdate) -> AttemptView: ...
 
+    def append_and_resolve(self, followup_id: str, item: str, update: StatusUpdate) -> AttemptView | None: ...
+
     def find_by_message_id(self, message_id: str) -> AttemptView | None: ...
 
     def mark_resolved(self, followup_id: str, item: str, final_status: str) -> bool: ...
@@ -67,7 +71,9 @@ class RecordReceipt:
         _count_class(receipt.classification)
         if receipt.classification is ReceiptClass.UNKNOWN:
             logger.warning("receipt status not in the classification table", status=receipt.status)
-        view = self.attempts.append_status(followup_id, item, _update(receipt))
+        update = _update(receipt)
+        won = self.attempts.append_and_resolve(followup_id, item, update) if receipt.is_final else None
+        view = won or self.attempts.append_status(followup_id, item, update)
         logger.info(
             "receipt recorded",
             followup_id=followup_id,
@@ -75,6 +81,8 @@ class RecordReceipt:
             status=receipt.status,
             classification=receipt.classification,
         )
+        if won is not None and won.task_token is not None:
+            return self._complete(receipt, won, won.task_token)
         if not receipt.is_final or view.task_token is None:
             return Outcome.RECORDED
         if view.resolved:
@@ -90,6 +98,10 @@ class RecordReceipt:
     def _resolve(self, receipt: Receipt, view: AttemptView, token: str) -> Outcome:
         if not self.attempts.mark_resolved(view.followup_id, view.item, receipt.status):
             return _duplicate(view.followup_id, view.item)  # a concurrent copy, or the sender, won
+        return self._complete(receipt, view, token)
+
+    def _complete(self, receipt: Receipt, view: AttemptView, token: str) -> Outcome:
+        """This receipt resolved the attempt: it alone completes the token."""
         result = {"status": receipt.status, "attempt": view.item, "channel": receipt.channel}
         error = failure_error(receipt.channel, receipt.classification)
         if error is None:
