@@ -188,7 +188,7 @@ class FakeFollowups:
         return self.views.get(followup_id)
 
     def claim(
-        self, followup_id: str, item: str, kind: str, task_token: str | None, now: datetime
+        self, followup_id: str, item: str, kind: str, task_token: str | None, now: datetime, text: Any = None
     ) -> AttemptView | None:
         if (followup_id, item) in self.claims:
             return None

@@ -13,15 +13,18 @@ from aftercall.adapters.followup_store import (
     NewFollowup,
     SmsText,
     StatusUpdate,
+    TextClaim,
     attempt_item,
 )
-from aftercall.adapters.tables import TableNames, create_tables
+from aftercall.adapters.tables import AttemptModel, TableNames, create_tables
 
 pytestmark = pytest.mark.integration
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 FOLLOWUP = "c-1"
 SMS_1 = attempt_item("sms", 1)
+EMAIL_1 = attempt_item("email", 1)
+TEXT = TextClaim(parts=2, encoding="UCS2")
 
 
 @pytest.fixture
@@ -94,11 +97,33 @@ def test_a_released_claim_can_be_claimed_again(store: FollowupStore) -> None:
     assert store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW) is not None
 
 
-def test_a_sent_claim_is_never_released(store: FollowupStore) -> None:
-    store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW)
-    store.mark_sent(FOLLOWUP, SMS_1, "m-1", NOW, parts=1)
+def test_a_sent_email_is_never_released(store: FollowupStore) -> None:
+    store.claim(FOLLOWUP, EMAIL_1, "followup", "token-1", NOW)
+    store.mark_sent(FOLLOWUP, EMAIL_1, "m-1", NOW)
+    store.release(FOLLOWUP, EMAIL_1)
+    assert store.claim(FOLLOWUP, EMAIL_1, "followup", "token-1", NOW) is None
+
+
+def test_a_text_a_receipt_named_is_never_released(store: FollowupStore) -> None:
+    store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW, TEXT)
+    store.append_status(FOLLOWUP, SMS_1, _receipt("TEXT_SUCCESSFUL", "e-1"))
     store.release(FOLLOWUP, SMS_1)
-    assert store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW) is None
+    assert store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW, TEXT) is None
+
+
+def test_a_text_claim_is_the_record_of_the_send(store: FollowupStore) -> None:
+    # When the sender claims a text (the only write before and after SendTextMessage)
+    store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW, TEXT)
+    # Then the item holds what the send needs to be known by: time, parts, encoding
+    item = AttemptModel.get(FOLLOWUP, SMS_1)
+    assert (item.state, item.sent_at, item.parts, item.encoding) == ("claimed", NOW, 2, "UCS2")
+    assert (item.task_token, item.message_id) == ("token-1", None)
+
+
+def test_the_message_id_comes_with_the_first_receipt(store: FollowupStore) -> None:
+    store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW, TEXT)
+    view = store.append_status(FOLLOWUP, SMS_1, _receipt("TEXT_SUCCESSFUL", "e-1", message_id="m-7"))
+    assert view.message_id == "m-7"
 
 
 def test_a_receipt_before_the_claim_is_kept_and_the_claim_still_succeeds(store: FollowupStore) -> None:
@@ -136,9 +161,12 @@ def test_only_the_first_resolver_may_resolve_the_token(store: FollowupStore) -> 
     assert (view.resolved, view.final_status) == (True, "TEXT_DELIVERED")
 
 
-def test_an_attempt_is_found_by_the_provider_message_id(store: FollowupStore) -> None:
-    store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW)
-    store.mark_sent(FOLLOWUP, SMS_1, "m-42", NOW, parts=2, encoding="UCS2")
+def test_an_attempt_is_found_by_the_provider_message_id_once_a_receipt_recorded_it(
+    store: FollowupStore,
+) -> None:
+    store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW, TEXT)
+    assert store.find_by_message_id("m-42") is None
+    store.append_status(FOLLOWUP, SMS_1, _receipt("TEXT_SUCCESSFUL", "e-1", message_id="m-42"))
     found = store.find_by_message_id("m-42")
     assert found is not None
     assert (found.followup_id, found.item) == (FOLLOWUP, SMS_1)

@@ -22,7 +22,7 @@ from moto import mock_aws
 from pynamodb.connection.base import Connection
 
 from aftercall import clients
-from aftercall.adapters.followup_store import FollowupStore, attempt_item
+from aftercall.adapters.followup_store import FollowupStore, StatusUpdate, attempt_item
 from aftercall.adapters.sms import EumSms, SmsRequest
 from aftercall.adapters.tables import TableNames, create_tables
 from aftercall.handlers import receipts
@@ -86,11 +86,9 @@ class Workflow:
             time.sleep(0.01)
         raise AssertionError("the execution never reached its wait")
 
-    def claimed_attempt(self, item: str = SMS_1, message_id: str | None = None) -> str:
+    def claimed_attempt(self, item: str = SMS_1) -> str:
         execution, token = self.wait_for_token()
         self.store.claim(self.followup_id, item, "followup", token, NOW)
-        if message_id:
-            self.store.mark_sent(self.followup_id, item, message_id, NOW)
         return execution
 
     def finished(self, execution: str) -> dict[str, Any]:
@@ -309,15 +307,38 @@ def test_a_receipt_before_the_claim_is_kept_for_the_sender(workflow: Workflow) -
     assert (attempt.claimed, attempt.resolved) == (False, False)
 
 
-def test_a_legacy_event_is_matched_by_its_message_id(workflow: Workflow) -> None:
-    # Given an attempt sent with message id 1111-2222-3333 and waiting
-    execution = workflow.claimed_attempt(message_id="1111-2222-3333")
+def _legacy_event(message_id: str) -> dict[str, Any]:
+    """The documented legacy Pinpoint event, for a message of this test's own."""
+    return mutate(
+        load_event("pinpoint_legacy_sms_event_success.json"), **{"attributes.message_id": message_id}
+    )
+
+
+def test_a_legacy_event_is_matched_by_the_message_id_an_earlier_receipt_recorded(workflow: Workflow) -> None:
+    # Given a waiting attempt whose text the carrier accepted: that receipt (with our Context) is
+    # what records the message id (the sender writes nothing after sending)
+    execution = workflow.claimed_attempt()
+    message_id = str(uuid.uuid4())
+    workflow.store.append_status(
+        workflow.followup_id,
+        SMS_1,
+        StatusUpdate("TEXT_SUCCESSFUL", NOW, False, "sms", "e-accepted", message_id),
+    )
     # When the documented legacy Pinpoint event for that message arrives
-    message = json.dumps(load_event("pinpoint_legacy_sms_event_success.json"))
+    message = json.dumps(_legacy_event(message_id))
     result = receipts.handler(sns_event(message), LambdaContext())
     # Then it resolves the wait
     assert result == {"resolved": 1}
     assert workflow.finished(execution)["status"] == "SUCCEEDED"
+
+
+def test_a_legacy_event_before_any_receipt_with_context_is_unmatched(workflow: Workflow) -> None:
+    # Given a waiting attempt no receipt has named yet (the message id is not stored at send time)
+    workflow.claimed_attempt()
+    # When a legacy event (no Context) for its message arrives first
+    message = json.dumps(_legacy_event(str(uuid.uuid4())))
+    # Then it cannot be matched: counted, not raised (the window, or a later receipt, decides)
+    assert receipts.handler(sns_event(message), LambdaContext()) == {"unmatched": 1}
 
 
 def test_a_receipt_for_an_unknown_message_is_counted_not_raised(

@@ -2,7 +2,9 @@
 
 The only module that touches FollowupModel and AttemptModel. Three rules make sends exactly-once:
 - an attempt is *claimed* with a conditional write before the provider is called; a re-invocation
-  that finds the claim sends nothing;
+  that finds the claim sends nothing. For a text the claim is also the record of the send (time,
+  parts, encoding): nothing is written after SendTextMessage; the provider's message id arrives
+  with every receipt;
 - receipts are appended with ``list_append`` whether or not the claim exists yet, once per event id;
 - the task token is *resolved* by whoever first sets ``resolved_at`` (the receipt handler, or the
   sender when it finds an early final receipt): one SendTaskSuccess/Failure per attempt. A final
@@ -77,6 +79,14 @@ class AttemptView:
     def final_update(self) -> StatusUpdate | None:
         """The first final status received (a later duplicate or contradiction does not change it)."""
         return next((u for u in self.history if u.final), None)
+
+
+@dataclass(frozen=True)
+class TextClaim:
+    """What an SMS claim records besides the token: known before sending, so no write follows it."""
+
+    parts: int
+    encoding: str
 
 
 @dataclass(frozen=True)
@@ -205,11 +215,19 @@ class FollowupStore:
     # --- attempts -------------------------------------------------------------------------
 
     def claim(
-        self, followup_id: str, item: str, kind: str, task_token: str | None, now: datetime
+        self,
+        followup_id: str,
+        item: str,
+        kind: str,
+        task_token: str | None,
+        now: datetime,
+        text: TextClaim | None = None,
     ) -> AttemptView | None:
         """Claim the attempt before any provider call; None when an earlier invocation claimed it.
 
-        An UpdateItem, not a put: an early receipt may already have created the item.
+        An UpdateItem, not a put: an early receipt may already have created the item. A text's claim
+        (``text``) also records the send itself (``sent_at``, parts, encoding): nothing is written
+        after the provider accepted it.
         """
         channel, number = parse_attempt_item(item)
         actions: list[Any] = [
@@ -222,6 +240,10 @@ class FollowupStore:
         ]
         if task_token:
             actions.append(AttemptModel.task_token.set(task_token))
+        if text is not None:
+            actions += [AttemptModel.sent_at.set(now), AttemptModel.parts.set(text.parts)]
+            if text.encoding:
+                actions.append(AttemptModel.encoding.set(text.encoding))
         model = AttemptModel(followup_id, item)
         try:
             model.update(actions=actions, condition=AttemptModel.claimed_at.does_not_exist())
@@ -232,32 +254,41 @@ class FollowupStore:
         return _view(model)
 
     def release(self, followup_id: str, item: str) -> None:
-        """Give up a claim whose send certainly did not happen (throttled): a redelivery may claim again."""
+        """Give up a claim whose send certainly did not happen (throttled): a redelivery may claim again.
+
+        Never once the provider took it: an email or a task marked sent, or a text a receipt named.
+        """
         try:
             AttemptModel(followup_id, item).update(
-                actions=[AttemptModel.claimed_at.remove(), AttemptModel.state.set("released")],
-                condition=(AttemptModel.state == "claimed") & AttemptModel.sent_at.does_not_exist(),
+                actions=[
+                    AttemptModel.claimed_at.remove(),
+                    AttemptModel.sent_at.remove(),
+                    AttemptModel.state.set("released"),
+                ],
+                condition=(AttemptModel.state == "claimed") & AttemptModel.message_id.does_not_exist(),
             )
         except UpdateError as exc:
             if not _conditional_failure(exc):
                 raise
 
-    def mark_sent(
-        self, followup_id: str, item: str, message_id: str, now: datetime, parts: int = 0, encoding: str = ""
-    ) -> None:
-        actions: list[Any] = [
-            AttemptModel.state.set("sent"),
-            AttemptModel.message_id.set(message_id),
-            AttemptModel.sent_at.set(now),
-            AttemptModel.parts.set(parts),
-        ]
-        if encoding:
-            actions.append(AttemptModel.encoding.set(encoding))
-        AttemptModel(followup_id, item).update(actions=actions)
+    def mark_sent(self, followup_id: str, item: str, message_id: str, now: datetime) -> None:
+        """The email or the task went out (a text needs no such write: its claim recorded the send)."""
+        AttemptModel(followup_id, item).update(
+            actions=[
+                AttemptModel.state.set("sent"),
+                AttemptModel.message_id.set(message_id),
+                AttemptModel.sent_at.set(now),
+            ]
+        )
 
     def mark_failed(self, followup_id: str, item: str, error: str) -> None:
+        """The provider refused before sending: nothing went out."""
         AttemptModel(followup_id, item).update(
-            actions=[AttemptModel.state.set("failed"), AttemptModel.error.set(error)]
+            actions=[
+                AttemptModel.state.set("failed"),
+                AttemptModel.error.set(error),
+                AttemptModel.sent_at.remove(),
+            ]
         )
 
     def append_status(self, followup_id: str, item: str, update: StatusUpdate) -> AttemptView:
@@ -310,6 +341,7 @@ class FollowupStore:
         return _view(model)
 
     def find_by_message_id(self, message_id: str) -> AttemptView | None:
+        """The attempt a receipt without our context is about, once a receipt recorded its message id."""
         for model in AttemptModel.message_index.query(message_id, limit=1):
             return _view(model)
         return None

@@ -124,12 +124,12 @@ class AttemptModel(Model):
     kind = UnicodeAttribute(default="followup")  # followup | reminder
     state = UnicodeAttribute(default="claimed")
     task_token = UnicodeAttribute(null=True)
-    message_id = UnicodeAttribute(null=True)
+    message_id = UnicodeAttribute(null=True)  # SMS: from the first receipt; email, task: after the call
     message_index = MessageIndex()
     parts = NumberAttribute(default=0)
     encoding = UnicodeAttribute(null=True)
     claimed_at = UTCDateTimeAttribute(null=True)  # absent while only an early receipt created the item
-    sent_at = UTCDateTimeAttribute(null=True)
+    sent_at = UTCDateTimeAttribute(null=True)  # SMS: set by the claim (the send follows it at once)
     final_status = UnicodeAttribute(null=True)
     resolved_at = UTCDateTimeAttribute(null=True)  # set once: whoever sets it resolves the task token
     error = UnicodeAttribute(null=True)

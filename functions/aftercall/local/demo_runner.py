@@ -215,10 +215,11 @@ class DemoRunner:
         followup_ids = {contact_id, reminder_id}
         attempts = [*aws.attempts(contact_id), *aws.attempts(reminder_id)]
         texts = [t for t in sent if t.context.get("followup_id") in followup_ids]
-        by_message = {t.message_id: t for t in texts}
+        # By the Context the sender passed: an attempt holds the message id only once a receipt came.
+        by_attempt = {(t.context.get("followup_id"), t.context.get("attempt")): t for t in texts}
         shown = []
         for a in attempts:
-            text = by_message.get(a.message_id or "")
+            text = by_attempt.get((a.followup_id, a.item))
             shown.append(
                 Attempt(
                     channel=a.channel,

@@ -6,7 +6,10 @@ of the workflow. Order of work, and why:
 1. the follow-up must still be waiting for its text (a message queued behind a long throttle must
    not go out after the receipt window closed and the workflow fell back to email);
 2. pace before claiming, so a message sent back to the queue holds no claim;
-3. claim with a conditional write; a re-invocation that finds the claim sends nothing;
+3. claim with a conditional write; a re-invocation that finds the claim sends nothing. The claim
+   is also the record of the send (time, parts, encoding): nothing is written after the provider
+   accepted the text but the frequency cap's record, and its message id comes back with every
+   receipt;
 4. send; a refusal that certainly sent nothing (throttling, a 5xx answer) releases the claim and the
    message goes back to the queue (after ``max_receives`` the workflow's own backoff takes over);
    an unanswered call may have sent the text, so the claim stays and the receipt window decides.
@@ -22,7 +25,14 @@ from typing import Any, Protocol
 
 from botocore.exceptions import ClientError
 
-from aftercall.adapters.followup_store import PLANNED, AttemptView, FollowupStore, FollowupView, attempt_item
+from aftercall.adapters.followup_store import (
+    PLANNED,
+    AttemptView,
+    FollowupStore,
+    FollowupView,
+    TextClaim,
+    attempt_item,
+)
 from aftercall.adapters.sms import SmsRequest
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.pacing import PartsPacer
@@ -114,7 +124,10 @@ class SendSms:
             return Disposition.DONE
         if not self.pacer.acquire(followup.sms.parts, self.limits.max_pacing_wait_seconds):
             return self._later(queued, ThrottledError.__name__)
-        claimed = self.followups.claim(queued.followup_id, queued.item, followup.kind, queued.task_token, now)
+        text = TextClaim(followup.sms.parts, followup.sms.encoding)
+        claimed = self.followups.claim(
+            queued.followup_id, queued.item, followup.kind, queued.task_token, now, text
+        )
         if claimed is None:
             metrics.add_metric(name="DuplicateSendSuppressed", unit="Count", value=1)
             logger.info(
@@ -156,12 +169,9 @@ class SendSms:
         except (SmsPermanentError, ConfigurationError) as exc:
             self._fail(queued, type(exc).__name__, claimed=True)
             return Disposition.DONE
-        self.followups.mark_sent(
-            queued.followup_id, queued.item, message_id, now, followup.sms.parts, followup.sms.encoding
-        )
         if followup.customer_key:
             self.preferences.record_send(followup.customer_key, now, self.limits.frequency_window)
-        self._observe_sent(queued, followup)
+        self._observe_sent(queued, followup, message_id)
         return Disposition.DONE
 
     def _later(self, queued: QueuedSend, error: str) -> Disposition:
@@ -197,7 +207,7 @@ class SendSms:
             self.tasks.fail(attempt.task_token, error, result)
 
     @staticmethod
-    def _observe_sent(queued: QueuedSend, followup: FollowupView) -> None:
+    def _observe_sent(queued: QueuedSend, followup: FollowupView, message_id: str) -> None:
         assert followup.sms is not None
         metrics.add_metric(name="Sent", unit="Count", value=1)
         metrics.add_metric(name="PartsSent", unit="Count", value=followup.sms.parts)
@@ -207,6 +217,7 @@ class SendSms:
             "sms sent",
             followup_id=followup.followup_id,
             attempt=queued.item,
+            message_id=message_id,
             parts=followup.sms.parts,
             encoding=followup.sms.encoding,
         )
