@@ -24,7 +24,8 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 FOLLOWUP = "c-1"
 SMS_1 = attempt_item("sms", 1)
 EMAIL_1 = attempt_item("email", 1)
-TEXT = TextClaim(parts=2, encoding="UCS2")
+CUSTOMER = "c_0123456789abcdef"
+TEXT = TextClaim(parts=2, encoding="UCS2", customer_key=CUSTOMER)
 
 
 @pytest.fixture
@@ -114,10 +115,10 @@ def test_a_text_a_receipt_named_is_never_released(store: FollowupStore) -> None:
 def test_a_text_claim_is_the_record_of_the_send(store: FollowupStore) -> None:
     # When the sender claims a text (the only write before and after SendTextMessage)
     store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW, TEXT)
-    # Then the item holds what the send needs to be known by: time, parts, encoding
+    # Then the item holds what the send needs to be known by: time, parts, encoding, customer key
     item = AttemptModel.get(FOLLOWUP, SMS_1)
     assert (item.state, item.sent_at, item.parts, item.encoding) == ("claimed", NOW, 2, "UCS2")
-    assert (item.task_token, item.message_id) == ("token-1", None)
+    assert (item.sms_customer_key, item.task_token, item.message_id) == (CUSTOMER, "token-1", None)
 
 
 def test_the_message_id_comes_with_the_first_receipt(store: FollowupStore) -> None:
@@ -202,6 +203,35 @@ def test_a_final_receipt_that_cannot_win_writes_nothing(store: FollowupStore, si
     before = store.get_attempt(FOLLOWUP, SMS_1)
     assert store.append_and_resolve(FOLLOWUP, SMS_1, _receipt("TEXT_DELIVERED", "e-2", final=True)) is None
     assert store.get_attempt(FOLLOWUP, SMS_1) == before
+
+
+# --- the frequency cap: texts per customer ---------------------------------------------------------
+
+
+def test_recent_texts_count_each_other_follow_up_once(store: FollowupStore) -> None:
+    # Given texts claimed for the customer: two tries of one follow-up, one of another, one older
+    store.claim("f-a", attempt_item("sms", 1), "followup", "t", NOW - timedelta(hours=3), TEXT)
+    store.claim("f-a", attempt_item("sms", 2), "followup", "t", NOW - timedelta(hours=2), TEXT)
+    store.claim("f-b", SMS_1, "reminder", "t", NOW - timedelta(hours=1), TEXT)
+    store.claim("f-old", SMS_1, "followup", "t", NOW - timedelta(hours=30), TEXT)
+    # And texts that do not count: the follow-up being planned, another customer's, an email
+    store.claim("f-now", SMS_1, "followup", "t", NOW - timedelta(minutes=5), TEXT)
+    store.claim("f-other", SMS_1, "followup", "t", NOW, TextClaim(1, "GSM7", "c_someone_else"))
+    store.claim("f-mail", EMAIL_1, "followup", "t", NOW)
+    # When the plan of f-now asks for the last 24 hours
+    recent = store.recent_texts(CUSTOMER, NOW - timedelta(hours=24), excluding="f-now")
+    # Then each other follow-up counts once, at its first text
+    assert recent == (NOW - timedelta(hours=3), NOW - timedelta(hours=1))
+
+
+def test_a_text_that_never_went_out_does_not_count(store: FollowupStore) -> None:
+    # Given one claim released (throttled) and one refused by the provider (nothing was sent)
+    store.claim("f-a", SMS_1, "followup", "t", NOW, TEXT)
+    store.release("f-a", SMS_1)
+    store.claim("f-b", SMS_1, "followup", "t", NOW, TEXT)
+    store.mark_failed("f-b", SMS_1, "SmsPermanentError")
+    # Then neither counts for the cap
+    assert store.recent_texts(CUSTOMER, NOW - timedelta(hours=24), excluding="f-c") == ()
 
 
 def test_attempts_are_listed_in_the_order_they_were_claimed(store: FollowupStore) -> None:

@@ -17,7 +17,14 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from aftercall.adapters.followup_store import FollowupStore, NewFollowup, SmsText, StatusUpdate, attempt_item
+from aftercall.adapters.followup_store import (
+    FollowupStore,
+    NewFollowup,
+    SmsText,
+    StatusUpdate,
+    TextClaim,
+    attempt_item,
+)
 from aftercall.adapters.link_store import LinkStore
 from aftercall.adapters.memo_store import MemoStore
 from aftercall.adapters.preferences_store import Preferences, PreferencesStore
@@ -49,7 +56,7 @@ KEPT = "+821098765432"
 MEMO_TEXT = "중복 청구 12,000원 환불 요청"
 
 
-def _table(logical: str, key: str, sort: str | None = None, index: dict[str, Any] | None = None) -> Any:
+def _table(logical: str, key: str, sort: str | None = None, *indexes: dict[str, Any]) -> Any:
     attributes = [{"AttributeName": key, "AttributeType": "S"}]
     schema = [{"AttributeName": key, "KeyType": "HASH"}]
     if sort:
@@ -60,9 +67,10 @@ def _table(logical: str, key: str, sort: str | None = None, index: dict[str, Any
         "AttributeDefinitions": attributes,
         "KeySchema": schema,
     }
-    if index:
-        properties["AttributeDefinitions"] += index.pop("attributes")
-        properties["GlobalSecondaryIndexes"] = [index]
+    if indexes:
+        for index in indexes:
+            properties["AttributeDefinitions"] += index.pop("attributes")
+        properties["GlobalSecondaryIndexes"] = list(indexes)
     return logical, {"Type": "AWS::DynamoDB::Table", "Properties": properties}
 
 
@@ -72,7 +80,8 @@ TEMPLATE = {
             _table(
                 "StorageMemos1A2B3C",
                 "contact_id",
-                index={
+                None,
+                {
                     "IndexName": "by-customer",
                     "KeySchema": [
                         {"AttributeName": "customer_key", "KeyType": "HASH"},
@@ -89,11 +98,23 @@ TEMPLATE = {
                 "StorageFollowups4D5E6F",
                 "followup_id",
                 "item",
-                index={
+                {
                     "IndexName": "by-message-id",
                     "KeySchema": [{"AttributeName": "message_id", "KeyType": "HASH"}],
                     "Projection": {"ProjectionType": "ALL"},
                     "attributes": [{"AttributeName": "message_id", "AttributeType": "S"}],
+                },
+                {
+                    "IndexName": "by-customer-sends",
+                    "KeySchema": [
+                        {"AttributeName": "sms_customer_key", "KeyType": "HASH"},
+                        {"AttributeName": "sent_at", "KeyType": "RANGE"},
+                    ],
+                    "Projection": {"ProjectionType": "KEYS_ONLY"},
+                    "attributes": [
+                        {"AttributeName": "sms_customer_key", "AttributeType": "S"},
+                        {"AttributeName": "sent_at", "AttributeType": "S"},
+                    ],
                 },
             ),
             _table("StoragePreferences7A8B9C", "customer_key"),
@@ -199,7 +220,9 @@ def _customer(number: str, calls: int, appointment: bool = False) -> list[str]:
                 ),
                 NOW,
             )
-            store.claim(followup_id, attempt_item("sms", 1), "followup", "token", NOW)
+            store.claim(
+                followup_id, attempt_item("sms", 1), "followup", "token", NOW, TextClaim(1, "UCS-2", key)
+            )
             store.append_status(
                 followup_id,
                 attempt_item("sms", 1),
@@ -240,6 +263,24 @@ def test_forget_by_stack_deletes_one_customers_data_from_every_table(
     assert after["TemplateModel"] == before["TemplateModel"] >= 1
     assert after["LinkModel"] == before["LinkModel"] - 4
     assert after["MemoModel"] == before["MemoModel"] - 2
+
+
+def test_forget_finds_the_follow_ups_that_texted_the_customer_even_without_their_memo(
+    stack: Stack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given a customer whose memo is already gone (memos and follow-ups have retentions of their own)
+    number = _number()
+    [contact_id] = _customer(number, calls=1)
+    MemoModel(contact_id).delete()
+    # When the operator forgets them
+    assert main(["forget", "--phone", number, "--stack", STACK, "--region", REGION]) == 0
+    # Then the follow-up that texted them is found through the followups table's index, and deleted
+    # with its detail link
+    assert capsys.readouterr().out.strip() == (
+        "forgot one customer: memos=0 followups=1 attempts=1 links=1 preferences=1"
+    )
+    assert not list(FollowupModel.query(contact_id))
+    assert not list(LinkModel.scan(LinkModel.contact_id == contact_id))
 
 
 def test_forget_twice_finds_nothing_the_second_time(stack: Stack, capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
+import boto3
 import pytest
 from moto import mock_aws
 
@@ -66,7 +67,7 @@ def test_a_customer_without_preferences_gets_the_defaults() -> None:
 
 
 def test_preferences_round_trip() -> None:
-    prefs = Preferences(False, "email", "en-US", "kim@example.com", (NOW - timedelta(hours=1),))
+    prefs = Preferences(False, "email", "en-US", "kim@example.com")
     store = PreferencesStore()
     store.put(CUSTOMER, prefs, NOW)
     assert store.get(CUSTOMER) == prefs
@@ -85,38 +86,18 @@ def test_an_opt_out_is_recorded_with_its_source() -> None:
     )
 
 
-def test_recording_a_send_creates_the_item() -> None:
-    PreferencesStore().record_send(CUSTOMER, NOW, timedelta(hours=24))
-    assert PreferencesStore().get(CUSTOMER).recent_sends == (NOW,)
-
-
-def test_recording_a_send_drops_sends_outside_the_window() -> None:
-    store = PreferencesStore()
-    old, recent = NOW - timedelta(hours=25), NOW - timedelta(hours=2)
-    store.put(CUSTOMER, Preferences(recent_sends=(old, recent)), NOW)
-    store.record_send(CUSTOMER, NOW, timedelta(hours=24))
-    assert store.get(CUSTOMER).recent_sends == (recent, NOW)
-
-
-def test_a_send_recorded_meanwhile_is_not_lost(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Given another writer adds a send between our read and our write (one lost race)
-    store = PreferencesStore()
-    other = NOW - timedelta(minutes=5)
-    real_item = store._item
-    raced = False
-
-    def racing_read(key: str) -> PreferencesModel | None:
-        nonlocal raced
-        item = real_item(key)
-        if not raced:
-            raced = True
-            PreferencesStore().put(CUSTOMER, Preferences(recent_sends=(other,)), NOW)
-        return item
-
-    monkeypatch.setattr(store, "_item", racing_read)
-    # When we record ours  Then the condition fails once, we retry, and both sends are kept
-    store.record_send(CUSTOMER, NOW, timedelta(hours=24))
-    assert PreferencesStore().get(CUSTOMER).recent_sends == (other, NOW)
+def test_an_item_stored_with_the_former_recent_sends_list_still_reads() -> None:
+    # Given an item written when the frequency cap kept a list of sends on the preferences
+    boto3.client("dynamodb", region_name=REGION).put_item(
+        TableName=NAMES.preferences,
+        Item={
+            "customer_key": {"S": CUSTOMER},
+            "locale": {"S": "ko-KR"},
+            "recent_sends": {"L": [{"S": (NOW - timedelta(hours=1)).isoformat()}]},
+        },
+    )
+    # When it is read  Then the list is ignored (the cap now counts SMS claims) and the rest is kept
+    assert PreferencesStore().get(CUSTOMER) == Preferences(locale="ko-KR")
 
 
 # --- templates ----------------------------------------------------------------------------------

@@ -3,10 +3,13 @@
 The customer is found by their key (the HMAC of the E.164 number, see adapters/customer_keys.py):
 - memos: the contacts of the ``by-customer`` index of the memos table;
 - followups: every item of those contacts' follow-ups and their reminders (``<contactId>_reminder``):
-  the follow-up item (plan, composed texts, outcome) and each attempt (claim, receipts);
+  the follow-up item (plan, composed texts, outcome) and each attempt (claim, receipts). The
+  contacts also include those of every follow-up that texted the customer (the ``by-customer-sends``
+  index of the followups table): found even when their memo is gone (memos and follow-ups have
+  retentions of their own);
 - links: detail-page tokens of those follow-ups (a scan with a filter: the table has no index by
   contact, and erasure is rare enough not to pay for one on every write);
-- preferences: the customer's item (opt-out, locale, email, recent sends).
+- preferences: the customer's item (opt-out, locale, email).
 
 Memos are deleted last: the index that finds everything else lives on them, so an erasure that
 stops half-way can simply be run again. Templates hold no customer data. Nothing here logs or
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 
 from aftercall.adapters.tables import (
     FOLLOWUP_ITEM,
+    AttemptModel,
     FollowupModel,
     LinkModel,
     MemoModel,
@@ -52,13 +56,19 @@ class Erasure:
         """Contact ids of the customer's calls (every page of the index)."""
         return [item.contact_id for item in MemoModel.customer_index.query(customer_key)]
 
+    def texted_followups_of(self, customer_key: str) -> list[str]:
+        """Follow-up ids with a text claimed for the customer (every page of the index)."""
+        return [item.followup_id for item in AttemptModel.customer_sends_index.query(customer_key)]
+
     def forget(self, customer_key: str) -> ErasureReport:
-        contact_ids = self.contacts_of(customer_key)
+        memo_ids = self.contacts_of(customer_key)
+        texted = {f.removesuffix(REMINDER_SUFFIX) for f in self.texted_followups_of(customer_key)}
+        contact_ids = [*memo_ids, *sorted(texted - set(memo_ids))]
         followup_ids = [*contact_ids, *(f"{c}{REMINDER_SUFFIX}" for c in contact_ids)]
         links = self._delete_links(contact_ids)
         followups, attempts = self._delete_followups(followup_ids)
         preferences = self._delete_preferences(customer_key)
-        memos = self._delete_memos(contact_ids)
+        memos = self._delete_memos(memo_ids)
         return ErasureReport(
             memos=memos, followups=followups, attempts=attempts, links=links, preferences=preferences
         )

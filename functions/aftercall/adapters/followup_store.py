@@ -3,8 +3,8 @@
 The only module that touches FollowupModel and AttemptModel. Three rules make sends exactly-once:
 - an attempt is *claimed* with a conditional write before the provider is called; a re-invocation
   that finds the claim sends nothing. For a text the claim is also the record of the send (time,
-  parts, encoding): nothing is written after SendTextMessage; the provider's message id arrives
-  with every receipt;
+  parts, encoding, and the customer key the frequency cap counts): nothing is written after
+  SendTextMessage; the provider's message id arrives with every receipt;
 - receipts are appended with ``list_append`` whether or not the claim exists yet, once per event id;
 - the task token is *resolved* by whoever first sets ``resolved_at`` (the receipt handler, or the
   sender when it finds an early final receipt): one SendTaskSuccess/Failure per attempt. A final
@@ -87,6 +87,7 @@ class TextClaim:
 
     parts: int
     encoding: str
+    customer_key: str | None  # the HMAC key (never the number): the frequency cap counts it
 
 
 @dataclass(frozen=True)
@@ -226,8 +227,8 @@ class FollowupStore:
         """Claim the attempt before any provider call; None when an earlier invocation claimed it.
 
         An UpdateItem, not a put: an early receipt may already have created the item. A text's claim
-        (``text``) also records the send itself (``sent_at``, parts, encoding): nothing is written
-        after the provider accepted it.
+        (``text``) also records the send itself (``sent_at``, parts, encoding) and the customer key,
+        which put the attempt in the ``by-customer-sends`` index the frequency cap counts.
         """
         channel, number = parse_attempt_item(item)
         actions: list[Any] = [
@@ -244,6 +245,8 @@ class FollowupStore:
             actions += [AttemptModel.sent_at.set(now), AttemptModel.parts.set(text.parts)]
             if text.encoding:
                 actions.append(AttemptModel.encoding.set(text.encoding))
+            if text.customer_key:
+                actions.append(AttemptModel.sms_customer_key.set(text.customer_key))
         model = AttemptModel(followup_id, item)
         try:
             model.update(actions=actions, condition=AttemptModel.claimed_at.does_not_exist())
@@ -263,6 +266,7 @@ class FollowupStore:
                 actions=[
                     AttemptModel.claimed_at.remove(),
                     AttemptModel.sent_at.remove(),
+                    AttemptModel.sms_customer_key.remove(),
                     AttemptModel.state.set("released"),
                 ],
                 condition=(AttemptModel.state == "claimed") & AttemptModel.message_id.does_not_exist(),
@@ -282,12 +286,13 @@ class FollowupStore:
         )
 
     def mark_failed(self, followup_id: str, item: str, error: str) -> None:
-        """The provider refused before sending: nothing went out."""
+        """The provider refused before sending: nothing went out, so nothing counts for the cap."""
         AttemptModel(followup_id, item).update(
             actions=[
                 AttemptModel.state.set("failed"),
                 AttemptModel.error.set(error),
                 AttemptModel.sent_at.remove(),
+                AttemptModel.sms_customer_key.remove(),
             ]
         )
 
@@ -345,6 +350,20 @@ class FollowupStore:
         for model in AttemptModel.message_index.query(message_id, limit=1):
             return _view(model)
         return None
+
+    def recent_texts(self, customer_key: str, since: datetime, excluding: str) -> tuple[datetime, ...]:
+        """When each other follow-up texted this customer after ``since``: one time per follow-up.
+
+        One Query of the sparse ``by-customer-sends`` index (SMS claims only; a claim released or
+        refused leaves it). Retries of one follow-up count once; ``excluding`` (the follow-up being
+        planned) not at all. The index is eventually consistent: a text claimed a moment ago may be
+        missing, which the cap tolerates (it is a courtesy limit, not a guarantee).
+        """
+        first: dict[str, datetime] = {}
+        for model in AttemptModel.customer_sends_index.query(customer_key, AttemptModel.sent_at > since):
+            if model.followup_id != excluding and model.sent_at is not None:
+                first[model.followup_id] = min(model.sent_at, first.get(model.followup_id, model.sent_at))
+        return tuple(sorted(first.values()))
 
     def mark_resolved(self, followup_id: str, item: str, final_status: str) -> bool:
         """True only for the first caller: that caller alone sends SendTaskSuccess/Failure."""

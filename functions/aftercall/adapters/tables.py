@@ -85,6 +85,17 @@ class MessageIndex(GlobalSecondaryIndex["AttemptModel"]):
     message_id = UnicodeAttribute(hash_key=True)
 
 
+class CustomerSendsIndex(GlobalSecondaryIndex["AttemptModel"]):
+    """Texts claimed per customer, by time: the frequency cap counts them (sparse: SMS claims only)."""
+
+    class Meta:
+        index_name = "by-customer-sends"
+        projection = KeysOnlyProjection()
+
+    sms_customer_key = UnicodeAttribute(hash_key=True)
+    sent_at = UTCDateTimeAttribute(range_key=True)
+
+
 FOLLOWUP_ITEM = "followup"
 ATTEMPT_PREFIX = "attempt#"
 
@@ -112,7 +123,11 @@ class FollowupModel(Model):
 
 
 class AttemptModel(Model):
-    """One try on one channel (``attempt#sms#1``): the claim, the provider's id, every receipt."""
+    """One try on one channel (``attempt#sms#1``): the claim, the provider's id, every receipt.
+
+    An SMS claim also writes ``sms_customer_key`` and ``sent_at``, which put the attempt in the sparse
+    ``by-customer-sends`` index until a release or a refusal removes them (nothing went out).
+    """
 
     class Meta:
         table_name = "aftercall-followups"
@@ -130,6 +145,8 @@ class AttemptModel(Model):
     encoding = UnicodeAttribute(null=True)
     claimed_at = UTCDateTimeAttribute(null=True)  # absent while only an early receipt created the item
     sent_at = UTCDateTimeAttribute(null=True)  # SMS: set by the claim (the send follows it at once)
+    sms_customer_key = UnicodeAttribute(null=True)  # the HMAC customer key, never the number
+    customer_sends_index = CustomerSendsIndex()
     final_status = UnicodeAttribute(null=True)
     resolved_at = UTCDateTimeAttribute(null=True)  # set once: whoever sets it resolves the task token
     error = UnicodeAttribute(null=True)
@@ -139,7 +156,7 @@ class AttemptModel(Model):
 
 
 class PreferencesModel(Model):
-    """Per-customer preferences: opt-out, preferred channel, locale, recent sends for the cap."""
+    """Per-customer preferences: opt-out, preferred channel, locale, email."""
 
     class Meta:
         table_name = "aftercall-preferences"
@@ -151,7 +168,6 @@ class PreferencesModel(Model):
     preferred_channel = UnicodeAttribute(null=True)
     locale = UnicodeAttribute(null=True)
     email = UnicodeAttribute(null=True)
-    recent_sends = ListAttribute[str](default=list)  # ISO timestamps, pruned
     updated_at = UTCDateTimeAttribute(null=True)
 
 
@@ -238,7 +254,7 @@ def bind_tables(names: TableNames, region: str | None = None, host: str | None =
 def create_tables(names: TableNames, region: str | None = None) -> None:
     """Create every table on demand (local runs and tests; CDK creates them in AWS)."""
     bind_tables(names, region)
-    # AttemptModel carries the by-message-id index of the shared followups table.
+    # AttemptModel carries the indexes (by-message-id, by-customer-sends) of the shared followups table.
     for model in (MemoModel, AttemptModel, PreferencesModel, TemplateModel, LinkModel):
         if not model.exists():
             model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)

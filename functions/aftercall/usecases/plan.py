@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -158,12 +158,25 @@ class PlanFollowup:
             ingest_skip_reason=record.skip_reason,
             consent=memo.consent,
             opted_out=prefs.opted_out,
-            recent_sends=prefs.recent_sends,
+            recent_sends=self._recent_texts(record, strategy, kind),
             strategy=strategy,
             kind=kind,
             has_email=bool(memo.email or prefs.email),
             appointment_at=appointment_start(memo.appointment, ZoneInfo(zone)) if memo.appointment else None,
         )
+
+    def _recent_texts(self, record: ContactMemo, strategy: Strategy, kind: str) -> tuple[datetime, ...]:
+        """When the customer's other follow-ups were texted lately: one Query, nothing written per text.
+
+        Skipped when the cap cannot apply (no customer key, a cap-exempt strategy). The query reaches a
+        minute further back than the window; the policy applies the exact window against its ``now``.
+        """
+        policy = self.config.policy
+        if record.customer_key is None or strategy in policy.cap_bypass_strategies:
+            return ()
+        since = self.clock() - policy.frequency_window - timedelta(minutes=1)
+        planned = followup_id_for(record.contact_id, kind)
+        return self.followups.recent_texts(record.customer_key, since, excluding=planned)
 
     def _compose(
         self, record: ContactMemo, followup_id: str, strategy: Strategy, locale: str, zone: str, kind: str

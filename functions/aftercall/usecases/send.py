@@ -7,9 +7,9 @@ of the workflow. Order of work, and why:
    not go out after the receipt window closed and the workflow fell back to email);
 2. pace before claiming, so a message sent back to the queue holds no claim;
 3. claim with a conditional write; a re-invocation that finds the claim sends nothing. The claim
-   is also the record of the send (time, parts, encoding): nothing is written after the provider
-   accepted the text but the frequency cap's record, and its message id comes back with every
-   receipt;
+   is also the record of the send (time, parts, encoding, the customer key the frequency cap
+   counts): nothing is written after the provider accepted the text, whose message id comes back
+   with every receipt;
 4. send; a refusal that certainly sent nothing (throttling, a 5xx answer) releases the claim and the
    message goes back to the queue (after ``max_receives`` the workflow's own backoff takes over);
    an unanswered call may have sent the text, so the claim stays and the receipt window decides.
@@ -75,7 +75,9 @@ class SendLimits:
     max_pacing_wait_seconds: float
     max_receives: int
     max_send_age: timedelta
-    frequency_window: timedelta
+    # Unused: the frequency cap counts SMS claims when planning. Kept only until the composition root
+    # (workflow_wiring.py) stops passing it.
+    frequency_window: timedelta | None = None
 
 
 class SmsSender(Protocol):
@@ -92,10 +94,8 @@ class MemoReader(Protocol):
     def get(self, contact_id: str) -> ContactMemo | None: ...
 
 
-class SendRecorder(Protocol):
+class OptOutRecorder(Protocol):
     def record_opt_out(self, customer_key: str, source: str, at: datetime) -> None: ...
-
-    def record_send(self, customer_key: str, at: datetime, window: timedelta) -> None: ...
 
 
 @dataclass
@@ -104,7 +104,7 @@ class SendSms:
     memos: MemoReader
     sms: SmsSender
     tasks: Callbacks
-    preferences: SendRecorder
+    preferences: OptOutRecorder
     pacer: PartsPacer
     limits: SendLimits
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
@@ -124,7 +124,7 @@ class SendSms:
             return Disposition.DONE
         if not self.pacer.acquire(followup.sms.parts, self.limits.max_pacing_wait_seconds):
             return self._later(queued, ThrottledError.__name__)
-        text = TextClaim(followup.sms.parts, followup.sms.encoding)
+        text = TextClaim(followup.sms.parts, followup.sms.encoding, followup.customer_key)
         claimed = self.followups.claim(
             queued.followup_id, queued.item, followup.kind, queued.task_token, now, text
         )
@@ -169,8 +169,6 @@ class SendSms:
         except (SmsPermanentError, ConfigurationError) as exc:
             self._fail(queued, type(exc).__name__, claimed=True)
             return Disposition.DONE
-        if followup.customer_key:
-            self.preferences.record_send(followup.customer_key, now, self.limits.frequency_window)
         self._observe_sent(queued, followup, message_id)
         return Disposition.DONE
 
