@@ -8,10 +8,11 @@ results back are not the application's cost, and ``ScenarioResult.api_calls`` in
 Counted: Lambda invocations and their in-process duration (exclusive of nested handlers, e.g. the
 receipt handler that the carrier simulator's SNS publish runs inside the sender), Step Functions
 states entered plus ASL retries (each is a billed transition), DynamoDB requests turned into request
-units from the request parameters, SQS/SNS/SES/Connect requests, SMS parts by destination country.
+units from the item before and after each write (read from moto's backend) and the index (GSI)
+writes they cause, SQS/SNS/SES/Connect requests, SMS parts by destination country.
 Not counted: polling that is not per follow-up (the send queue's empty receives, the harness's
 ListExecutions and GetExecutionHistory), KMS requests behind the encrypted tables, CloudWatch Logs,
-X-Ray, and DynamoDB index (GSI) writes.
+X-Ray.
 """
 
 from __future__ import annotations
@@ -29,10 +30,11 @@ from unittest import mock
 
 import botocore.handlers
 import botocore.session
+from moto.dynamodb.models import dynamodb_backends
 
 from aftercall.local.builtin_scenarios import builtin_scenarios
 from aftercall.local.demo_runner import DemoRunner
-from aftercall.local.embedded import EmbeddedAws
+from aftercall.local.embedded import ACCOUNT, EmbeddedAws
 from aftercall.local.scenario import Scenario
 
 SCENARIOS: tuple[str, ...] = (
@@ -56,6 +58,8 @@ _HARNESS_CALLS = {
 }
 _WRITES = {"PutItem", "UpdateItem", "DeleteItem"}
 _READS = {"GetItem", "Query", "Scan"}
+INDEX_ENTRY_OVERHEAD = 100  # bytes DynamoDB adds to each index entry when sizing its writes
+_METER = "aftercall_meter"  # key of the request context that carries a write from before-call to after-call
 
 
 def load_prices(path: Path = PRICES_FILE) -> dict[str, Any]:
@@ -87,11 +91,16 @@ def item_size(item: dict[str, Any]) -> int:
     return sum(len(name.encode()) + attribute_size(value) for name, value in item.items())
 
 
+def write_units(item_bytes: int) -> float:
+    """Write units of one item write: 1 KB a unit, at least one."""
+    return float(max(1, math.ceil(item_bytes / 1024)))
+
+
 def request_units(operation: str, params: dict[str, Any], item_bytes: int = 0) -> tuple[float, float]:
     """(read units, write units) of one DynamoDB request; ``item_bytes`` sizes a write (1 KB a unit)."""
     consistent = bool(params.get("ConsistentRead"))
     if operation in _WRITES:
-        return 0.0, float(max(1, math.ceil(item_bytes / 1024)))
+        return 0.0, write_units(item_bytes)
     if operation in _READS:
         return (1.0 if consistent else 0.5), 0.0
     if operation == "TransactWriteItems":
@@ -109,6 +118,44 @@ def request_units(operation: str, params: dict[str, Any], item_bytes: int = 0) -
     return 0.0, 0.0
 
 
+Item = dict[str, Any]  # a DynamoDB item in the wire format: {"name": {"S": "value"}, ...}
+
+
+def index_writes(
+    index: dict[str, Any], table_keys: list[str], before: Item | None, after: Item | None
+) -> float:
+    """Write units one global secondary index consumes when a write turns ``before`` into ``after``.
+
+    The developer guide's rules: an item that enters or leaves the index costs one index write, a
+    changed index key two (delete, then put), a change of a projected attribute one; an item in the
+    index neither before nor after, or whose projected attributes did not change, costs nothing.
+    Each write is sized by its index entry (index and table keys, projected attributes, 100 bytes).
+    ``index`` is the GSI description (``KeySchema``, ``Projection``).
+    """
+    keys = [k["AttributeName"] for k in index["KeySchema"]]
+    projection = index.get("Projection", {})
+    kind = projection.get("ProjectionType", "ALL")
+
+    def entry(item: Item | None) -> Item | None:
+        if item is None or not all(k in item for k in keys):
+            return None  # sparse: not in the index
+        if kind == "ALL":
+            return dict(item)
+        kept = {*keys, *table_keys, *(projection.get("NonKeyAttributes", []) if kind == "INCLUDE" else [])}
+        return {name: value for name, value in item.items() if name in kept}
+
+    old, new = entry(before), entry(after)
+    if old is None and new is None:
+        return 0.0
+    if old is None or new is None:
+        return write_units(item_size(old or new or {}) + INDEX_ENTRY_OVERHEAD)
+    if any(old[k] != new[k] for k in keys):
+        return write_units(item_size(old) + INDEX_ENTRY_OVERHEAD) + write_units(
+            item_size(new) + INDEX_ENTRY_OVERHEAD
+        )
+    return write_units(item_size(new) + INDEX_ENTRY_OVERHEAD) if old != new else 0.0
+
+
 class MeteredAws(EmbeddedAws):
     """The embedded AWS with handler durations and DynamoDB units, read only while ``metering``."""
 
@@ -120,6 +167,7 @@ class MeteredAws(EmbeddedAws):
         self._lock = threading.Lock()
         self._hooks = [
             ("before-call", self._meter_request),
+            ("after-call.dynamodb", self._meter_write),
             ("after-call.sqs.ReceiveMessage", self._meter_receive),
         ]
         self.reset_meters()
@@ -130,9 +178,10 @@ class MeteredAws(EmbeddedAws):
         self.cpu: defaultdict[str, list[float]] = defaultdict(list)
         self.warm_cpu: defaultdict[str, list[float]] = defaultdict(list)
         self.writes: Counter[str] = Counter()
-        self._puts: dict[str, list[tuple[dict[str, Any], int]]] = {}
+        self.index_wru_by_index: defaultdict[str, float] = defaultdict(float)
         self.rru = 0.0
-        self.wru = 0.0
+        self.wru = 0.0  # table and index writes
+        self.index_wru = 0.0
         self.consistent_reads = 0
         self.max_put_bytes = 0
         self.nonempty_receives = 0
@@ -163,28 +212,70 @@ class MeteredAws(EmbeddedAws):
             if hook in botocore.handlers.BUILTIN_HANDLERS:
                 botocore.handlers.BUILTIN_HANDLERS.remove(hook)
 
-    def _meter_request(self, model: Any, params: dict[str, Any] | None = None, **_kwargs: Any) -> None:
-        """``params`` is the serialized request; DynamoDB's body is the API parameters as JSON."""
+    def _meter_request(
+        self,
+        model: Any,
+        params: dict[str, Any] | None = None,
+        context: dict[str, Any] | None = None,
+        **_kwargs: Any,
+    ) -> None:
+        """``params`` is the serialized request; DynamoDB's body is the API parameters as JSON.
+
+        Reads are priced here; a single-item write keeps the item as it is now for ``_meter_write``.
+        """
         if not self.metering or model.service_model.service_name != "dynamodb":
             return
         body = (params or {}).get("body") or b"{}"
         api = json.loads(body.decode() if isinstance(body, bytes) else body)
-        size = 0
-        if model.name == "PutItem":
-            size = item_size(api.get("Item", {}))
-            self._puts.setdefault(api.get("TableName", ""), []).append((api.get("Item", {}), size))
-            self.max_put_bytes = max(self.max_put_bytes, size)
-        elif model.name in {"UpdateItem", "DeleteItem"}:
-            # An update costs the larger of the item before and after: the size of its last put, if any.
-            key = api.get("Key", {}).items()
-            puts = self._puts.get(api.get("TableName", ""), [])
-            size = next((n for item, n in reversed(puts) if all(item.get(k) == v for k, v in key)), 0)
-        rru, wru = request_units(model.name, api, size)
+        table = api.get("TableName", "?")
+        if model.name in _WRITES and context is not None:
+            key = self._key_of(table, api.get("Item") or api.get("Key") or {})
+            context[_METER] = (table, key, self._stored(table, key))
+            return
+        rru, wru = request_units(model.name, api)  # reads; batches and transactions by their items
         self.rru += rru
         self.wru += wru
         self.consistent_reads += int(bool(api.get("ConsistentRead")))
         if wru:
-            self.writes[f"{api.get('TableName', '?')}:{model.name}"] += 1
+            self.writes[f"{table}:{model.name}"] += 1
+
+    def _meter_write(self, model: Any, context: dict[str, Any] | None = None, **_kwargs: Any) -> None:
+        """A single-item write: the larger of the item before and after, plus what each index wrote.
+
+        A write refused by its condition changed nothing: it costs the item's size, no index write.
+        """
+        if not self.metering or not context or _METER not in context:
+            return
+        table, key, before = context.pop(_METER)
+        after = self._stored(table, key)
+        if model.name == "PutItem" and after is not None:
+            self.max_put_bytes = max(self.max_put_bytes, item_size(after))
+        self.wru += write_units(max(item_size(before or {}), item_size(after or {})))
+        self.writes[f"{table}:{model.name}"] += 1
+        description = self._table(table)
+        table_keys = [k["AttributeName"] for k in description["KeySchema"]]
+        for index in description.get("GlobalSecondaryIndexes", []):
+            units = index_writes(index, table_keys, before, after)
+            self.index_wru += units
+            self.wru += units
+            if units:
+                self.index_wru_by_index[f"{table}/{index['IndexName']}"] += units
+
+    def _table(self, name: str) -> dict[str, Any]:
+        table = dynamodb_backends[ACCOUNT][self.region].get_table(name)
+        description: dict[str, Any] = table.describe()["TableDescription"]
+        return description
+
+    def _key_of(self, table: str, item: Item) -> Item:
+        return {k["AttributeName"]: item[k["AttributeName"]] for k in self._table(table)["KeySchema"]}
+
+    def _stored(self, table: str, key: Item) -> Item | None:
+        """The item as moto holds it right now (wire format), or None."""
+        item = dynamodb_backends[ACCOUNT][self.region].get_item(table, key)
+        if item is None:
+            return None
+        attributes: Item = item.to_json()["Attributes"]
+        return attributes
 
     def _meter_receive(self, parsed: dict[str, Any] | None = None, **_kwargs: Any) -> None:
         if self.metering and parsed and parsed.get("Messages"):
@@ -330,6 +421,8 @@ def measure(runner: MeteredRunner, scenario: Scenario) -> dict[str, Any]:
             "read_requests": sum(n for o, n in dynamodb_ops.items() if o not in writes),
             "consistent_reads": aws.consistent_reads,
             "wru": aws.wru,
+            "index_wru": aws.index_wru,
+            "index_wru_by_index": dict(sorted(aws.index_wru_by_index.items())),
             "rru": aws.rru,
             "largest_put_item_bytes": aws.max_put_bytes,
             "writes_by_table": dict(sorted(aws.writes.items())),
@@ -413,10 +506,15 @@ def run(names: tuple[str, ...] = SCENARIOS) -> dict[str, Any]:
         "lambda_memory_gb": LAMBDA_MEMORY_GB,
         "assumptions": [
             "one follow-up per scenario (each built-in scenario has one contact)",
-            "DynamoDB: a PutItem costs ceil(item size / 1 KB) WRU with the size computed from the request "
-            "(names + values); an UpdateItem/DeleteItem the size of the same key's last put in the run, else "
-            "1 WRU (conditional failures included); reads 1 RRU when ConsistentRead else 0.5 (items under "
-            "4 KB); transactions 2 units per item; GSI propagation writes not counted",
+            "DynamoDB writes = the write requests the application makes (PutItem, UpdateItem, DeleteItem; "
+            "Step Functions' updateItem included; a write refused by its condition counts too). WRU = "
+            "their table units plus their index (GSI) units: a PutItem, UpdateItem or DeleteItem costs "
+            "ceil(size / 1 KB) of the larger of the item before and after (names + values, read from "
+            "moto's backend; a refused write the size of the stored item), at least 1; each GSI adds, "
+            "per the developer guide, 1 write when the item enters or leaves the index or a projected "
+            "attribute changes, 2 when an index key changes, none otherwise, each sized by its index "
+            "entry + 100 bytes. Reads 1 RRU when ConsistentRead else 0.5 (items under 4 KB); "
+            "transactions 2 units per item",
             "Step Functions: billed transitions = states entered (from the execution history) + ASL retries",
             "Lambda duration: CPU time of the handler's thread in-process on moto on this machine "
             "(moto's own work stands in for network round trips), exclusive of nested handlers. The "

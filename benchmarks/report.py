@@ -109,7 +109,7 @@ def _cost(cost: dict[str, Any]) -> list[str]:
                 f"{s['lambda_gb_seconds']:.3f} ({s['lambda_gb_seconds_cold']:.2f})",
                 s["state_transitions"],
                 f"{ddb['write_requests']} / {ddb['read_requests']}",
-                f"{ddb['wru']:g} / {ddb['rru']:g}",
+                f"{ddb['wru']:g} ({ddb.get('index_wru', 0):g}) / {ddb['rru']:g}",
                 sqs,
                 calls.get("sns:Publish", 0),
                 calls.get("sesv2:SendEmail", 0),
@@ -125,7 +125,7 @@ def _cost(cost: dict[str, Any]) -> list[str]:
         "GB-s warm (cold)",
         "SFN transitions",
         "DDB writes / reads",
-        "WRU / RRU",
+        "WRU (of which index) / RRU",
         "SQS req.",
         "SNS pub.",
         "SES",
@@ -169,13 +169,15 @@ def _cost(cost: dict[str, Any]) -> list[str]:
             for s in cost["scenarios"]
         ],
     )
-    lines += ["", "DynamoDB writes by table and operation:", ""]
+    lines += ["", "DynamoDB write requests by table and operation, and index (GSI) write units by index:", ""]
     lines += _table(
-        ["scenario", "writes"],
+        ["scenario", "write requests", "index WRU"],
         [
             [
                 s["scenario"],
                 ", ".join(f"{k} {n}" for k, n in s["dynamodb"].get("writes_by_table", {}).items()),
+                ", ".join(f"{k} {n:g}" for k, n in s["dynamodb"].get("index_wru_by_index", {}).items())
+                or "–",
             ]
             for s in cost["scenarios"]
         ],

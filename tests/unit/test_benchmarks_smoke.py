@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from benchmarks import burst, composer_corpus, cost, report
 from benchmarks.cold_start import HANDLERS, lambda_environment, module_of
@@ -57,6 +59,50 @@ def test_request_units_of_writes_reads_and_transactions() -> None:
     assert cost.request_units("Query", {}) == (0.5, 0.0)
     assert cost.request_units("TransactWriteItems", {"TransactItems": [{}, {}]}) == (0.0, 4.0)
     assert cost.item_size({"id": {"S": "abc"}, "n": {"N": "12"}}) == 2 + 3 + 1 + 3
+
+
+KEYS_ONLY = {
+    "KeySchema": [
+        {"AttributeName": "owner", "KeyType": "HASH"},
+        {"AttributeName": "at", "KeyType": "RANGE"},
+    ],
+    "Projection": {"ProjectionType": "KEYS_ONLY"},
+}
+ALL = {"KeySchema": [{"AttributeName": "ref", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}}
+BASE = {"id": {"S": "f-1"}, "item": {"S": "attempt#sms#1"}}
+TABLE_KEYS = ["id", "item"]
+
+
+@pytest.mark.parametrize(
+    ("index", "before", "after", "units"),
+    [
+        # the item enters a sparse index (both keys now present), or never is in it
+        (KEYS_ONLY, BASE, {**BASE, "owner": {"S": "c"}, "at": {"S": "1"}}, 1.0),
+        (KEYS_ONLY, None, {**BASE, "owner": {"S": "c"}}, 0.0),
+        # keys-only: a change outside the keys writes nothing to the index; a key change writes twice
+        (
+            KEYS_ONLY,
+            {**BASE, "owner": {"S": "c"}, "at": {"S": "1"}},
+            {**BASE, "owner": {"S": "c"}, "at": {"S": "1"}, "x": {"N": "1"}},
+            0.0,
+        ),
+        (
+            KEYS_ONLY,
+            {**BASE, "owner": {"S": "c"}, "at": {"S": "1"}},
+            {**BASE, "owner": {"S": "c"}, "at": {"S": "2"}},
+            2.0,
+        ),
+        # all attributes projected: any change is an index write; leaving the index is one
+        (ALL, {**BASE, "ref": {"S": "m"}}, {**BASE, "ref": {"S": "m"}, "x": {"N": "1"}}, 1.0),
+        (ALL, {**BASE, "ref": {"S": "m"}}, {**BASE, "ref": {"S": "m"}}, 0.0),
+        (ALL, {**BASE, "ref": {"S": "m"}}, None, 1.0),
+        (ALL, None, {**BASE, "ref": {"S": "m"}, "big": {"S": "x" * 2000}}, 3.0),  # one write of 3 KB
+    ],
+)
+def test_index_writes_follow_the_developer_guide(
+    index: dict[str, Any], before: cost.Item | None, after: cost.Item | None, units: float
+) -> None:
+    assert cost.index_writes(index, TABLE_KEYS, before, after) == units
 
 
 def test_usd_per_1000_uses_the_price_table() -> None:
