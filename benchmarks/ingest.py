@@ -1,20 +1,24 @@
 """Ingest: contact records through the Kinesis handler in-process on moto, and CPU per record on fakes.
 
 On moto: ``aftercall.handlers.ingest_records.handler`` (Powertools batch processing, parsing, memo
-lint, keyed customer hash from SSM, conditional memo write on DynamoDB, StartExecution) receives
-Kinesis events of 100 real-shaped contact records each; moto records the executions without running
-them. Records per second is wall time over all batches, after one warm-up batch.
-With fakes: ``aftercall.usecases.ingest.IngestCall`` with in-memory stores; CPU milliseconds per
-record (``time.process_time``), with and without parsing the record (``ContactRecord``).
+lint, keyed customer hash from SSM, conditional memo write on DynamoDB, the first plan of the
+follow-up — preferences, frequency cap query, composed text, plan write — and StartExecution)
+receives Kinesis events of 100 real-shaped contact records each; moto records the executions without
+running them. Records per second is wall time over all batches, after one warm-up batch.
+With fakes: ``aftercall.usecases.ingest.IngestCall`` and its planner (the real ``PlanFollowup``:
+policy, composer, default templates) with in-memory stores; CPU milliseconds per record
+(``time.process_time``), with and without parsing the record (``ContactRecord``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 import time
 import uuid
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from unittest import mock
@@ -22,13 +26,20 @@ from unittest import mock
 import boto3
 from moto import mock_aws
 
-from aftercall import clients, wiring
+from aftercall import clients, wiring, workflow_wiring
+from aftercall.adapters.followup_store import NewFollowup
+from aftercall.adapters.preferences_store import Preferences
 from aftercall.adapters.tables import create_tables
+from aftercall.domain.composer import ComposeContext, ComposedSms
 from aftercall.domain.contact_memo import ContactMemo
+from aftercall.domain.memo import Strategy
 from aftercall.events.connect import ContactRecord, call_from_record
 from aftercall.local.builtin_scenarios import KO_MEMO, contact_id, contact_record
 from aftercall.local.embedded import TABLES, LambdaContext, kinesis_event
+from aftercall.settings.workflow import plan_settings
 from aftercall.usecases.ingest import Eligibility, IngestCall
+from aftercall.usecases.plan import PlanFollowup
+from aftercall.usecases.texts import compose_for
 
 REGION = "ap-northeast-2"
 BATCH = 100
@@ -54,6 +65,8 @@ def _environment(state_machine_arn: str) -> dict[str, str]:
         "LINK_TABLE": TABLES.links,
         "CUSTOMER_KEY_PARAMETER": "/aftercall/customer-key",
         "STATE_MACHINE_ARN": state_machine_arn,
+        "COMPANY_NAME": "Aftercall",  # ingest plans the first follow-up: the texts' settings
+        "CALLBACK_NUMBER": "1588-0000",
     }
 
 
@@ -114,9 +127,60 @@ class _Starter:
     def __init__(self) -> None:
         self.started: set[str] = set()
 
-    def start(self, contact_id: str) -> bool:
+    def start(self, contact_id: str, workflow_input: Mapping[str, Any]) -> bool:
         self.started.add(contact_id)
         return True
+
+
+class _Followups:
+    """The follow-up store's calls a first plan makes, in memory."""
+
+    def __init__(self) -> None:
+        self.plans: dict[str, NewFollowup] = {}
+
+    def get(self, followup_id: str) -> NewFollowup | None:
+        return self.plans.get(followup_id)
+
+    def recent_texts(self, customer_key: str, since: datetime, excluding: str) -> tuple[datetime, ...]:
+        return ()
+
+    def save_plan(self, new: NewFollowup, now: datetime) -> bool:
+        self.plans[new.followup_id] = new
+        return True
+
+
+class _Preferences:
+    def get(self, customer_key: str) -> Preferences:
+        return Preferences()
+
+
+class _DefaultTemplates:
+    def get(self, template_id: str) -> None:
+        return None  # no admin override: the default template
+
+
+def _planner() -> tuple[PlanFollowup, _Followups]:
+    """The product's plan use case (settings from the environment) on in-memory stores."""
+    with mock.patch.dict(os.environ, _environment("arn:aws:states:::stateMachine:unused")):
+        workflow_wiring.reset()
+        plan = workflow_wiring.plan_use_case()
+        banned = plan_settings().banned_phrase_list()
+    workflow_wiring.reset()
+    followups = _Followups()
+
+    def compose(
+        memo: ContactMemo, strategy: Strategy, locale: str, ctx: ComposeContext, kind: str
+    ) -> ComposedSms:
+        return compose_for(memo.memo, strategy, locale, ctx, kind, _DefaultTemplates(), banned)
+
+    planner = dataclasses.replace(
+        plan,
+        preferences=_Preferences(),
+        followups=followups,  # type: ignore[arg-type]  # the fake keeps the calls a plan makes
+        compose=compose,
+        clock=lambda: ENDED + timedelta(minutes=2),
+    )
+    return planner, followups
 
 
 class _Keyer:
@@ -131,7 +195,10 @@ def _unused_contacts() -> Any:
 def with_fakes(count: int = 5000) -> dict[str, Any]:
     os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
     memos, starter = _Memos(), _Starter()
-    ingest = IngestCall(memos, starter, _Keyer(), _unused_contacts, Eligibility(), timedelta(days=400))
+    planner, followups = _planner()
+    ingest = IngestCall(
+        memos, planner, starter, _Keyer(), _unused_contacts, Eligibility(), timedelta(days=400)
+    )
     raw = [json.dumps(r).encode() for r in records(count, "fakes")]
     calls = [call_from_record(ContactRecord.from_bytes(data)) for data in raw[:50]]
     for call in calls:  # warm-up
@@ -149,6 +216,7 @@ def with_fakes(count: int = 5000) -> dict[str, Any]:
         "parse_cpu_ms_per_record": round(parse_cpu * 1000 / count, 3),
         "total_cpu_ms_per_record": round((use_case_cpu + parse_cpu) * 1000 / count, 3),
         "memos_saved": len(memos.saved),
+        "followups_planned": len(followups.plans),
         "executions_started": len(starter.started),
     }
 

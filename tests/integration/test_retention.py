@@ -44,7 +44,10 @@ def _near(value: datetime | None, expected: datetime) -> bool:
 def test_retention_defaults_are_400_days() -> None:
     tables = TABLE_ENV
     machine = "arn:aws:states:ap-northeast-2:123456789012:stateMachine:followup"
-    ingest = IngestSettings.from_env({**tables, "CUSTOMER_KEY_PARAMETER": "/k", "STATE_MACHINE_ARN": machine})
+    texts = {"COMPANY_NAME": "Aftercall", "CALLBACK_NUMBER": "1588-0000"}  # ingest plans: texts' settings
+    ingest = IngestSettings.from_env(
+        {**tables, **texts, "CUSTOMER_KEY_PARAMETER": "/k", "STATE_MACHINE_ARN": machine}
+    )
     assert ingest.memo_retention_days == 400
     assert WorkflowSettings.from_env(tables).retention() == timedelta(days=400)
 

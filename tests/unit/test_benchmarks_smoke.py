@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from benchmarks import burst, composer_corpus, cost, report
+from benchmarks import burst, composer_corpus, cost, ingest, report
 from benchmarks.cold_start import HANDLERS, lambda_environment, module_of
 
 from aftercall_infra.constants import powertools_environment
@@ -50,6 +50,11 @@ def test_burst_small_sends_each_text_once_within_the_limit() -> None:
     assert result["texts_lost"] == 0
     assert result["texts_duplicated"] == 0
     assert result["max_parts_in_any_one_second_window"] <= 10
+
+
+def test_ingest_with_fakes_saves_plans_and_starts_every_record() -> None:
+    result = ingest.with_fakes(20)
+    assert (result["memos_saved"], result["followups_planned"], result["executions_started"]) == (20, 20, 20)
 
 
 def test_request_units_of_writes_reads_and_transactions() -> None:

@@ -343,6 +343,8 @@ def moto_env() -> Iterator[dict[str, str]]:
             "INGEST_DLQ_URL": dlq,
             "POWERTOOLS_METRICS_NAMESPACE": "Aftercall",
             "POWERTOOLS_SERVICE_NAME": "aftercall",
+            "COMPANY_NAME": "Aftercall",  # ingest plans the first follow-up: the texts' settings
+            "CALLBACK_NUMBER": "1588-0000",
         }
         for key, value in values.items():
             env.setenv(key, value)
