@@ -235,9 +235,6 @@ class _NoPreferences:
     def record_opt_out(self, customer_key: str, source: str, at: datetime) -> None:
         return None
 
-    def record_send(self, customer_key: str, at: datetime, window: timedelta) -> None:
-        return None
-
 
 @dataclass
 class _CountingSleeps:
@@ -346,7 +343,6 @@ def run(
         max_pacing_wait_seconds=SendSmsSettings.model_fields["max_pacing_wait_seconds"].default,
         max_receives=SendSmsSettings.model_fields["max_receives"].default,
         max_send_age=timedelta(seconds=SendSmsSettings.model_fields["max_send_age_seconds"].default),
-        frequency_window=timedelta(hours=24),
     )
     pacer_clock = _CountingSleeps(clock)
     window = pacing.MemoryWindow()  # the pacing table's item, when the consumers share one window

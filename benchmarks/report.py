@@ -30,9 +30,15 @@ def _summary(r: dict[str, Any]) -> list[str]:
             _yes(cold["all_goals_met"]),
         ],
         *[
-            [f"happy path: {k.replace('_', ' ')}", f"≤ {g['goal']}", g["achieved"], _yes(g["met"])]
+            [
+                f"happy path at {cost['sms_parts_per_second']:g} parts/s: {k.replace('_', ' ')}",
+                f"≤ {g['goal']}",
+                g["achieved"],
+                _yes(g["met"]),
+            ]
             for k, g in goals.items()
         ],
+        *_low_limit_summary(cost),
         [
             "composer: texts within their part budget",
             "all",
@@ -59,6 +65,23 @@ def _summary(r: dict[str, Any]) -> list[str]:
         ],
     ]
     return _table(["measure", "goal", "measured", "met"], rows)
+
+
+def _low_limit_summary(cost: dict[str, Any]) -> list[list[Any]]:
+    low = cost.get("happy_path_low_limit")
+    if not low:
+        return []
+    writes = low["dynamodb"]["write_requests"]
+    goal = cost["happy_path_goals"]["dynamodb_writes"]["goal"]
+    return [
+        [
+            f"happy path at {cost['low_limit_parts_per_second']:g} part/s (shared pacing window): "
+            "dynamodb writes",
+            f"≤ {goal}",
+            writes,
+            _yes(writes <= goal),
+        ]
+    ]
 
 
 def _cold(cold: dict[str, Any]) -> list[str]:
@@ -133,7 +156,23 @@ def _cost(cost: dict[str, Any]) -> list[str]:
         "SMS parts",
         "AWS USD / 1,000",
     ]
-    lines = _table(header, rows)
+    lines = [
+        f"The sending number allows {cost['sms_parts_per_second']:g} parts/s, so each of the two senders "
+        "paces a fixed share of it, with no DynamoDB request (docs/workflow.md, Pacing).",
+        "",
+        *_table(header, rows),
+    ]
+    low = cost.get("happy_path_low_limit")
+    if low:
+        ddb = low["dynamodb"]
+        lines += [
+            "",
+            f"At {cost['low_limit_parts_per_second']:g} part/s (a US 10DLC number) a sender's share would be "
+            "smaller than the largest text, so the senders share one pacing window in DynamoDB: the happy "
+            f"path then makes {ddb['write_requests']} DynamoDB writes and {ddb['read_requests']} reads "
+            f"({ddb['wru']:g} WRU, {ddb['rru']:g} RRU), "
+            f"US$ {low['usd_per_1000_followups']['aws_total']:.3f} per 1,000 follow-ups.",
+        ]
     lines += ["", "USD per 1,000 follow-ups by service (SMS apart):", ""]
     services = ["stepfunctions", "lambda_requests", "lambda_duration", "dynamodb", "sqs", "sns", "ses"]
     lines += _table(

@@ -123,7 +123,6 @@ def send_sms_use_case() -> SendSms:
             max_pacing_wait_seconds=s.max_pacing_wait_seconds,
             max_receives=s.max_receives,
             max_send_age=timedelta(seconds=s.max_send_age_seconds),
-            frequency_window=timedelta(hours=s.frequency_window_hours),
         ),
         clock=_wall_now,
     )

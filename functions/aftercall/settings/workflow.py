@@ -57,7 +57,6 @@ class SendSmsSettings(WorkflowSettings):
     max_pacing_wait_seconds: float = Field(default=5.0, ge=0)  # longer: back to the queue
     max_receives: int = Field(default=5, ge=1)  # then the workflow's own backoff takes over
     max_send_age_seconds: int = Field(default=6 * 3600, ge=60)  # from the planned send time
-    frequency_window_hours: int = Field(default=24, ge=1)
 
     def bind(self) -> None:
         super().bind()

@@ -75,9 +75,6 @@ class SendLimits:
     max_pacing_wait_seconds: float
     max_receives: int
     max_send_age: timedelta
-    # Unused: the frequency cap counts SMS claims when planning. Kept only until the composition root
-    # (workflow_wiring.py) stops passing it.
-    frequency_window: timedelta | None = None
 
 
 class SmsSender(Protocol):
