@@ -167,7 +167,14 @@ def test_report_renders_every_section() -> None:
             },
             "with_fakes": {"records": 1, "use_case_cpu_ms_per_record": 1.0, "parse_cpu_ms_per_record": 1.0},
         },
-        "cost": {"happy_path_goals": None, "scenarios": [], "assumptions": ["a"]},
+        "cost": {
+            "happy_path_goals": None,
+            "sms_parts_per_second": 50.0,
+            "scenarios": [],
+            "low_limit_parts_per_second": 1.0,
+            "happy_path_low_limit": None,
+            "assumptions": ["a"],
+        },
     }
     text = report.markdown(results)
     for heading in (
