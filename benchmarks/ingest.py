@@ -36,6 +36,7 @@ from aftercall.domain.memo import Strategy
 from aftercall.events.connect import ContactRecord, call_from_record
 from aftercall.local.builtin_scenarios import KO_MEMO, contact_id, contact_record
 from aftercall.local.embedded import TABLES, LambdaContext, kinesis_event
+from aftercall.settings import table_environment
 from aftercall.settings.workflow import plan_settings
 from aftercall.usecases.ingest import Eligibility, IngestCall
 from aftercall.usecases.plan import PlanFollowup
@@ -58,11 +59,7 @@ def _environment(state_machine_arn: str) -> dict[str, str]:
         "AWS_SECRET_ACCESS_KEY": "testing",
         "POWERTOOLS_TRACE_DISABLED": "true",
         "POWERTOOLS_LOG_LEVEL": "WARNING",
-        "MEMO_TABLE": TABLES.memos,
-        "FOLLOWUP_TABLE": TABLES.followups,
-        "PREFERENCES_TABLE": TABLES.preferences,
-        "TEMPLATE_TABLE": TABLES.templates,
-        "LINK_TABLE": TABLES.links,
+        **table_environment(TABLES),
         "CUSTOMER_KEY_PARAMETER": "/aftercall/customer-key",
         "STATE_MACHINE_ARN": state_machine_arn,
         "COMPANY_NAME": "Aftercall",  # ingest plans the first follow-up: the texts' settings

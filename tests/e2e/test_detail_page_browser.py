@@ -21,8 +21,9 @@ import pytest
 from moto import mock_aws
 
 from aftercall.adapters.tables import create_tables
-from aftercall.cli.serve import LOCAL_ENV, LOCAL_TABLES, seed_samples, serve_in_thread, table_environment
+from aftercall.cli.serve import LOCAL_ENV, LOCAL_TABLES, seed_samples, serve_in_thread
 from aftercall.handlers import detail_page
+from aftercall.settings import table_environment
 
 pytestmark = pytest.mark.e2e
 

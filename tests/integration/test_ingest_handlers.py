@@ -18,6 +18,7 @@ from aftercall.adapters.followup_store import FollowupStore
 from aftercall.adapters.memo_store import MemoStore
 from aftercall.adapters.tables import MemoModel, TableNames, create_tables
 from aftercall.handlers import ingest_event, ingest_records
+from aftercall.settings import table_environment
 from tests.helpers import load_event, mutate
 
 REGION = "ap-northeast-2"
@@ -85,11 +86,7 @@ def env(monkeypatch: pytest.MonkeyPatch) -> Iterator[IngestEnv]:
         sqs = boto3.client("sqs", region_name=REGION)
         dlq = sqs.create_queue(QueueName="ingest-dlq")["QueueUrl"]
         for key, value in {
-            "MEMO_TABLE": NAMES.memos,
-            "FOLLOWUP_TABLE": NAMES.followups,
-            "PREFERENCES_TABLE": NAMES.preferences,
-            "TEMPLATE_TABLE": NAMES.templates,
-            "LINK_TABLE": NAMES.links,
+            **table_environment(NAMES),
             "AWS_REGION": REGION,
             "CUSTOMER_KEY_PARAMETER": "/aftercall/customer-key",
             "STATE_MACHINE_ARN": arn,

@@ -27,6 +27,7 @@ from aftercall.adapters.sms import EumSms, SmsRequest
 from aftercall.adapters.tables import TableNames, create_tables
 from aftercall.handlers import receipts
 from aftercall.local.carrier import CarrierSimulator
+from aftercall.settings import table_environment
 from aftercall.settings.receipts import receipt_settings
 from tests.helpers import load_event, mutate
 
@@ -122,11 +123,7 @@ def aws() -> Iterator[tuple[str, str]]:
     ):
         for key, value in {
             "AWS_DEFAULT_REGION": REGION,
-            "MEMO_TABLE": NAMES.memos,
-            "FOLLOWUP_TABLE": NAMES.followups,
-            "PREFERENCES_TABLE": NAMES.preferences,
-            "TEMPLATE_TABLE": NAMES.templates,
-            "LINK_TABLE": NAMES.links,
+            **table_environment(NAMES),
             "AWS_REGION": REGION,
             "POWERTOOLS_METRICS_NAMESPACE": "Aftercall",
         }.items():

@@ -18,6 +18,7 @@ from moto import mock_aws
 from aftercall.adapters.followup_store import FollowupStore, NewFollowup, SmsText, StatusUpdate, attempt_item
 from aftercall.adapters.tables import AttemptModel, FollowupModel, MemoModel, TableNames, create_tables
 from aftercall.local.embedded import EmbeddedAws
+from aftercall.settings import table_environment
 from aftercall.settings.ingest import IngestSettings
 from aftercall.settings.workflow import WorkflowSettings
 from tests.workflow.conftest import MEMO, contact_record, finish, new_customer
@@ -27,13 +28,7 @@ pytestmark = pytest.mark.integration
 REGION = "ap-northeast-2"
 NAMES = TableNames("r-memos", "r-followups", "r-preferences", "r-templates", "r-links")
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-TABLE_ENV = {
-    "MEMO_TABLE": NAMES.memos,
-    "FOLLOWUP_TABLE": NAMES.followups,
-    "PREFERENCES_TABLE": NAMES.preferences,
-    "TEMPLATE_TABLE": NAMES.templates,
-    "LINK_TABLE": NAMES.links,
-}
+TABLE_ENV = table_environment(NAMES)
 SLACK = timedelta(minutes=5)  # the run's own duration
 
 

@@ -43,6 +43,7 @@ from aftercall.events.sms import EumSmsEvent, LegacySmsEvent, receipt_from_eum, 
 from aftercall.handlers import ingest_records, receipts
 from aftercall.local.builtin_scenarios import builtin_scenarios
 from aftercall.local.scenario import load_scenario
+from aftercall.settings import table_environment
 from aftercall.usecases.texts import compose_for
 from tests.helpers import load_event
 
@@ -332,11 +333,7 @@ def moto_env() -> Iterator[dict[str, str]]:
         )["stateMachineArn"]
         dlq = boto3.client("sqs", region_name=REGION).create_queue(QueueName="fuzz-dlq")["QueueUrl"]
         values = {
-            "MEMO_TABLE": NAMES.memos,
-            "FOLLOWUP_TABLE": NAMES.followups,
-            "PREFERENCES_TABLE": NAMES.preferences,
-            "TEMPLATE_TABLE": NAMES.templates,
-            "LINK_TABLE": NAMES.links,
+            **table_environment(NAMES),
             "AWS_REGION": REGION,
             "CUSTOMER_KEY_PARAMETER": "/aftercall/customer-key",
             "STATE_MACHINE_ARN": machine,

@@ -28,6 +28,7 @@ from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Appointment, Memo, Strategy
 from aftercall.domain.phone import LineType, PhoneNumber
 from aftercall.handlers import detail_page
+from aftercall.settings import table_environment
 from aftercall.usecases.detail_page import issue_link
 
 LOCAL_TABLES = TableNames(
@@ -48,16 +49,6 @@ LOCAL_ENV: dict[str, str] = {
     "POWERTOOLS_METRICS_DISABLED": "true",  # no metric blobs on the terminal
     "POWERTOOLS_TRACE_DISABLED": "true",
 }
-
-
-def table_environment(tables: TableNames) -> dict[str, str]:
-    return {
-        "MEMO_TABLE": tables.memos,
-        "FOLLOWUP_TABLE": tables.followups,
-        "PREFERENCES_TABLE": tables.preferences,
-        "TEMPLATE_TABLE": tables.templates,
-        "LINK_TABLE": tables.links,
-    }
 
 
 def configure(tables: TableNames, overrides: Mapping[str, str] | None = None) -> None:

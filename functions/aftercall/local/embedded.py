@@ -70,6 +70,7 @@ from aftercall.local.carrier import CarrierSimulator, EmailEventSimulator
 from aftercall.local.clock import VirtualClock
 from aftercall.local.connect_standin import ConnectStandIn
 from aftercall.local.lambda_output import capture_lambda_output
+from aftercall.settings import table_environment
 
 ACCOUNT = "123456789012"
 SETTLE_SECONDS = 0.5  # quiet time after which a pending receipt window is declared expired
@@ -275,11 +276,7 @@ class EmbeddedAws:
             # Metrics on, as in Lambda: their EMF lines go to the handlers' output (lambda_output).
             "POWERTOOLS_METRICS_DISABLED": "false",
             "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
-            "MEMO_TABLE": TABLES.memos,
-            "FOLLOWUP_TABLE": TABLES.followups,
-            "PREFERENCES_TABLE": TABLES.preferences,
-            "TEMPLATE_TABLE": TABLES.templates,
-            "LINK_TABLE": TABLES.links,
+            **table_environment(TABLES),
             "CUSTOMER_KEY_PARAMETER": "/aftercall/customer-key",
             "COMPANY_NAME": "Aftercall",
             "CALLBACK_NUMBER": "1588-0000",

@@ -58,5 +58,16 @@ class TableSettings(EnvSettings):
         bind_tables(self.table_names(), self.aws_region, self.dynamodb_endpoint)
 
 
+def table_environment(tables: TableNames) -> dict[str, str]:
+    """The variables ``TableSettings`` reads ``tables`` from (local runs, benchmarks and tests)."""
+    return {
+        "MEMO_TABLE": tables.memos,
+        "FOLLOWUP_TABLE": tables.followups,
+        "PREFERENCES_TABLE": tables.preferences,
+        "TEMPLATE_TABLE": tables.templates,
+        "LINK_TABLE": tables.links,
+    }
+
+
 class CustomerKeySettings(EnvSettings):
     customer_key_parameter: str = Field(min_length=1)  # SSM SecureString name holding the HMAC secret
