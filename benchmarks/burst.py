@@ -33,11 +33,12 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from aftercall.adapters.followup_store import PLANNED, AttemptView, FollowupView, SmsText
-from aftercall.adapters.sms import EumSms, SmsRequest
+from aftercall.adapters.sms import EumSms
 from aftercall.domain import pacing
 from aftercall.domain.composer import compose_sms
 from aftercall.domain.contact_memo import ContactMemo
+from aftercall.domain.followup import PLANNED, AttemptView, FollowupView, SmsText
+from aftercall.domain.outbound import SmsRequest
 from aftercall.domain.phone import parse_phone
 from aftercall.domain.templates import MAX_PART_BUDGET
 from aftercall.local.carrier import CarrierSimulator

@@ -26,18 +26,20 @@ from unittest import mock
 import boto3
 from moto import mock_aws
 
-from aftercall import clients, wiring, workflow_wiring
-from aftercall.adapters.followup_store import NewFollowup
-from aftercall.adapters.preferences_store import Preferences
+from aftercall import container
 from aftercall.adapters.tables import create_tables
+from aftercall.composition import common
+from aftercall.composition.plan import plan_use_case
 from aftercall.domain.composer import ComposeContext, ComposedSms
 from aftercall.domain.contact_memo import ContactMemo
+from aftercall.domain.followup import NewFollowup
 from aftercall.domain.memo import Strategy
+from aftercall.domain.preferences import Preferences
 from aftercall.events.connect import ContactRecord, call_from_record
 from aftercall.local.builtin_scenarios import KO_MEMO, contact_id, contact_record
 from aftercall.local.embedded import TABLES, LambdaContext, kinesis_event
 from aftercall.settings import table_environment
-from aftercall.settings.workflow import plan_settings
+from aftercall.settings.workflow import PlanSettings
 from aftercall.usecases.ingest import Eligibility, IngestCall
 from aftercall.usecases.plan import PlanFollowup
 from aftercall.usecases.texts import compose_for
@@ -70,8 +72,7 @@ def _environment(state_machine_arn: str) -> dict[str, str]:
 def on_moto(count: int = 500) -> dict[str, Any]:
     arn = f"arn:aws:states:{REGION}:123456789012:stateMachine:aftercall-followup"
     with mock.patch.dict(os.environ, _environment(arn)), mock_aws():
-        clients.reset()
-        wiring.reset()
+        container.reset()
         create_tables(TABLES, REGION)
         boto3.client("ssm", region_name=REGION).put_parameter(
             Name="/aftercall/customer-key", Value=uuid.uuid4().hex, Type="SecureString"
@@ -97,8 +98,7 @@ def on_moto(count: int = 500) -> dict[str, Any]:
         wall, cpu = time.perf_counter() - started, time.process_time() - cpu
         pages = boto3.client("stepfunctions", region_name=REGION).get_paginator("list_executions")
         executions = [e for page in pages.paginate(stateMachineArn=arn) for e in page["executions"]]
-        clients.reset()
-        wiring.reset()
+        container.reset()
     return {
         "records": count,
         "batch_size": BATCH,
@@ -159,10 +159,10 @@ class _DefaultTemplates:
 def _planner() -> tuple[PlanFollowup, _Followups]:
     """The product's plan use case (settings from the environment) on in-memory stores."""
     with mock.patch.dict(os.environ, _environment("arn:aws:states:::stateMachine:unused")):
-        workflow_wiring.reset()
-        plan = workflow_wiring.plan_use_case()
-        banned = plan_settings().banned_phrase_list()
-    workflow_wiring.reset()
+        container.reset()
+        plan = plan_use_case()
+        banned = common.settings(PlanSettings).banned_phrase_list()
+    container.reset()
     followups = _Followups()
 
     def compose(

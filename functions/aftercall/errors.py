@@ -35,6 +35,12 @@ class ProviderUnavailableError(TransientError):
     """The provider answered 5xx or did not answer."""
 
 
+class OutcomeUnknownError(TransientError):
+    """A send whose request may have reached the provider but whose answer was lost ("maybe sent").
+
+    Never resent: the attempt stays claimed and its receipt (or the receipt window) decides."""
+
+
 class SmsTransientError(TransientError):
     """The SMS was not delivered for a reason that may pass (unreachable handset, TTL expired)."""
 

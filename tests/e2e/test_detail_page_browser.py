@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 from moto import mock_aws
 
+from aftercall import container
 from aftercall.adapters.tables import create_tables
 from aftercall.cli.serve import LOCAL_ENV, LOCAL_TABLES, seed_samples, serve_in_thread
-from aftercall.handlers import detail_page
 from aftercall.settings import table_environment
 
 pytestmark = pytest.mark.e2e
@@ -107,7 +107,7 @@ def links() -> Iterator[Links]:
         finally:
             server.shutdown()
             server.server_close()
-            detail_page.reset()
+            container.reset()
 
 
 @pytest.fixture(scope="module")

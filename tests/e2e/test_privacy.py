@@ -21,10 +21,9 @@ from typing import Any
 import boto3
 import phonenumbers
 import pytest
-from aws_lambda_powertools.utilities import parameters
 from moto import mock_aws
 
-from aftercall.adapters.customer_keys import CustomerKeyer
+from aftercall.adapters.customer_keys import CACHE_SECONDS, CustomerKeyer
 from aftercall.domain.memo import MemoKey
 from aftercall.local.builtin_scenarios import builtin_scenarios
 from aftercall.local.embedded import TABLES
@@ -144,24 +143,25 @@ def _assert_tables_hold_no_bare_hash(items: list[dict[str, Any]], phones: set[st
 def ssm() -> Iterator[Any]:
     with pytest.MonkeyPatch.context() as env, mock_aws():
         env.setenv("AWS_DEFAULT_REGION", "ap-northeast-2")
-        parameters.clear_caches()
         client = boto3.client("ssm", region_name="ap-northeast-2")
         client.put_parameter(Name=PARAMETER, Value="first-secret", Type="SecureString")
         yield client
-        parameters.clear_caches()
 
 
 def test_the_customer_key_is_an_hmac_under_the_secret_in_ssm_and_cached(ssm: Any) -> None:
     number = "+821020000001"
-    keyer = CustomerKeyer(PARAMETER)
+    clock = [0.0]
+    keyer = CustomerKeyer(ssm, PARAMETER, monotonic=lambda: clock[0])
     first = keyer.key_for(number)
     # The key is not a bare hash of the number
     assert first.removeprefix("c_") not in {hashlib.sha256(number.encode()).hexdigest()[:40]}
     # The secret is cached: a changed parameter is not read again on every call
     ssm.put_parameter(Name=PARAMETER, Value="second-secret", Type="SecureString", Overwrite=True)
     assert keyer.key_for(number) == first
-    # Read again (a new container, or after the cache's max age), the key changes with the secret
-    parameters.clear_caches()
+    clock[0] = CACHE_SECONDS - 1
+    assert keyer.key_for(number) == first
+    # Read again after the cache's max age (or in a new container), the key changes with the secret
+    clock[0] = CACHE_SECONDS
     second = keyer.key_for(number)
     assert second != first
-    assert second == CustomerKeyer(PARAMETER).key_for(number)
+    assert second == CustomerKeyer(ssm, PARAMETER).key_for(number)

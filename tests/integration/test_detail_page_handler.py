@@ -10,10 +10,12 @@ from typing import Any
 import pytest
 from moto import mock_aws
 
+from aftercall import container
 from aftercall.adapters.link_store import LinkStore
 from aftercall.adapters.memo_store import MemoStore
 from aftercall.adapters.tables import TableNames, create_tables
 from aftercall.cli.serve import http_api_event
+from aftercall.composition.detail_page import detail_pages
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Appointment, Memo
 from aftercall.domain.phone import LineType, PhoneNumber
@@ -82,16 +84,16 @@ def _tables() -> Iterator[None]:
         for name, value in env.items():
             patch.setenv(name, value)
         create_tables(NAMES, REGION)
-        detail_page.reset()
+        container.reset()
         save_memo("c-1", Memo(purpose=PURPOSE, status="접수 완료", agent_note="agent-only remark"))
         yield
-    detail_page.reset()
+    container.reset()
 
 
 @pytest.fixture
 def site(_tables: None) -> Site:
     # A fresh container's rate-limit counts; the settings (and their table bindings) stay cached.
-    detail_page.detail_pages.cache_clear()
+    container.forget(detail_pages)
     return Site(LinkStore())
 
 

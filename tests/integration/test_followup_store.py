@@ -8,15 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from moto import mock_aws
 
-from aftercall.adapters.followup_store import (
-    FollowupStore,
-    NewFollowup,
-    SmsText,
-    StatusUpdate,
-    TextClaim,
-    attempt_item,
-)
+from aftercall.adapters.followup_store import FollowupStore
 from aftercall.adapters.tables import AttemptModel, TableNames, create_tables
+from aftercall.domain.followup import NewFollowup, SmsText, StatusUpdate, TextClaim, attempt_item
 
 pytestmark = pytest.mark.integration
 

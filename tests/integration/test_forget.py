@@ -17,17 +17,10 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from aftercall.adapters.followup_store import (
-    FollowupStore,
-    NewFollowup,
-    SmsText,
-    StatusUpdate,
-    TextClaim,
-    attempt_item,
-)
+from aftercall.adapters.followup_store import FollowupStore
 from aftercall.adapters.link_store import LinkStore
 from aftercall.adapters.memo_store import MemoStore
-from aftercall.adapters.preferences_store import Preferences, PreferencesStore
+from aftercall.adapters.preferences_store import PreferencesStore
 from aftercall.adapters.tables import (
     ALL_MODELS,
     FollowupModel,
@@ -40,8 +33,10 @@ from aftercall.adapters.tables import (
 )
 from aftercall.cli.main import main
 from aftercall.domain.contact_memo import ContactMemo
+from aftercall.domain.followup import NewFollowup, SmsText, StatusUpdate, TextClaim, attempt_item
 from aftercall.domain.memo import Memo
 from aftercall.domain.phone import customer_key, parse_phone
+from aftercall.domain.preferences import Preferences
 from tests.helpers import korean_mobile
 
 pytestmark = pytest.mark.integration

@@ -13,10 +13,11 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from aftercall import clients, wiring
+from aftercall import clients, container
 from aftercall.adapters.followup_store import FollowupStore
 from aftercall.adapters.memo_store import MemoStore
 from aftercall.adapters.tables import MemoModel, TableNames, create_tables
+from aftercall.composition.ingest import ingest_use_case
 from aftercall.handlers import ingest_event, ingest_records
 from aftercall.settings import table_environment
 from tests.helpers import load_event, mutate
@@ -97,12 +98,10 @@ def env(monkeypatch: pytest.MonkeyPatch) -> Iterator[IngestEnv]:
         }.items():
             monkeypatch.setenv(key, value)
         connect = FakeConnect()
-        clients.reset()
-        wiring.reset()
+        container.reset()
         clients.override("connect", connect)
         yield IngestEnv(connect, sfn, sqs, arn, dlq)
-        clients.reset()
-        wiring.reset()
+        container.reset()
 
 
 def kinesis_batch(records: list[dict[str, Any] | bytes]) -> dict[str, Any]:
@@ -239,7 +238,7 @@ def test_poison_record_goes_to_the_dead_letter_queue_and_the_rest_go_on(env: Ing
 def test_transient_failure_fails_only_that_record(env: IngestEnv, monkeypatch: pytest.MonkeyPatch) -> None:
     from aftercall.errors import ThrottledError
 
-    use_case = wiring.ingest_use_case()
+    use_case = ingest_use_case()
     original = use_case._workflow.start
 
     def flaky(contact_id: str, workflow_input: Any) -> bool:

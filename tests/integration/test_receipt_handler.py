@@ -21,14 +21,15 @@ from botocore.stub import Stubber
 from moto import mock_aws
 from pynamodb.connection.base import Connection
 
-from aftercall import clients
-from aftercall.adapters.followup_store import FollowupStore, StatusUpdate, attempt_item
-from aftercall.adapters.sms import EumSms, SmsRequest
+from aftercall import clients, container
+from aftercall.adapters.followup_store import FollowupStore
+from aftercall.adapters.sms import EumSms
 from aftercall.adapters.tables import TableNames, create_tables
+from aftercall.domain.followup import StatusUpdate, attempt_item
+from aftercall.domain.outbound import SmsRequest
 from aftercall.handlers import receipts
 from aftercall.local.carrier import CarrierSimulator
 from aftercall.settings import table_environment
-from aftercall.settings.receipts import receipt_settings
 from tests.helpers import load_event, mutate
 
 pytestmark = pytest.mark.integration
@@ -163,9 +164,7 @@ def writes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _reset() -> None:
-    clients.reset()
-    receipt_settings.cache_clear()
-    receipts.receipts_use_case.cache_clear()
+    container.reset()
 
 
 def _carrier(default_outcome: str = "TEXT_DELIVERED") -> tuple[CarrierSimulator, HandlerSns]:

@@ -15,8 +15,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from moto import mock_aws
 
-from aftercall.adapters.followup_store import FollowupStore, NewFollowup, SmsText, StatusUpdate, attempt_item
+from aftercall.adapters.followup_store import FollowupStore
 from aftercall.adapters.tables import AttemptModel, FollowupModel, MemoModel, TableNames, create_tables
+from aftercall.domain.followup import NewFollowup, SmsText, StatusUpdate, attempt_item
 from aftercall.local.embedded import EmbeddedAws
 from aftercall.settings import table_environment
 from aftercall.settings.ingest import IngestSettings

@@ -9,11 +9,12 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from aftercall.adapters.preferences_store import Preferences, PreferencesStore
+from aftercall.adapters.preferences_store import PreferencesStore
 from aftercall.adapters.tables import PreferencesModel, TableNames, TemplateModel, bind_tables
 from aftercall.adapters.template_store import TemplateStore
 from aftercall.domain.composer import ComposeContext
 from aftercall.domain.memo import Appointment, Memo, Strategy
+from aftercall.domain.preferences import Preferences
 from aftercall.domain.templates import Template
 from aftercall.observability import metrics
 from aftercall.usecases.texts import TEMPLATE_REJECTED, compose_for

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError, ParamValidationError
 
-from aftercall.adapters.email import EmailRequest, SesEmail
-from aftercall.adapters.sms import EumSms, SmsRequest
+from aftercall.adapters.email import SesEmail
+from aftercall.adapters.sms import EumSms
+from aftercall.domain.outbound import EmailRequest, SmsRequest
 from aftercall.domain.receipts import ReceiptClass
 from aftercall.errors import OptedOutError, ThrottledError
 from aftercall.events.ses import SesEvent

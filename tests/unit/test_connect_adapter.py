@@ -10,8 +10,15 @@ import pytest
 from botocore.exceptions import ClientError
 from botocore.stub import Stubber
 
-from aftercall.adapters.connect import ConnectContacts, TaskRequest
-from aftercall.errors import PermanentError, ProviderUnavailableError, TaskChainLimitError, ThrottledError
+from aftercall.adapters.connect import ConnectContacts
+from aftercall.domain.outbound import TaskRequest
+from aftercall.errors import (
+    ConfigurationError,
+    PermanentError,
+    ProviderUnavailableError,
+    TaskChainLimitError,
+    ThrottledError,
+)
 from aftercall.local.connect_standin import TASK_CHAIN_LIMIT, ConnectStandIn
 
 INSTANCE = "11111111-2222-3333-4444-555555555555"
@@ -89,7 +96,10 @@ def test_a_quota_error_without_a_chain_is_throttling(client: Any, stubber: Stubb
         ("ThrottlingException", 429, ThrottledError),
         ("InternalServiceException", 500, ProviderUnavailableError),
         ("InvalidParameterException", 400, PermanentError),
-        ("ResourceNotFoundException", 404, PermanentError),
+        # Our flow or instance is wrong, or IAM refuses: every task alike, so it alarms (the
+        # execution fails) instead of ending the follow-up as quietly "failed".
+        ("ResourceNotFoundException", 404, ConfigurationError),
+        ("AccessDeniedException", 403, ConfigurationError),
     ],
 )
 def test_connect_errors_become_domain_errors(
@@ -162,3 +172,10 @@ def test_the_stand_in_checks_requests_against_the_model() -> None:
     with pytest.raises(ClientError) as caught:
         connect.start_task_contact(InstanceId=INSTANCE, Name="x" * 2000, ClientToken="t")
     assert caught.value.response["Error"]["Code"] == "InvalidParameterException"
+
+
+def test_an_unknown_contact_is_about_that_contact_not_our_setup(client: Any, stubber: Stubber) -> None:
+    stubber.add_client_error("describe_contact", "ResourceNotFoundException", http_status_code=404)
+    with pytest.raises(PermanentError) as caught:
+        ConnectContacts(client).describe_contact("instance-1", "contact-1")
+    assert not isinstance(caught.value, ConfigurationError)

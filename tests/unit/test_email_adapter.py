@@ -9,7 +9,8 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
-from aftercall.adapters.email import EmailRequest, SesEmail
+from aftercall.adapters.email import SesEmail
+from aftercall.domain.outbound import EmailRequest
 from aftercall.errors import ConfigurationError, EmailFailedError, ProviderUnavailableError, ThrottledError
 
 REQUEST = EmailRequest(

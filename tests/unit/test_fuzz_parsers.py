@@ -30,10 +30,11 @@ from hypothesis import strategies as st
 from moto import mock_aws
 from pydantic import ValidationError
 
-from aftercall import clients, wiring
-from aftercall.adapters.followup_store import FollowupStore, attempt_item
+from aftercall import container
+from aftercall.adapters.followup_store import FollowupStore
 from aftercall.adapters.tables import MemoModel, TableNames, create_tables
 from aftercall.domain.composer import ComposeContext
+from aftercall.domain.followup import attempt_item
 from aftercall.domain.memo import Memo, Strategy
 from aftercall.domain.templates import DEFAULT_TEMPLATES, Template, placeholder_problems, validate_template
 from aftercall.errors import InvalidInputError
@@ -351,10 +352,7 @@ def moto_env() -> Iterator[dict[str, str]]:
 
 
 def _reset() -> None:
-    clients.reset()
-    wiring.reset()
-    receipts.receipt_settings.cache_clear()
-    receipts.receipts_use_case.cache_clear()
+    container.reset()
 
 
 def _good_record() -> dict[str, Any]:

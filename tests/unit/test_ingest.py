@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from aftercall.adapters.connect import ContactDetails
-from aftercall.domain.call import Source
+from aftercall.domain.call import ContactDetails, Source
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.policy import SkipReason
 from aftercall.events.connect import ContactEventModel, ContactRecord, call_from_event, call_from_record

@@ -9,7 +9,8 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
-from aftercall.adapters.sms import EumSms, SmsRequest
+from aftercall.adapters.sms import EumSms
+from aftercall.domain.outbound import SmsRequest
 from aftercall.errors import (
     ConfigurationError,
     OptedOutError,

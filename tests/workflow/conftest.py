@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from aftercall.adapters.followup_store import AttemptView, FollowupView
+from aftercall.domain.followup import AttemptView, FollowupView
 from aftercall.local.embedded import EmbeddedAws
 from tests.helpers import korean_mobile, load_event, mutate
 

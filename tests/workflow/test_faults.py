@@ -27,8 +27,9 @@ from moto.dynamodb.responses import DynamoHandler
 from pynamodb.exceptions import PutError, UpdateError
 
 from aftercall import clients
-from aftercall.adapters.followup_store import FollowupStore, attempt_item
+from aftercall.adapters.followup_store import FollowupStore
 from aftercall.adapters.tables import FollowupModel
+from aftercall.domain.followup import attempt_item
 from aftercall.local.embedded import EmbeddedAws
 from tests.workflow.conftest import MEMO, contact_record, finish, follow_up, new_customer
 
@@ -167,17 +168,18 @@ def test_dynamodb_throttling_beyond_the_sdk_retries_in_the_plan_step_is_retried_
 
 
 def _throttle_save_plan_once(monkeypatch: pytest.MonkeyPatch, followup_id: str) -> _once:
-    real_save = FollowupStore.save_plan
+    # Injected under the adapter (PynamoDB's save), so the adapter's error translation is exercised.
+    real_save = FollowupModel.save
     check = _once(
-        lambda new: new.followup_id == followup_id,
+        lambda item: item.followup_id == followup_id,
         lambda: PutError("Failed to put item", cause=_client_error(THROTTLING, "PutItem")),
     )
 
-    def save_plan(self: FollowupStore, new: Any, now: datetime) -> bool:
-        check(new)
-        return real_save(self, new, now)
+    def save(self: FollowupModel, *args: Any, **kwargs: Any) -> Any:
+        check(self)
+        return real_save(self, *args, **kwargs)
 
-    monkeypatch.setattr(FollowupStore, "save_plan", save_plan)
+    monkeypatch.setattr(FollowupModel, "save", save)
     return check
 
 

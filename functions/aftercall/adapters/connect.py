@@ -2,56 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from botocore.exceptions import ClientError
 
 from aftercall.adapters.api_model import RequestConstraintError, check_constraints
-from aftercall.errors import PermanentError, ProviderUnavailableError, TaskChainLimitError, ThrottledError
+from aftercall.adapters.aws_errors import SETUP, aws_errors, error_code
+from aftercall.domain.call import ContactDetails
+from aftercall.domain.outbound import TaskRequest
+from aftercall.errors import PermanentError, TaskChainLimitError
 
-_THROTTLING = {
-    "ThrottlingException",
-    "TooManyRequestsException",
-    "LimitExceededException",
-    "ServiceQuotaExceededException",  # open-task quota: frees up as agents close tasks
-}
-
-
-@dataclass(frozen=True, slots=True)
-class TaskRequest:
-    """A callback task for an agent, linked to the call it follows up.
-
-    ``client_token`` makes the call idempotent (derive it from the follow-up: the SDK's default is
-    random). Set ``previous_contact_id`` to chain the task to the call; when that chain is full
-    (``TaskChainLimitError``) send the same request with ``related_contact_id`` instead.
-    ``references`` maps a reference name to a URL (an ``http(s)://`` value) or a plain string.
-    """
-
-    instance_id: str
-    contact_flow_id: str
-    name: str
-    description: str
-    client_token: str
-    previous_contact_id: str | None = None
-    related_contact_id: str | None = None
-    references: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class ContactDetails:
-    customer_number: str | None
-    attributes: dict[str, str] = field(default_factory=dict)
-
-
-def translate_client_error(exc: ClientError, operation: str) -> Exception:
-    """Map a Connect SDK error onto a domain error (the caller raises it ``from exc``)."""
-    code = exc.response.get("Error", {}).get("Code", "")
-    if code in _THROTTLING:
-        return ThrottledError(f"connect {operation} throttled")
-    if code in {"InternalServiceException", "ServiceUnavailableException"}:
-        return ProviderUnavailableError(f"connect {operation} unavailable: {code}")
-    return PermanentError(f"connect {operation} failed: {code}")
+# DescribeContact: an unknown contact id is about this contact, not about our setup.
+_CONTACT_SETUP = SETUP - {"ResourceNotFoundException"}
 
 
 class ConnectContacts:
@@ -62,10 +24,8 @@ class ConnectContacts:
 
     def describe_contact(self, instance_id: str, contact_id: str) -> ContactDetails:
         """One DescribeContact call: the customer endpoint and the contact attributes."""
-        try:
+        with aws_errors("DescribeContact", setup=_CONTACT_SETUP):
             response = self._client.describe_contact(InstanceId=instance_id, ContactId=contact_id)
-        except ClientError as exc:
-            raise translate_client_error(exc, "DescribeContact") from exc
         contact = response.get("Contact", {})
         endpoint = contact.get("CustomerEndpoint") or {}
         attributes = contact.get("Attributes") or {}
@@ -81,16 +41,16 @@ class ConnectContacts:
             check_constraints(self._client.meta.service_model.operation_model("StartTaskContact"), params)
         except RequestConstraintError as exc:
             raise PermanentError(f"StartTaskContact request rejected before sending: {exc}") from exc
-        try:
-            response = self._client.start_task_contact(**params)
-        except ClientError as exc:
-            code = exc.response.get("Error", {}).get("Code", "")
-            # The same error also means "too many open tasks"; only a chained request can be
-            # helped by moving to RelatedContactId, and if it was the open-task quota after all,
-            # the unchained retry reports it again and is retried as throttling.
-            if code == "ServiceQuotaExceededException" and request.previous_contact_id:
-                raise TaskChainLimitError("12 tasks already chain to this contact") from exc
-            raise translate_client_error(exc, "StartTaskContact") from exc
+        with aws_errors("StartTaskContact"):
+            try:
+                response = self._client.start_task_contact(**params)
+            except ClientError as exc:
+                # The same error also means "too many open tasks"; only a chained request can be
+                # helped by moving to RelatedContactId, and if it was the open-task quota after all,
+                # the unchained retry reports it again and is retried as throttling.
+                if error_code(exc) == "ServiceQuotaExceededException" and request.previous_contact_id:
+                    raise TaskChainLimitError("12 tasks already chain to this contact") from exc
+                raise
         return str(response["ContactId"])
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from aftercall.adapters.aws_errors import aws_errors
+
 
 class DeadLetters:
     """``client`` is a boto3 ``sqs`` client; ``queue_url`` the KMS-encrypted dead-letter queue."""
@@ -19,4 +21,5 @@ class DeadLetters:
 
     def send(self, source: str, error: str, location: dict[str, str]) -> None:
         body = {"source": source, "error": error, **location}
-        self._client.send_message(QueueUrl=self._queue_url, MessageBody=json.dumps(body, sort_keys=True))
+        with aws_errors("SendMessage"):
+            self._client.send_message(QueueUrl=self._queue_url, MessageBody=json.dumps(body, sort_keys=True))

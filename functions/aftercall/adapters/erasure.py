@@ -21,14 +21,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from aftercall.adapters.tables import (
-    FOLLOWUP_ITEM,
-    AttemptModel,
-    FollowupModel,
-    LinkModel,
-    MemoModel,
-    PreferencesModel,
-)
+from aftercall.adapters.aws_errors import dynamodb_errors
+from aftercall.adapters.tables import AttemptModel, FollowupModel, LinkModel, MemoModel, PreferencesModel
+from aftercall.domain.followup import FOLLOWUP_ITEM
 
 REMINDER_SUFFIX = "_reminder"  # the reminder of an appointment is a follow-up of its own
 _FILTER_CHUNK = 50  # contact ids per scan filter (DynamoDB allows 100 operands in an IN)
@@ -52,14 +47,17 @@ class ErasureReport:
 class Erasure:
     """Deletes one customer's items from the tables the models are bound to (``bind_tables``)."""
 
+    @dynamodb_errors
     def contacts_of(self, customer_key: str) -> list[str]:
         """Contact ids of the customer's calls (every page of the index)."""
         return [item.contact_id for item in MemoModel.customer_index.query(customer_key)]
 
+    @dynamodb_errors
     def texted_followups_of(self, customer_key: str) -> list[str]:
         """Follow-up ids with a text claimed for the customer (every page of the index)."""
         return [item.followup_id for item in AttemptModel.customer_sends_index.query(customer_key)]
 
+    @dynamodb_errors
     def forget(self, customer_key: str) -> ErasureReport:
         memo_ids = self.contacts_of(customer_key)
         texted = {f.removesuffix(REMINDER_SUFFIX) for f in self.texted_followups_of(customer_key)}

@@ -13,120 +13,28 @@ The only module that touches FollowupModel and AttemptModel. Three rules make se
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pynamodb.exceptions import PutError, UpdateError
 
-from aftercall.adapters.tables import ATTEMPT_PREFIX, FOLLOWUP_ITEM, AttemptModel, FollowupModel, StatusEntry
+from aftercall.adapters.aws_errors import dynamodb_errors
+from aftercall.adapters.tables import AttemptModel, FollowupModel, StatusEntry
+from aftercall.domain.followup import (
+    ATTEMPT_PREFIX,
+    FOLLOWUP_ITEM,
+    PLANNED,
+    AttemptView,
+    FollowupView,
+    NewFollowup,
+    SmsText,
+    StatusUpdate,
+    TextClaim,
+    parse_attempt_item,
+)
 
 _CONDITION_FAILED = "ConditionalCheckFailedException"
 _UNCLAIMED = datetime.max.replace(tzinfo=UTC)  # attempts only a receipt has seen sort last
-PLANNED = "planned"  # the follow-up's status while its text may still be sent
-
-
-def attempt_item(channel: str, number: int) -> str:
-    """``("sms", 1)`` → ``"attempt#sms#1"``: the attempt's sort key, carried in SMS Context and SES tags."""
-    return f"{ATTEMPT_PREFIX}{channel}#{number}"
-
-
-_ATTEMPT_ITEM = re.compile(rf"{ATTEMPT_PREFIX}([a-z]+)#([0-9]{{1,6}})")
-
-
-def is_attempt_item(item: str) -> bool:
-    """True for a key ``attempt_item`` writes (receipts carry it back; a forged one is not)."""
-    return _ATTEMPT_ITEM.fullmatch(item) is not None
-
-
-def parse_attempt_item(item: str) -> tuple[str, int]:
-    match = _ATTEMPT_ITEM.fullmatch(item)
-    if match is None:
-        raise ValueError("not an attempt key")
-    return match.group(1), int(match.group(2))
-
-
-@dataclass(frozen=True)
-class StatusUpdate:
-    status: str
-    at: datetime
-    final: bool
-    source: str
-    event_id: str
-    message_id: str | None
-
-
-@dataclass(frozen=True)
-class AttemptView:
-    followup_id: str
-    item: str
-    channel: str
-    number: int
-    state: str
-    task_token: str | None
-    message_id: str | None
-    final_status: str | None
-    resolved: bool
-    claimed_at: datetime | None = None
-    history: tuple[StatusUpdate, ...] = ()
-
-    @property
-    def claimed(self) -> bool:
-        return self.claimed_at is not None
-
-    @property
-    def final_update(self) -> StatusUpdate | None:
-        """The first final status received (a later duplicate or contradiction does not change it)."""
-        return next((u for u in self.history if u.final), None)
-
-
-@dataclass(frozen=True)
-class TextClaim:
-    """What an SMS claim records besides the token: known before sending, so no write follows it."""
-
-    parts: int
-    encoding: str
-    customer_key: str | None  # the HMAC key (never the number): the frequency cap counts it
-
-
-@dataclass(frozen=True)
-class SmsText:
-    text: str
-    parts: int
-    encoding: str
-    template_id: str = ""
-
-
-@dataclass(frozen=True)
-class NewFollowup:
-    followup_id: str
-    contact_id: str
-    kind: str  # followup | reminder
-    customer_key: str | None
-    call_ended_at: datetime | None
-    send_at: datetime | None
-    route: tuple[str, ...]
-    reminder_at: datetime | None = None
-    skip_reason: str | None = None
-    sms: SmsText | None = None
-    locale: str = ""
-
-
-@dataclass(frozen=True)
-class FollowupView:
-    followup_id: str
-    contact_id: str
-    kind: str
-    customer_key: str | None
-    status: str
-    outcome: str | None
-    path: tuple[str, ...]
-    route: tuple[str, ...]
-    send_at: datetime | None
-    call_ended_at: datetime | None
-    sms: SmsText | None
-    locale: str
 
 
 def _conditional_failure(exc: PutError | UpdateError) -> bool:
@@ -143,6 +51,7 @@ class FollowupStore:
 
     # --- the follow-up item ---------------------------------------------------------------
 
+    @dynamodb_errors
     def save_plan(self, new: NewFollowup, now: datetime) -> bool:
         """Write the plan (and, for a skip, its outcome). False when the follow-up already has an outcome."""
         skipped = new.skip_reason is not None
@@ -175,6 +84,7 @@ class FollowupStore:
             raise
         return True
 
+    @dynamodb_errors
     def get(self, followup_id: str) -> FollowupView | None:
         try:
             item = FollowupModel.get(followup_id, FOLLOWUP_ITEM, consistent_read=True)
@@ -196,12 +106,14 @@ class FollowupStore:
             locale=str(plan.get("locale") or ""),
         )
 
+    @dynamodb_errors
     def close_window(self, followup_id: str, channel: str, now: datetime) -> None:
         """The receipt window of ``channel`` closed: a text still queued for it must not go out."""
         FollowupModel(followup_id, FOLLOWUP_ITEM).update(
             actions=[FollowupModel.status.set(f"{channel}_window_closed"), FollowupModel.updated_at.set(now)]
         )
 
+    @dynamodb_errors
     def record_outcome(self, followup_id: str, outcome: str, path: list[str], now: datetime) -> None:
         actions: list[Any] = [
             FollowupModel.outcome.set(outcome),
@@ -256,6 +168,7 @@ class FollowupStore:
             raise
         return _view(model)
 
+    @dynamodb_errors
     def release(self, followup_id: str, item: str) -> None:
         """Give up a claim whose send certainly did not happen (throttled): a redelivery may claim again.
 
@@ -275,6 +188,7 @@ class FollowupStore:
             if not _conditional_failure(exc):
                 raise
 
+    @dynamodb_errors
     def mark_sent(self, followup_id: str, item: str, message_id: str, now: datetime) -> None:
         """The email or the task went out (a text needs no such write: its claim recorded the send)."""
         AttemptModel(followup_id, item).update(
@@ -285,6 +199,7 @@ class FollowupStore:
             ]
         )
 
+    @dynamodb_errors
     def mark_failed(self, followup_id: str, item: str, error: str) -> None:
         """The provider refused before sending: nothing went out, so nothing counts for the cap."""
         AttemptModel(followup_id, item).update(
@@ -296,6 +211,7 @@ class FollowupStore:
             ]
         )
 
+    @dynamodb_errors
     def append_status(self, followup_id: str, item: str, update: StatusUpdate) -> AttemptView:
         """Append one receipt to the attempt's history (creating the item if the receipt came first).
 
@@ -319,6 +235,7 @@ class FollowupStore:
             return self._require_attempt(followup_id, item)
         return _view(model)
 
+    @dynamodb_errors
     def append_and_resolve(self, followup_id: str, item: str, update: StatusUpdate) -> AttemptView | None:
         """Append a final receipt and resolve the attempt in one conditional write, when it can win.
 
@@ -345,12 +262,14 @@ class FollowupStore:
             raise
         return _view(model)
 
+    @dynamodb_errors
     def find_by_message_id(self, message_id: str) -> AttemptView | None:
         """The attempt a receipt without our context is about, once a receipt recorded its message id."""
         for model in AttemptModel.message_index.query(message_id, limit=1):
             return _view(model)
         return None
 
+    @dynamodb_errors
     def recent_texts(self, customer_key: str, since: datetime, excluding: str) -> tuple[datetime, ...]:
         """When each other follow-up texted this customer after ``since``: one time per follow-up.
 
@@ -365,6 +284,7 @@ class FollowupStore:
                 first[model.followup_id] = min(model.sent_at, first.get(model.followup_id, model.sent_at))
         return tuple(sorted(first.values()))
 
+    @dynamodb_errors
     def mark_resolved(self, followup_id: str, item: str, final_status: str) -> bool:
         """True only for the first caller: that caller alone sends SendTaskSuccess/Failure."""
         try:
@@ -378,12 +298,14 @@ class FollowupStore:
             raise
         return True
 
+    @dynamodb_errors
     def get_attempt(self, followup_id: str, item: str) -> AttemptView | None:
         try:
             return _view(AttemptModel.get(followup_id, item, consistent_read=True))
         except AttemptModel.DoesNotExist:
             return None
 
+    @dynamodb_errors
     def attempts(self, followup_id: str) -> list[AttemptView]:
         """Every attempt of a follow-up, in the order they were made."""
         query = AttemptModel.query(

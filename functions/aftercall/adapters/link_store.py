@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from aftercall.adapters.aws_errors import dynamodb_errors
 from aftercall.adapters.tables import LinkModel
+from aftercall.domain.link import Link
 
 TOKEN_BYTES = 16  # 128 bits of randomness; token_urlsafe makes 22 URL-safe characters of them
 _MAX_TOKEN_LENGTH = 128  # anything longer is not ours: answer without a table read
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
-    token: str
-    followup_id: str
-    contact_id: str
-    locale: str
-    created_at: datetime
-    expires_at: datetime
-
-
 class LinkStore:
+    @dynamodb_errors
     def issue(self, followup_id: str, contact_id: str, locale: str, ttl: timedelta, now: datetime) -> str:
         """Store a new token for ``followup_id`` and return it. Each call makes a different token."""
         token = secrets.token_urlsafe(TOKEN_BYTES)
@@ -36,6 +28,7 @@ class LinkStore:
         ).save(condition=LinkModel.token.does_not_exist())
         return token
 
+    @dynamodb_errors
     def resolve(self, token: str, now: datetime) -> Link | None:
         """The link behind ``token``; None when unknown or expired (DynamoDB's TTL deletion is lazy)."""
         if not token or len(token) > _MAX_TOKEN_LENGTH:

@@ -7,6 +7,7 @@ from typing import Any
 
 from pynamodb.exceptions import PutError
 
+from aftercall.adapters.aws_errors import dynamodb_errors
 from aftercall.adapters.tables import MemoModel
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Appointment, Memo, Strategy
@@ -19,6 +20,7 @@ def _is_conditional_failure(exc: PutError) -> bool:
 
 
 class MemoStore:
+    @dynamodb_errors
     def save_if_newer(self, record: ContactMemo, retention: timedelta, now: datetime) -> bool:
         """Write ``record`` unless a copy with the same or a newer LastUpdateTimestamp is stored.
 
@@ -34,6 +36,7 @@ class MemoStore:
             raise
         return True
 
+    @dynamodb_errors
     def get(self, contact_id: str) -> ContactMemo | None:
         try:
             item = MemoModel.get(contact_id, consistent_read=True)
@@ -41,6 +44,7 @@ class MemoStore:
             return None
         return _from_item(item)
 
+    @dynamodb_errors
     def history(self, customer_key: str, limit: int = 20) -> list[str]:
         """Contact ids of a customer's calls, newest first."""
         query = MemoModel.customer_index.query(customer_key, scan_index_forward=False, limit=limit)

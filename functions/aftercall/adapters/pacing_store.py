@@ -9,6 +9,7 @@ from __future__ import annotations
 from pynamodb.exceptions import PutError
 from pynamodb.expressions.condition import Condition
 
+from aftercall.adapters.aws_errors import dynamodb_errors
 from aftercall.adapters.tables import PacingModel
 from aftercall.domain.pacing import Send, Window
 
@@ -19,6 +20,7 @@ class PacingWindowStore:
     def __init__(self, identity: str) -> None:
         self._identity = identity
 
+    @dynamodb_errors
     def load(self) -> Window:
         try:
             item = PacingModel.get(self._identity, consistent_read=True)
@@ -26,6 +28,7 @@ class PacingWindowStore:
             return Window()
         return Window(int(item.version), tuple(zip(item.sent_at, item.parts, strict=True)))
 
+    @dynamodb_errors
     def replace(self, current: Window, sends: tuple[Send, ...]) -> Window | None:
         item = PacingModel(
             self._identity,

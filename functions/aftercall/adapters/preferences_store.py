@@ -6,18 +6,11 @@ followups table (``FollowupStore.recent_texts``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from aftercall.adapters.aws_errors import dynamodb_errors
 from aftercall.adapters.tables import PreferencesModel
-
-
-@dataclass(frozen=True, slots=True)
-class Preferences:
-    opted_out: bool = False
-    preferred_channel: str | None = None
-    locale: str | None = None
-    email: str | None = None
+from aftercall.domain.preferences import Preferences
 
 
 def _utc(at: datetime) -> datetime:
@@ -33,6 +26,7 @@ class PreferencesStore:
         except PreferencesModel.DoesNotExist:
             return None
 
+    @dynamodb_errors
     def get(self, customer_key: str) -> Preferences:
         """The customer's preferences; the defaults (not opted out) when none are stored."""
         item = self._item(customer_key)
@@ -45,6 +39,7 @@ class PreferencesStore:
             email=item.email,
         )
 
+    @dynamodb_errors
     def record_opt_out(self, customer_key: str, source: str, at: datetime) -> None:
         PreferencesModel(customer_key).update(
             actions=[
@@ -55,6 +50,7 @@ class PreferencesStore:
             ]
         )
 
+    @dynamodb_errors
     def put(self, customer_key: str, prefs: Preferences, at: datetime | None = None) -> None:
         """Replace the customer's preferences (demo data and admin tools)."""
         PreferencesModel(

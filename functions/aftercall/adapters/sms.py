@@ -7,31 +7,17 @@ End User Messaging echoes it on every delivery event, which is how receipts find
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from botocore.exceptions import ClientError, ConnectionError, HTTPClientError
+from botocore.exceptions import ClientError
 
 from aftercall.adapters.api_model import RequestConstraintError, check_constraints
-from aftercall.errors import (
-    ConfigurationError,
-    OptedOutError,
-    ProviderUnavailableError,
-    SmsPermanentError,
-    ThrottledError,
-)
+from aftercall.adapters.aws_errors import SETUP, aws_errors
+from aftercall.domain.outbound import SmsRequest
+from aftercall.errors import OptedOutError, SmsPermanentError
 
 OPERATION = "SendTextMessage"
 OPTED_OUT_REASON = "DESTINATION_PHONE_NUMBER_OPTED_OUT"
-
-
-@dataclass(frozen=True, slots=True)
-class SmsRequest:
-    destination: str  # E.164
-    text: str
-    followup_id: str
-    attempt: str  # the attempt item, "attempt#sms#1"
-    message_type: str = "TRANSACTIONAL"
 
 
 class EumSms:
@@ -52,13 +38,15 @@ class EumSms:
             check_constraints(self._client.meta.service_model.operation_model(OPERATION), params)
         except RequestConstraintError as exc:
             raise SmsPermanentError(f"SendTextMessage request rejected before sending: {exc}") from exc
-        try:
-            response = self._client.send_text_message(**params)
-        except ClientError as exc:
-            raise translate_sms_error(exc) from exc
-        except (ConnectionError, HTTPClientError) as exc:
-            # A read timeout may hide an accepted text: the attempt stays claimed, so no resend.
-            raise ProviderUnavailableError("SendTextMessage did not answer") from exc
+        # Not retried by the SDK (aftercall.clients): an answer lost after the request went out is
+        # OutcomeUnknownError, and the attempt's receipt decides.
+        with aws_errors(OPERATION, refused=SmsPermanentError, sends=True, setup=_SETUP):
+            try:
+                response = self._client.send_text_message(**params)
+            except ClientError as exc:
+                if _opted_out(exc):
+                    raise OptedOutError("the destination opted out of texts") from exc
+                raise
         return str(response["MessageId"])
 
     def _params(self, request: SmsRequest) -> dict[str, Any]:
@@ -73,28 +61,11 @@ class EumSms:
         }
 
 
-def translate_sms_error(exc: ClientError) -> Exception:
-    """Map a SendTextMessage error onto a domain error (the caller raises it ``from exc``).
+def _opted_out(exc: ClientError) -> bool:
+    reason = exc.response.get("Reason") or exc.response.get("Error", {}).get("Reason", "")
+    return exc.response.get("Error", {}).get("Code") == "ConflictException" and reason == OPTED_OUT_REASON
 
-    Errors about our own setup (permissions, a missing configuration set or origination identity, an
-    inactive number) become ConfigurationError: they hit every send alike, so they must alarm
-    instead of quietly moving every customer to email. Errors about this one request or
-    destination become SmsPermanentError, which falls back to the next channel.
-    """
-    error = exc.response.get("Error", {})
-    code = error.get("Code", "")
-    reason = exc.response.get("Reason") or error.get("Reason", "")
-    status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
-    if code == "ThrottlingException":
-        return ThrottledError("SendTextMessage throttled")
-    if code == "ServiceQuotaExceededException":
-        # The text was not sent, and the send quotas (parts per second, daily and monthly limits)
-        # free up over time: back off and retry; the bounded retries fall back if it lasts.
-        return ThrottledError(f"SendTextMessage quota exceeded: {reason or 'unspecified'}")
-    if code == "InternalServerException" or status >= 500:
-        return ProviderUnavailableError(f"SendTextMessage unavailable: {code}")
-    if code == "ConflictException" and reason == OPTED_OUT_REASON:
-        return OptedOutError("the destination opted out of texts")
-    if code in {"AccessDeniedException", "ResourceNotFoundException", "ConflictException"}:
-        return ConfigurationError(f"SendTextMessage refused by our setup: {code} {reason}".rstrip())
-    return SmsPermanentError(f"SendTextMessage rejected the request: {code} {reason}".rstrip())
+
+# Any other conflict is about our setup (an inactive number, a configuration set being deleted): it
+# hits every send alike, so it must alarm instead of quietly moving every customer to email.
+_SETUP = SETUP | {"ConflictException"}

@@ -9,6 +9,7 @@ infra test checks the two agree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from pynamodb.attributes import (
     BooleanAttribute,
@@ -22,6 +23,8 @@ from pynamodb.attributes import (
 )
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
+
+from aftercall.domain.followup import FOLLOWUP_ITEM
 
 
 class CustomerIndex(GlobalSecondaryIndex["MemoModel"]):
@@ -94,10 +97,6 @@ class CustomerSendsIndex(GlobalSecondaryIndex["AttemptModel"]):
 
     sms_customer_key = UnicodeAttribute(hash_key=True)
     sent_at = UTCDateTimeAttribute(range_key=True)
-
-
-FOLLOWUP_ITEM = "followup"
-ATTEMPT_PREFIX = "attempt#"
 
 
 class FollowupModel(Model):
@@ -233,8 +232,13 @@ class TableNames:
     links: str
 
 
-def bind_tables(names: TableNames, region: str | None = None, host: str | None = None) -> None:
-    """Point the models at the deployed tables (called once per cold start from settings)."""
+def bind_tables(
+    names: TableNames, region: str | None = None, host: str | None = None, client: Any = None
+) -> None:
+    """Point the models at the deployed tables (once per cold start, from the composition root).
+
+    ``client``: a botocore DynamoDB client every model shares (aftercall.clients); without one,
+    PynamoDB creates a session and a client per model class on first use."""
     table_of = {
         MemoModel: names.memos,
         FollowupModel: names.followups,
@@ -244,11 +248,18 @@ def bind_tables(names: TableNames, region: str | None = None, host: str | None =
         LinkModel: names.links,
     }
     for model, table_name in table_of.items():
-        model.Meta.table_name = table_name
-        if region:
-            model.Meta.region = region
-        model.Meta.host = host
-        model._connection = None  # drop a connection bound to the previous table
+        _bind(model, table_name, region, host, client)
+
+
+def _bind(model: type[Model], table_name: str, region: str | None, host: str | None, client: Any) -> None:
+    model.Meta.table_name = table_name
+    if region:
+        model.Meta.region = region
+    model.Meta.host = host
+    model._connection = None  # drop a connection bound to the previous table
+    if client is not None:
+        # PynamoDB keeps its botocore client on the connection; give it the shared one.
+        model._get_connection().connection._client = client
 
 
 def create_tables(names: TableNames, region: str | None = None) -> None:
@@ -260,14 +271,11 @@ def create_tables(names: TableNames, region: str | None = None) -> None:
             model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)
 
 
-def bind_pacing_table(name: str, region: str | None = None, host: str | None = None) -> None:
-    """Point the pacing model at the deployed table (the sender's settings, at cold start)."""
-    model: type[Model] = PacingModel
-    model.Meta.table_name = name
-    if region:
-        model.Meta.region = region
-    model.Meta.host = host
-    model._connection = None
+def bind_pacing_table(
+    name: str, region: str | None = None, host: str | None = None, client: Any = None
+) -> None:
+    """Point the pacing model at the deployed table (the sender's composition, at cold start)."""
+    _bind(PacingModel, name, region, host, client)
 
 
 def create_pacing_table(name: str, region: str | None = None) -> None:

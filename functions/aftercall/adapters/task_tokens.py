@@ -10,12 +10,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
-from aftercall.errors import ProviderUnavailableError, ThrottledError
+from aftercall.adapters.aws_errors import error_code, translate
 
 _GONE = {"TaskTimedOut", "TaskDoesNotExist", "InvalidToken"}
-_THROTTLED = {"ThrottlingException", "KmsThrottlingException"}
 
 
 class TaskTokens:
@@ -36,10 +35,9 @@ class TaskTokens:
         try:
             getattr(self._client, operation)(**params)
         except ClientError as exc:
-            code = exc.response.get("Error", {}).get("Code", "")
-            if code in _GONE:
+            if error_code(exc) in _GONE:
                 return False
-            if code in _THROTTLED:
-                raise ThrottledError(f"{operation} throttled") from exc
-            raise ProviderUnavailableError(f"{operation} failed: {code}") from exc
+            raise translate(exc, operation) from exc
+        except BotoCoreError as exc:
+            raise translate(exc, operation) from exc
         return True

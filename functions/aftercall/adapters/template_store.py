@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from aftercall.adapters.aws_errors import dynamodb_errors
 from aftercall.adapters.tables import TemplateModel
 from aftercall.domain.templates import Template, default_for_id
 
@@ -11,6 +12,7 @@ OVERRIDE = "override"
 
 
 class TemplateStore:
+    @dynamodb_errors
     def get(self, template_id: str) -> Template | None:
         """The enabled override of ``template_id``, unvalidated; None when there is none.
 
@@ -39,6 +41,7 @@ class TemplateStore:
             updated_at=at or datetime.now(UTC),
         ).save()
 
+    @dynamodb_errors
     def delete(self, template_id: str) -> None:
         """Remove an override: the default applies again."""
         TemplateModel(template_id).delete()

@@ -9,7 +9,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from aftercall.errors import PermanentError, ProviderUnavailableError, ThrottledError
+from aftercall.adapters.aws_errors import aws_errors, error_code
 
 _NAME_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 _MAX_NAME = 80
@@ -33,19 +33,15 @@ class WorkflowStarter:
 
         ``workflow_input`` carries ids, statuses and times only (the plan, or ``{"contactId"}``).
         """
-        try:
-            self._client.start_execution(
-                stateMachineArn=self._arn,
-                name=execution_name(contact_id),
-                input=json.dumps(workflow_input),
-            )
-        except ClientError as exc:
-            code = exc.response.get("Error", {}).get("Code", "")
-            if code == "ExecutionAlreadyExists":
-                return False
-            if code in {"ThrottlingException", "TooManyRequestsException"}:
-                raise ThrottledError("StartExecution throttled") from exc
-            if code in {"ServiceUnavailable", "InternalFailure", "InternalServerError"}:
-                raise ProviderUnavailableError(f"StartExecution failed: {code}") from exc
-            raise PermanentError(f"StartExecution failed: {code}") from exc
+        with aws_errors("StartExecution"):
+            try:
+                self._client.start_execution(
+                    stateMachineArn=self._arn,
+                    name=execution_name(contact_id),
+                    input=json.dumps(workflow_input),
+                )
+            except ClientError as exc:
+                if error_code(exc) == "ExecutionAlreadyExists":
+                    return False
+                raise
         return True

@@ -19,6 +19,7 @@ from typing import Any
 import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
+from aftercall import clients
 from aftercall.adapters.customer_keys import CustomerKeyer
 from aftercall.adapters.erasure import Erasure
 from aftercall.adapters.tables import (
@@ -78,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         bind_tables(names, args.region)
         if args.region:
             os.environ.setdefault("AWS_DEFAULT_REGION", args.region)
-        customer_key = CustomerKeyer(key_parameter).key_for(e164)
+        customer_key = CustomerKeyer(clients.client("ssm"), key_parameter).key_for(e164)
         report = Erasure().forget(customer_key)
     except (ForgetError, ConfigurationError) as exc:
         print(f"aftercall forget: {exc}", file=sys.stderr)

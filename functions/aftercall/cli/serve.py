@@ -21,9 +21,12 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from aftercall import container
 from aftercall.adapters.link_store import LinkStore
 from aftercall.adapters.memo_store import MemoStore
 from aftercall.adapters.tables import TableNames, create_tables
+from aftercall.composition import common
+from aftercall.composition.detail_page import detail_pages
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Appointment, Memo, Strategy
 from aftercall.domain.phone import LineType, PhoneNumber
@@ -56,7 +59,9 @@ def configure(tables: TableNames, overrides: Mapping[str, str] | None = None) ->
     for name, value in {**LOCAL_ENV, **table_environment(tables)}.items():
         os.environ.setdefault(name, value)
     os.environ.update(overrides or {})
-    detail_page.reset()
+    # The page's settings and rate limiter are built again from this environment; the rest of a
+    # local run (the demo's stand-ins and clocks) is left as it is.
+    container.forget(common.settings, detail_pages)
 
 
 @dataclass(frozen=True, slots=True)

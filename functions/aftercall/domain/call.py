@@ -46,3 +46,9 @@ def instance_id_from_arn(arn: str) -> str:
     if marker not in arn:
         return ""
     return arn.split(marker, 1)[1].split("/", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class ContactDetails:
+    customer_number: str | None
+    attributes: dict[str, str] = field(default_factory=dict)

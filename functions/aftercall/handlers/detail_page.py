@@ -7,19 +7,17 @@ Every answer, the 404 and the 429 included, carries the same security headers an
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from functools import cache
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from aftercall.adapters.link_store import LinkStore
-from aftercall.adapters.memo_store import MemoStore
+from aftercall.composition.detail_page import detail_pages
 from aftercall.domain.detail_page import CALENDAR_FILENAME
 from aftercall.observability import lambda_entry, metrics
-from aftercall.settings.detail import DetailPageSettings, detail_page_settings
-from aftercall.usecases.detail_page import Brand, DetailPages, FixedWindowLimiter, Outcome, Rendered
+from aftercall.settings.detail import DetailPageSettings
+from aftercall.usecases.detail_page import Outcome, Rendered
 
 SECURITY_HEADERS: dict[str, str] = {
     "Content-Security-Policy": (
@@ -43,25 +41,6 @@ _METRIC = {
 }
 
 app = APIGatewayHttpResolver()
-
-
-@cache
-def detail_pages() -> DetailPages:
-    """Built once per container: the rate limiter's counts live as long as the container."""
-    settings = detail_page_settings()
-    brand = Brand(
-        company_name=settings.company_name,
-        callback_number=settings.callback_number,
-        time_zone=settings.zone(),
-        default_locale=settings.default_locale,
-    )
-    return DetailPages(LinkStore(), MemoStore(), FixedWindowLimiter(settings.rate_limit_per_minute), brand)
-
-
-def reset() -> None:
-    """Forget settings and the limiter (tests and local runs that change the environment)."""
-    detail_page_settings.cache_clear()
-    detail_pages.cache_clear()
 
 
 def _client_address() -> str:

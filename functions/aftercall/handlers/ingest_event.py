@@ -5,16 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import phonenumbers.timezone  # noqa: F401  (every contact's number is parsed and its zone read: load at init)
-from aws_lambda_powertools.utilities.parser import parse
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import ValidationError
 
+from aftercall.composition.ingest import ingest_use_case
 from aftercall.errors import InvalidInputError
 from aftercall.events.connect import ContactEventModel, call_from_event
 from aftercall.observability import lambda_entry, logger, metrics
 from aftercall.settings.ingest import IngestSettings
 from aftercall.settings.workflow import PlanSettings
-from aftercall.wiring import ingest_use_case
 
 FOLLOWED_EVENT_TYPE = "COMPLETED"
 
@@ -22,7 +21,7 @@ FOLLOWED_EVENT_TYPE = "COMPLETED"
 @lambda_entry(correlation_id_path="detail.contactId", models=(IngestSettings, PlanSettings))
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     try:
-        parsed = parse(event=event, model=ContactEventModel)
+        parsed = ContactEventModel.model_validate(event)
     except ValidationError as exc:
         # Typed and content-free: the async invocation's on-failure destination keeps the event.
         metrics.add_metric(name="IngestRejected", unit="Count", value=1)

@@ -16,12 +16,12 @@ from aws_lambda_powertools.utilities.data_classes.kinesis_stream_event import Ki
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import ValidationError
 
-from aftercall.errors import PermanentError
+from aftercall.composition.ingest import ingest_dead_letters, ingest_use_case
+from aftercall.errors import InvalidInputError, PermanentError
 from aftercall.events.connect import ContactRecord, call_from_record
 from aftercall.observability import lambda_entry, logger, metrics
 from aftercall.settings.ingest import IngestSettings
 from aftercall.settings.workflow import PlanSettings
-from aftercall.wiring import ingest_dead_letters, ingest_use_case
 
 processor = BatchProcessor(event_type=EventType.KinesisDataStreams)
 
@@ -49,7 +49,7 @@ def record_handler(record: KinesisStreamRecord) -> None:
         return
     try:
         ingest_use_case()(call_from_record(contact))
-    except PermanentError as exc:  # retrying cannot help (e.g. DescribeContact refused this contact)
+    except (PermanentError, InvalidInputError) as exc:  # retrying cannot help (e.g. an item too large)
         _reject(record, type(exc).__name__)
 
 

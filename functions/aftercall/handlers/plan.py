@@ -5,18 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import phonenumbers.timezone  # noqa: F401  (every plan reads the customer's time zone: load at init)
-from aws_lambda_powertools.utilities.parser import parse
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from aftercall.adapters.dynamodb_errors import dynamodb_failures_are_transient
+from aftercall.composition.plan import plan_use_case
 from aftercall.events.workflow import PlanInput
 from aftercall.observability import lambda_entry
 from aftercall.settings.workflow import PlanSettings
-from aftercall.workflow_wiring import plan_use_case
 
 
 @lambda_entry(correlation_id_path="contactId", models=(PlanInput, PlanSettings))
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    step = parse(event=event, model=PlanInput)
-    with dynamodb_failures_are_transient():
-        return plan_use_case()(step.contact_id, step.next_kind)
+    step = PlanInput.model_validate(event)
+    return plan_use_case()(step.contact_id, step.next_kind)

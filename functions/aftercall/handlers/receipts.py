@@ -9,24 +9,19 @@ Functions) propagates, and the asynchronous invocation is retried.
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
 from typing import Annotated, Any
 
 from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities.parser import parse
 from aws_lambda_powertools.utilities.parser.models import SnsModel, SnsRecordModel
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import Discriminator, Tag, TypeAdapter, ValidationError
 
-from aftercall import clients
-from aftercall.adapters.followup_store import FollowupStore
-from aftercall.adapters.task_tokens import TaskTokens
+from aftercall.composition.receipts import receipts_use_case
 from aftercall.domain.receipts import Receipt
 from aftercall.events.ses import SesEvent, receipt_from_ses
 from aftercall.events.sms import EumSmsEvent, LegacySmsEvent, receipt_from_eum, receipt_from_legacy
 from aftercall.observability import lambda_entry, logger, metrics
-from aftercall.settings.receipts import ReceiptSettings, receipt_settings
-from aftercall.usecases.receipts import RecordReceipt
+from aftercall.settings.receipts import ReceiptSettings
 
 
 def _message_format(payload: Any) -> str:
@@ -57,12 +52,6 @@ def receipt_from_message(message: str) -> Receipt:
     return receipt_from_eum(event)
 
 
-@cache
-def receipts_use_case() -> RecordReceipt:
-    receipt_settings()
-    return RecordReceipt(attempts=FollowupStore(), callbacks=TaskTokens(clients.client("stepfunctions")))
-
-
 def _process(record: SnsRecordModel) -> str:
     try:
         receipt = receipt_from_message(str(record.Sns.Message))
@@ -77,5 +66,5 @@ def _process(record: SnsRecordModel) -> str:
 
 @lambda_entry(models=(ReceiptSettings,))
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
-    envelope = parse(event=event, model=SnsModel)
+    envelope = SnsModel.model_validate(event)
     return dict(Counter(_process(record) for record in envelope.Records))

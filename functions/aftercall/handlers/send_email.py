@@ -5,18 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import phonenumbers.timezone  # noqa: F401  (every email reads the customer's time zone: load at init)
-from aws_lambda_powertools.utilities.parser import parse
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from aftercall.adapters.dynamodb_errors import dynamodb_failures_are_transient
+from aftercall.composition.send_email import send_email_use_case
 from aftercall.events.workflow import TokenStepInput
 from aftercall.observability import lambda_entry
 from aftercall.settings.workflow import SendEmailSettings
-from aftercall.workflow_wiring import send_email_use_case
 
 
 @lambda_entry(correlation_id_path="followupId", models=(TokenStepInput, SendEmailSettings))
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    step = parse(event=event, model=TokenStepInput)
-    with dynamodb_failures_are_transient():
-        return {"attempt": send_email_use_case()(step.task_token, step.followup_id, step.retry_count)}
+    step = TokenStepInput.model_validate(event)
+    return {"attempt": send_email_use_case()(step.task_token, step.followup_id, step.retry_count)}

@@ -13,11 +13,11 @@ from aws_lambda_powertools.utilities.batch.types import PartialItemFailureRespon
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from aftercall.composition.send_sms import send_sms_use_case
 from aftercall.events.workflow import TokenStepInput
 from aftercall.observability import lambda_entry
 from aftercall.settings.workflow import SendSmsSettings
 from aftercall.usecases.send import Disposition, QueuedSend
-from aftercall.workflow_wiring import send_sms_use_case
 
 processor = BatchProcessor(event_type=EventType.SQS)
 

@@ -9,7 +9,6 @@ Scenarios share one embedded AWS (set up once); each one's counts are the differ
 
 from __future__ import annotations
 
-import os
 import socket
 import time
 from collections import Counter
@@ -19,12 +18,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from aftercall import workflow_wiring
-from aftercall.adapters.customer_keys import CustomerKeyer
+from aftercall import container
 from aftercall.adapters.memo_store import MemoStore
-from aftercall.adapters.preferences_store import Preferences, PreferencesStore
+from aftercall.adapters.preferences_store import PreferencesStore
 from aftercall.adapters.workflow_starter import execution_name
+from aftercall.composition.ingest import customer_keyer
 from aftercall.domain.call import instance_id_from_arn
+from aftercall.domain.preferences import Preferences
 from aftercall.local.embedded import TABLES, EmbeddedAws
 from aftercall.local.scenario import Scenario
 
@@ -144,7 +144,7 @@ class DemoRunner:
         started = time.monotonic()
         # The plan decides against the scenario's clock (quiet hours, caps, reminders), moving on in
         # real time from the call's end.
-        workflow_wiring.use_wall_clock(lambda: scenario.clock + timedelta(seconds=time.monotonic() - started))
+        container.clocks.wall = lambda: scenario.clock + timedelta(seconds=time.monotonic() - started)
         with _delta(aws) as before:
             self._seed(scenario)
             for event in scenario.events:
@@ -194,7 +194,7 @@ class DemoRunner:
             aws.carrier.script(destination, outcomes)
         for address, outcomes in scenario.email.items():
             aws.email.script(address, outcomes)
-        keyer = CustomerKeyer(os.environ["CUSTOMER_KEY_PARAMETER"])  # set by the embedded AWS
+        keyer = customer_keyer()  # the ingest handlers' own: the secret is read once
         preferences = PreferencesStore()
         for pref in scenario.preferences:
             preferences.put(

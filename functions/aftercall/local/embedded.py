@@ -24,7 +24,6 @@ import io
 import json
 import logging
 import os
-import sys
 import threading
 import time
 import uuid
@@ -32,7 +31,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -63,9 +62,10 @@ from moto.stepfunctions.parser.asl.parse.asl_parser import (
 from moto.stepfunctions.parser.asl.parse.preprocessor import Preprocessor
 from moto.stepfunctions.parser.models import stepfunctions_parser_backends
 
-from aftercall import clients, statemachine, workflow_wiring
-from aftercall.adapters.followup_store import AttemptView, FollowupStore, FollowupView
+from aftercall import clients, container, statemachine
+from aftercall.adapters.followup_store import FollowupStore
 from aftercall.adapters.tables import TableNames, create_pacing_table, create_tables
+from aftercall.domain.followup import AttemptView, FollowupView
 from aftercall.local.carrier import CarrierSimulator, EmailEventSimulator
 from aftercall.local.clock import VirtualClock
 from aftercall.local.connect_standin import ConnectStandIn
@@ -363,7 +363,7 @@ class EmbeddedAws:
         clients.override("pinpoint-sms-voice-v2", self.carrier)
         clients.override("connect", self.connect)
         clients.override("sesv2", self.email.wrap(boto3.client("sesv2", region_name=self.region)))
-        workflow_wiring.use_clock(self.clock)
+        container.clocks.pacer = self.clock  # before the sender is built: it paces on this clock
 
     # --- moto patches -----------------------------------------------------------------------------
 
@@ -675,14 +675,4 @@ def _parse_once(definition: str) -> tuple[Any, ParserRuleContext]:
 
 def _reset_caches() -> None:
     """Forget every container-level cache (settings, clients, compositions): a fresh cold start."""
-    clients.reset()
-    workflow_wiring.reset()
-    with suppress(ImportError, AttributeError):
-        importlib.import_module("aftercall.wiring").reset()
-    # Caches other modules keep (a handler's own use case, a settings function): clear them all.
-    for module_name, loaded in list(sys.modules.items()):
-        if not module_name.startswith("aftercall."):
-            continue
-        for value in list(vars(loaded).values()):
-            if callable(getattr(value, "cache_clear", None)):
-                value.cache_clear()
+    container.reset()

@@ -1,8 +1,9 @@
 """Settings: one Pydantic model per handler, validated once at cold start from the environment.
 
 This module holds the shared base classes; each handler family has its own module beside it
-(``settings/ingest.py``, ...). Nothing runs at import time: a handler calls a cached
-``..._settings()`` function on first use, so tests can set the environment first.
+(``settings/ingest.py``, ...). Nothing runs at import time: the composition root reads a handler's
+settings on its first invocation (``aftercall.composition.common.settings``), so tests can set the
+environment first.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from aftercall.adapters.tables import TableNames, bind_tables
+from aftercall.adapters.tables import TableNames
 from aftercall.errors import ConfigurationError
 
 
@@ -53,9 +54,6 @@ class TableSettings(EnvSettings):
             templates=self.template_table,
             links=self.link_table,
         )
-
-    def bind(self) -> None:
-        bind_tables(self.table_names(), self.aws_region, self.dynamodb_endpoint)
 
 
 def table_environment(tables: TableNames) -> dict[str, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator
@@ -28,10 +27,3 @@ class DetailPageSettings(TableSettings):
 
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
-
-
-@cache
-def detail_page_settings() -> DetailPageSettings:
-    settings = DetailPageSettings.from_env()
-    settings.bind()
-    return settings

@@ -5,8 +5,6 @@ Ingest plans each contact's first follow-up, so its settings include the plan st
 
 from __future__ import annotations
 
-from functools import cache
-
 from pydantic import Field
 
 from aftercall.settings import CustomerKeySettings
@@ -33,10 +31,3 @@ class IngestSettings(PlanSettings, CustomerKeySettings):
 
 def _csv(value: str) -> frozenset[str]:
     return frozenset(v.strip().upper() for v in value.split(",") if v.strip())
-
-
-@cache
-def ingest_settings() -> IngestSettings:
-    settings = IngestSettings.from_env()
-    settings.bind()
-    return settings

@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from aftercall.settings import TableSettings
 
 
 class ReceiptSettings(TableSettings):
     """Only the tables: the Step Functions client needs no setting (the token names the execution)."""
-
-
-@cache
-def receipt_settings() -> ReceiptSettings:
-    settings = ReceiptSettings.from_env()
-    settings.bind()
-    return settings

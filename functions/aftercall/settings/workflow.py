@@ -7,12 +7,9 @@ its provider needs. Environment variables are the upper-case field names.
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import cache
-from typing import TypeVar
 
 from pydantic import Field, field_validator
 
-from aftercall.adapters.tables import bind_pacing_table
 from aftercall.domain.policy import Channel
 from aftercall.settings import TableSettings
 from aftercall.settings.texts import TextSettings
@@ -58,10 +55,6 @@ class SendSmsSettings(WorkflowSettings):
     max_receives: int = Field(default=5, ge=1)  # then the workflow's own backoff takes over
     max_send_age_seconds: int = Field(default=6 * 3600, ge=60)  # from the planned send time
 
-    def bind(self) -> None:
-        super().bind()
-        bind_pacing_table(self.pacing_table, self.aws_region, self.dynamodb_endpoint)
-
 
 class SendEmailSettings(WorkflowSettings, TextSettings):
     email_from_address: str = Field(min_length=3)
@@ -77,48 +70,3 @@ class OutcomeSettings(WorkflowSettings):
     # Carrier accepted (TEXT_SUCCESSFUL, not final) but no final receipt in the window: stop there
     # with sent_unconfirmed (True), or treat it like no receipt and fall back (False).
     unconfirmed_is_final: bool = True
-
-
-_Settings = TypeVar("_Settings", bound=WorkflowSettings)
-
-
-def _bound(cls: type[_Settings]) -> _Settings:
-    settings = cls.from_env()
-    settings.bind()
-    return settings
-
-
-@cache
-def plan_settings() -> PlanSettings:
-    return _bound(PlanSettings)
-
-
-@cache
-def send_sms_settings() -> SendSmsSettings:
-    return _bound(SendSmsSettings)
-
-
-@cache
-def send_email_settings() -> SendEmailSettings:
-    return _bound(SendEmailSettings)
-
-
-@cache
-def create_task_settings() -> CreateTaskSettings:
-    return _bound(CreateTaskSettings)
-
-
-@cache
-def outcome_settings() -> OutcomeSettings:
-    return _bound(OutcomeSettings)
-
-
-def reset() -> None:
-    for cached in (
-        plan_settings,
-        send_sms_settings,
-        send_email_settings,
-        create_task_settings,
-        outcome_settings,
-    ):
-        cached.cache_clear()

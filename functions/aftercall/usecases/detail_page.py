@@ -10,9 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
-from typing import Protocol
 
-from aftercall.adapters.link_store import Link
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.detail_page import (
     CALENDAR_FILENAME,
@@ -27,20 +25,10 @@ from aftercall.domain.detail_page import (
     render_notice_page,
     supported_locale,
 )
+from aftercall.domain.link import Link
 from aftercall.domain.phone import mask
 from aftercall.observability import logger
-
-
-class LinkResolver(Protocol):
-    def resolve(self, token: str, now: datetime) -> Link | None: ...
-
-
-class LinkIssuer(Protocol):
-    def issue(self, followup_id: str, contact_id: str, locale: str, ttl: timedelta, now: datetime) -> str: ...
-
-
-class MemoReader(Protocol):
-    def get(self, contact_id: str) -> ContactMemo | None: ...
+from aftercall.usecases.ports import LinkIssuer, LinkResolver, MemoReader
 
 
 def short_url(base_url: str, token: str) -> str:

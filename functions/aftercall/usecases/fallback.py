@@ -13,25 +13,32 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Protocol
 
-from aftercall.adapters.connect import TaskRequest
-from aftercall.adapters.email import EmailRequest
-from aftercall.adapters.followup_store import AttemptView, FollowupStore, FollowupView, attempt_item
-from aftercall.adapters.preferences_store import Preferences
-from aftercall.domain.composer import ComposeContext, EmailContent
+from aftercall.domain.composer import ComposeContext
 from aftercall.domain.contact_memo import ContactMemo
+from aftercall.domain.followup import AttemptView, FollowupView, attempt_item
 from aftercall.domain.memo import Memo, Strategy
+from aftercall.domain.outbound import EmailRequest, TaskRequest
 from aftercall.domain.policy import time_zone_for
+from aftercall.domain.preferences import Preferences
 from aftercall.errors import (
     ConfigurationError,
     EmailFailedError,
     InvalidInputError,
+    OutcomeUnknownError,
     ProviderUnavailableError,
     TaskChainLimitError,
     ThrottledError,
 )
 from aftercall.observability import logger, metrics
+from aftercall.usecases.ports import (
+    EmailComposer,
+    EmailSender,
+    Followups,
+    MemoReader,
+    PreferencesReader,
+    TaskStarter,
+)
 
 EMAIL = "email"
 TASK = "task"
@@ -39,29 +46,7 @@ _TOKEN_NAMESPACE = uuid.UUID("6f1d1c52-7d0e-4d58-9a53-2b1f6c4a0e11")  # aftercal
 _DESCRIPTION_LIMIT = 4096
 
 
-class MemoReader(Protocol):
-    def get(self, contact_id: str) -> ContactMemo | None: ...
-
-
-class PreferencesReader(Protocol):
-    def get(self, customer_key: str) -> Preferences: ...
-
-
-class EmailSender(Protocol):
-    def send(self, request: EmailRequest) -> str: ...
-
-
-class TaskStarter(Protocol):
-    def start_task(self, request: TaskRequest) -> str: ...
-
-
-class EmailComposer(Protocol):
-    def __call__(
-        self, memo: Memo, strategy: Strategy, locale: str, ctx: ComposeContext, kind: str
-    ) -> EmailContent: ...
-
-
-def _load(followups: FollowupStore, memos: MemoReader, followup_id: str) -> tuple[FollowupView, ContactMemo]:
+def _load(followups: Followups, memos: MemoReader, followup_id: str) -> tuple[FollowupView, ContactMemo]:
     followup = followups.get(followup_id)
     record = memos.get(followup.contact_id) if followup else None
     if followup is None or record is None:
@@ -71,7 +56,7 @@ def _load(followups: FollowupStore, memos: MemoReader, followup_id: str) -> tupl
 
 @dataclass
 class SendEmail:
-    followups: FollowupStore
+    followups: Followups
     memos: MemoReader
     preferences: PreferencesReader
     email: EmailSender
@@ -106,6 +91,11 @@ class SendEmail:
             # Nothing went out: a retry, or a redrive once the setup is fixed, may send it.
             self.followups.release(followup_id, item)
             raise
+        except OutcomeUnknownError:
+            # Maybe sent: the claim (with the task token) stays and the SES event, or the receipt
+            # window, decides. Never a second email for one attempt.
+            logger.warning("SendEmail unanswered; the receipt window decides", followup_id=followup_id)
+            return item
         except EmailFailedError:
             self.followups.mark_failed(followup_id, item, EmailFailedError.__name__)
             self.followups.mark_resolved(followup_id, item, EmailFailedError.__name__)
@@ -123,7 +113,7 @@ def task_client_token(followup_id: str) -> str:
 
 @dataclass
 class CreateTask:
-    followups: FollowupStore
+    followups: Followups
     memos: MemoReader
     connect: TaskStarter
     contact_flow_id: str

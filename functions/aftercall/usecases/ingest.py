@@ -10,12 +10,10 @@ stored, with a skip reason, and its execution records the skip.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
 
-from aftercall.adapters.connect import ContactDetails
 from aftercall.domain.call import CallEnded
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import memo_from_attributes
@@ -23,6 +21,7 @@ from aftercall.domain.memo_lint import lint_memo
 from aftercall.domain.phone import InvalidPhoneNumber, PhoneNumber, parse_phone
 from aftercall.domain.policy import SkipReason
 from aftercall.observability import logger, metrics
+from aftercall.usecases.ports import ContactReader, Keyer, MemoWriter, Planner, WorkflowStarter
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,26 +33,6 @@ class Eligibility:
     follow_transfers: bool = False
     require_agent: bool = True
     default_region: str = "KR"
-
-
-class ContactReader(Protocol):
-    def describe_contact(self, instance_id: str, contact_id: str) -> ContactDetails: ...
-
-
-class MemoWriter(Protocol):
-    def save_if_newer(self, record: ContactMemo, retention: timedelta, now: datetime) -> bool: ...
-
-
-class Starter(Protocol):
-    def start(self, contact_id: str, workflow_input: Mapping[str, Any]) -> bool: ...
-
-
-class Planner(Protocol):
-    def at_ingest(self, record: ContactMemo, fresh: bool) -> dict[str, Any]: ...
-
-
-class Keyer(Protocol):
-    def key_for(self, e164: str) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +64,7 @@ class IngestCall:
         self,
         memos: MemoWriter,
         planner: Planner,
-        workflow: Starter,
+        workflow: WorkflowStarter,
         keyer: Keyer,
         contacts: Callable[[], ContactReader],
         rules: Eligibility,

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from aftercall.adapters.followup_store import AttemptView, FollowupStore
+from aftercall.domain.followup import AttemptView
 from aftercall.domain.receipts import CLASSIFICATION, ByFinality, ReceiptSource
 from aftercall.observability import logger, metrics
 from aftercall.usecases.metrics import count_by
+from aftercall.usecases.ports import Followups
 
 # Statuses that mean "the carrier accepted it" until the provider says they are final.
 CARRIER_ACCEPTED = frozenset(
@@ -43,7 +44,7 @@ def path_of(attempts: list[AttemptView]) -> list[str]:
 
 @dataclass
 class CheckReceipt:
-    followups: FollowupStore
+    followups: Followups
     unconfirmed_is_final: bool
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
@@ -67,7 +68,7 @@ class CheckReceipt:
 
 @dataclass
 class RecordOutcome:
-    followups: FollowupStore
+    followups: Followups
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     def __call__(self, followup_id: str, outcome: str) -> list[str]:

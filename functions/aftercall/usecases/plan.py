@@ -13,14 +13,13 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from aftercall.adapters.followup_store import FollowupStore, NewFollowup, SmsText
-from aftercall.adapters.preferences_store import Preferences
 from aftercall.domain.composer import ComposeContext, ComposedSms, DoesNotFitError, choose_locale
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.detail_page import appointment_start
+from aftercall.domain.followup import NewFollowup, SmsText
 from aftercall.domain.memo import Strategy
 from aftercall.domain.policy import (
     FOLLOWUP,
@@ -32,9 +31,11 @@ from aftercall.domain.policy import (
     plan_followup,
     time_zone_for,
 )
+from aftercall.domain.preferences import Preferences
 from aftercall.errors import InvalidInputError
 from aftercall.observability import logger, metrics
 from aftercall.usecases.metrics import count_by
+from aftercall.usecases.ports import DetailLinks, Followups, MemoReader, PreferencesReader, SmsComposer
 
 NO_CHANNEL = "none"  # the route's end: every channel failed
 ALREADY_DONE = "already_done"
@@ -48,24 +49,6 @@ def followup_id_for(contact_id: str, kind: str) -> str:
 def state_time(at: datetime) -> str:
     """RFC 3339 in UTC, whole seconds (Step Functions' TimestampPath format)."""
     return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-class MemoReader(Protocol):
-    def get(self, contact_id: str) -> ContactMemo | None: ...
-
-
-class PreferencesReader(Protocol):
-    def get(self, customer_key: str) -> Preferences: ...
-
-
-class Composer(Protocol):
-    def __call__(
-        self, memo: ContactMemo, strategy: Strategy, locale: str, ctx: ComposeContext, kind: str
-    ) -> ComposedSms: ...
-
-
-class LinkIssuer(Protocol):
-    def __call__(self, followup_id: str, contact_id: str, locale: str) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -83,9 +66,9 @@ class PlanConfig:
 class PlanFollowup:
     memos: MemoReader
     preferences: PreferencesReader
-    followups: FollowupStore
-    compose: Composer
-    links: LinkIssuer
+    followups: Followups
+    compose: SmsComposer
+    links: DetailLinks
     config: PlanConfig
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 

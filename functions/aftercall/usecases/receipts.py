@@ -8,7 +8,7 @@ Receipts come at least once, in any order, possibly before the sender has stored
   that write cannot win, the receipt is appended alone and the usual checks follow. Without a token
   yet, the sender finds the final status on the attempt after its claim and resolves the wait itself;
 - whoever first marks the attempt resolved (a copy of this receipt, another final status, the
-  sender) is the only one to call SendTask*: one resolution per attempt. boto3's retries cover a
+  sender) is the only one to call SendTask*: one resolution per attempt. botocore's retries cover a
   throttled SendTask*; should it still fail, the invocation fails loudly and the bounded wait of
   the workflow ends the attempt.
 """
@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Protocol
 
 from aws_lambda_powertools.metrics import MetricUnit, single_metric
 
-from aftercall.adapters.followup_store import AttemptView, FollowupView, StatusUpdate, is_attempt_item
+from aftercall.domain.followup import AttemptView, StatusUpdate, is_attempt_item
 from aftercall.domain.receipts import Receipt, ReceiptClass, failure_error
 from aftercall.observability import NAMESPACE, SERVICE, logger, metrics
+from aftercall.usecases.ports import AttemptHistory, Callbacks
 
 _MAX_FOLLOWUP_ID = 300  # a contact id (at most 256) and its reminder suffix; under DynamoDB's key limit
 
@@ -34,24 +34,6 @@ class Outcome(StrEnum):
     DUPLICATE = "duplicate"  # the attempt was already resolved
     EXPIRED = "expired"  # the execution no longer waits for this token
     UNMATCHED = "unmatched"  # no attempt carries this message
-
-
-class AttemptHistory(Protocol):
-    def append_status(self, followup_id: str, item: str, update: StatusUpdate) -> AttemptView: ...
-
-    def append_and_resolve(self, followup_id: str, item: str, update: StatusUpdate) -> AttemptView | None: ...
-
-    def find_by_message_id(self, message_id: str) -> AttemptView | None: ...
-
-    def mark_resolved(self, followup_id: str, item: str, final_status: str) -> bool: ...
-
-    def get(self, followup_id: str) -> FollowupView | None: ...
-
-
-class Callbacks(Protocol):
-    def succeed(self, token: str, output: dict[str, Any]) -> bool: ...
-
-    def fail(self, token: str, error: str, cause: dict[str, Any]) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,26 +21,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Any, Protocol
 
-from botocore.exceptions import ClientError
-
-from aftercall.adapters.followup_store import (
-    PLANNED,
-    AttemptView,
-    FollowupStore,
-    FollowupView,
-    TextClaim,
-    attempt_item,
-)
-from aftercall.adapters.sms import SmsRequest
-from aftercall.domain.contact_memo import ContactMemo
+from aftercall.domain.followup import PLANNED, AttemptView, FollowupView, TextClaim, attempt_item
+from aftercall.domain.outbound import SmsRequest
 from aftercall.domain.pacing import PartsPacer
 from aftercall.domain.receipts import ReceiptClass, ReceiptSource, classify, failure_error
 from aftercall.errors import (
     ConfigurationError,
     InvalidInputError,
     OptedOutError,
+    OutcomeUnknownError,
     ProviderUnavailableError,
     SendWindowExpiredError,
     SmsPermanentError,
@@ -48,6 +38,7 @@ from aftercall.errors import (
     ThrottledError,
 )
 from aftercall.observability import logger, metrics
+from aftercall.usecases.ports import Callbacks, Followups, MemoReader, OptOutRecorder, SmsSender
 
 SMS = "sms"
 OPT_OUT_SOURCE = "sms_send_conflict"
@@ -77,27 +68,9 @@ class SendLimits:
     max_send_age: timedelta
 
 
-class SmsSender(Protocol):
-    def send(self, request: SmsRequest) -> str: ...
-
-
-class Callbacks(Protocol):
-    def succeed(self, token: str, output: dict[str, Any]) -> bool: ...
-
-    def fail(self, token: str, error: str, cause: dict[str, Any]) -> bool: ...
-
-
-class MemoReader(Protocol):
-    def get(self, contact_id: str) -> ContactMemo | None: ...
-
-
-class OptOutRecorder(Protocol):
-    def record_opt_out(self, customer_key: str, source: str, at: datetime) -> None: ...
-
-
 @dataclass
 class SendSms:
-    followups: FollowupStore
+    followups: Followups
     memos: MemoReader
     sms: SmsSender
     tasks: Callbacks
@@ -149,10 +122,10 @@ class SendSms:
             self.pacer.drain()
             self.followups.release(queued.followup_id, queued.item)
             return self._later(queued, ThrottledError.__name__)
-        except ProviderUnavailableError as exc:
-            if isinstance(exc.__cause__, ClientError):  # answered with an error: nothing was sent
-                self.followups.release(queued.followup_id, queued.item)
-                return self._later(queued, ProviderUnavailableError.__name__)
+        except ProviderUnavailableError:  # a 5xx answer, or no connection: nothing was sent
+            self.followups.release(queued.followup_id, queued.item)
+            return self._later(queued, ProviderUnavailableError.__name__)
+        except OutcomeUnknownError:  # maybe sent: the claim stays, never resent; the receipt decides
             logger.warning(
                 "SendTextMessage unanswered; the receipt window decides", followup_id=followup.followup_id
             )

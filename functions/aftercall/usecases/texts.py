@@ -7,22 +7,15 @@ default template is used instead. Reasons name the template's faults, never the 
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from aws_lambda_powertools.metrics import MetricUnit
 
 from aftercall.domain.composer import ComposeContext, ComposedSms, DoesNotFitError, compose_sms
 from aftercall.domain.memo import Memo, Strategy
 from aftercall.domain.templates import Template, default_template, validate_template
 from aftercall.observability import logger, metrics
+from aftercall.usecases.ports import TemplateSource
 
 TEMPLATE_REJECTED = "TemplateRejected"
-
-
-class TemplateSource(Protocol):
-    """What the use case needs of adapters.template_store.TemplateStore."""
-
-    def get(self, template_id: str) -> Template | None: ...
 
 
 def _reject(template: Template, reasons: tuple[str, ...]) -> None:

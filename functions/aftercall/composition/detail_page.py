@@ -1,0 +1,27 @@
+"""The detail page: built once per container, so the rate limiter's counts live as long as it does."""
+
+from __future__ import annotations
+
+from aftercall import container
+from aftercall.adapters.link_store import LinkStore
+from aftercall.adapters.memo_store import MemoStore
+from aftercall.composition import common
+from aftercall.settings.detail import DetailPageSettings
+from aftercall.usecases.detail_page import Brand, DetailPages, FixedWindowLimiter
+
+
+@container.once
+def detail_pages() -> DetailPages:
+    s = common.settings(DetailPageSettings)
+    common.tables(s)
+    brand = Brand(
+        company_name=s.company_name,
+        callback_number=s.callback_number,
+        time_zone=s.zone(),
+        default_locale=s.default_locale,
+    )
+    return DetailPages(LinkStore(), MemoStore(), FixedWindowLimiter(s.rate_limit_per_minute), brand)
+
+
+def warm(handler: str) -> None:
+    detail_pages()

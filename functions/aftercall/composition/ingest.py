@@ -1,0 +1,58 @@
+"""The ingest handlers (contact events and contact records)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import cache
+
+from aftercall import clients, container
+from aftercall.adapters.connect import ConnectContacts
+from aftercall.adapters.customer_keys import CustomerKeyer
+from aftercall.adapters.dead_letters import DeadLetters
+from aftercall.adapters.memo_store import MemoStore
+from aftercall.adapters.workflow_starter import WorkflowStarter
+from aftercall.composition import common
+from aftercall.composition.plan import plan_use_case
+from aftercall.settings.ingest import IngestSettings
+from aftercall.usecases.ingest import Eligibility, IngestCall
+
+
+@container.once
+def ingest_use_case() -> IngestCall:
+    s = common.settings(IngestSettings)
+    common.tables(s)
+    rules = Eligibility(
+        channels=s.channels(),
+        initiation_methods=s.initiation_methods(),
+        follow_transfers=s.follow_transfers,
+        require_agent=s.require_agent,
+        default_region=s.default_region,
+    )
+    return IngestCall(
+        memos=MemoStore(),
+        planner=plan_use_case(),  # ingest plans each contact's first follow-up
+        workflow=WorkflowStarter(clients.client("stepfunctions"), s.state_machine_arn),
+        keyer=customer_keyer(),
+        # Only contact events need DescribeContact (records carry the number and attributes).
+        contacts=cache(lambda: ConnectContacts(clients.client("connect"))),
+        rules=rules,
+        retention=timedelta(days=s.memo_retention_days),
+    )
+
+
+@container.once
+def customer_keyer() -> CustomerKeyer:
+    """One per container, so the secret is read once (local runs seed preferences with it too)."""
+    return CustomerKeyer(clients.client("ssm"), common.settings(IngestSettings).customer_key_parameter)
+
+
+@container.once
+def ingest_dead_letters() -> DeadLetters | None:
+    url = common.settings(IngestSettings).ingest_dlq_url
+    return DeadLetters(clients.client("sqs"), url) if url else None
+
+
+def warm(handler: str) -> None:
+    ingest_use_case()
+    if handler == "ingest_event":  # its first event is described with DescribeContact
+        clients.client("connect")

@@ -1,0 +1,117 @@
+"""A follow-up and its attempts as the use cases see them: plain values, no table in sight.
+
+``adapters/followup_store.py`` maps these to and from the followups table; the attempt key format
+(``attempt#sms#1``) is defined here once because receipts carry it back in SMS Context and SES tags.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+FOLLOWUP_ITEM = "followup"  # the follow-up's own item in the followups table
+ATTEMPT_PREFIX = "attempt#"
+PLANNED = "planned"  # the follow-up's status while its text may still be sent
+
+
+def attempt_item(channel: str, number: int) -> str:
+    """``("sms", 1)`` → ``"attempt#sms#1"``: the attempt's sort key, carried in SMS Context and SES tags."""
+    return f"{ATTEMPT_PREFIX}{channel}#{number}"
+
+
+_ATTEMPT_ITEM = re.compile(rf"{ATTEMPT_PREFIX}([a-z]+)#([0-9]{{1,6}})")
+
+
+def is_attempt_item(item: str) -> bool:
+    """True for a key ``attempt_item`` writes (receipts carry it back; a forged one is not)."""
+    return _ATTEMPT_ITEM.fullmatch(item) is not None
+
+
+def parse_attempt_item(item: str) -> tuple[str, int]:
+    match = _ATTEMPT_ITEM.fullmatch(item)
+    if match is None:
+        raise ValueError("not an attempt key")
+    return match.group(1), int(match.group(2))
+
+
+@dataclass(frozen=True)
+class StatusUpdate:
+    status: str
+    at: datetime
+    final: bool
+    source: str
+    event_id: str
+    message_id: str | None
+
+
+@dataclass(frozen=True)
+class AttemptView:
+    followup_id: str
+    item: str
+    channel: str
+    number: int
+    state: str
+    task_token: str | None
+    message_id: str | None
+    final_status: str | None
+    resolved: bool
+    claimed_at: datetime | None = None
+    history: tuple[StatusUpdate, ...] = ()
+
+    @property
+    def claimed(self) -> bool:
+        return self.claimed_at is not None
+
+    @property
+    def final_update(self) -> StatusUpdate | None:
+        """The first final status received (a later duplicate or contradiction does not change it)."""
+        return next((u for u in self.history if u.final), None)
+
+
+@dataclass(frozen=True)
+class TextClaim:
+    """What an SMS claim records besides the token: known before sending, so no write follows it."""
+
+    parts: int
+    encoding: str
+    customer_key: str | None  # the HMAC key (never the number): the frequency cap counts it
+
+
+@dataclass(frozen=True)
+class SmsText:
+    text: str
+    parts: int
+    encoding: str
+    template_id: str = ""
+
+
+@dataclass(frozen=True)
+class NewFollowup:
+    followup_id: str
+    contact_id: str
+    kind: str  # followup | reminder
+    customer_key: str | None
+    call_ended_at: datetime | None
+    send_at: datetime | None
+    route: tuple[str, ...]
+    reminder_at: datetime | None = None
+    skip_reason: str | None = None
+    sms: SmsText | None = None
+    locale: str = ""
+
+
+@dataclass(frozen=True)
+class FollowupView:
+    followup_id: str
+    contact_id: str
+    kind: str
+    customer_key: str | None
+    status: str
+    outcome: str | None
+    path: tuple[str, ...]
+    route: tuple[str, ...]
+    send_at: datetime | None
+    call_ended_at: datetime | None
+    sms: SmsText | None
+    locale: str

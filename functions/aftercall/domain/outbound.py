@@ -1,0 +1,44 @@
+"""What the use cases ask a channel to send: one text, one email, one callback task."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class SmsRequest:
+    destination: str  # E.164
+    text: str
+    followup_id: str
+    attempt: str  # the attempt item, "attempt#sms#1"
+    message_type: str = "TRANSACTIONAL"
+
+
+@dataclass(frozen=True, slots=True)
+class EmailRequest:
+    to: str
+    subject: str
+    text: str
+    html: str
+    followup_id: str
+    attempt: str  # the attempt item, "attempt#email#1"
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRequest:
+    """A callback task for an agent, linked to the call it follows up.
+
+    ``client_token`` makes the call idempotent (derive it from the follow-up: the SDK's default is
+    random). Set ``previous_contact_id`` to chain the task to the call; when that chain is full
+    (``TaskChainLimitError``) send the same request with ``related_contact_id`` instead.
+    ``references`` maps a reference name to a URL (an ``http(s)://`` value) or a plain string.
+    """
+
+    instance_id: str
+    contact_flow_id: str
+    name: str
+    description: str
+    client_token: str
+    previous_contact_id: str | None = None
+    related_contact_id: str | None = None
+    references: dict[str, str] = field(default_factory=dict)
