@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from moto import mock_aws
 
 from aftercall import container
 from aftercall.adapters.link_store import LinkStore
 from aftercall.adapters.memo_store import MemoStore
-from aftercall.adapters.tables import TableNames, create_tables
 from aftercall.cli.serve import http_api_event
 from aftercall.composition.detail_page import detail_pages
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Appointment, Memo
 from aftercall.domain.phone import LineType, PhoneNumber
 from aftercall.handlers import detail_page
-from aftercall.settings import table_environment
 from aftercall.usecases.detail_page import issue_link
+from tests.integration.aws import REGION, MotoAws
 
-REGION = "ap-northeast-2"
-NAMES = TableNames("memos", "followups", "preferences", "templates", "links")
 PHONE = "+821023456789"
 PURPOSE = "중복 청구 12,000원 환불 요청"
 COMPANY = "Aftercall Telecom"
@@ -67,27 +62,10 @@ def save_memo(contact_id: str, memo: Memo) -> None:
 
 
 @pytest.fixture(scope="module")
-def _tables() -> Iterator[None]:
-    """One embedded AWS for the module: creating the tables is the slow part (about a second)."""
-    env = {
-        **table_environment(NAMES),
-        "AWS_DEFAULT_REGION": REGION,
-        "AWS_REGION": REGION,
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "COMPANY_NAME": COMPANY,
-        "CALLBACK_NUMBER": "1600-0000",
-        "RATE_LIMIT_PER_MINUTE": str(LIMIT),
-        "POWERTOOLS_METRICS_NAMESPACE": "Aftercall",
-    }
-    with pytest.MonkeyPatch.context() as patch, mock_aws():
-        for name, value in env.items():
-            patch.setenv(name, value)
-        create_tables(NAMES, REGION)
-        container.reset()
-        save_memo("c-1", Memo(purpose=PURPOSE, status="접수 완료", agent_note="agent-only remark"))
-        yield
-    container.reset()
+def _tables(module_aws: MotoAws) -> None:
+    """The page's settings and the memo most tests link to, on the module's one moto account."""
+    module_aws.setenv(COMPANY_NAME=COMPANY, CALLBACK_NUMBER="1600-0000", RATE_LIMIT_PER_MINUTE=str(LIMIT))
+    save_memo("c-1", Memo(purpose=PURPOSE, status="접수 완료", agent_note="agent-only remark"))
 
 
 @pytest.fixture
