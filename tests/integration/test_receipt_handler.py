@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 import boto3
 import pytest
-from botocore.stub import Stubber
 from pynamodb.connection.base import Connection
 
 from aftercall import clients, container
@@ -27,7 +26,7 @@ from aftercall.domain.followup import StatusUpdate, attempt_item
 from aftercall.domain.outbound import SmsRequest
 from aftercall.handlers import receipts
 from aftercall.local.carrier import CarrierSimulator
-from tests.helpers import load_event, mutate
+from tests.helpers import load_event, mutate, stubbed
 from tests.integration.aws import REGION, MotoAws
 
 if TYPE_CHECKING:
@@ -369,14 +368,12 @@ def test_an_execution_that_no_longer_waits_is_an_expected_outcome(
 ) -> None:
     # Given an attempt whose wait already timed out (Step Functions answers TaskTimedOut)
     workflow.claimed_attempt()
-    sfn = boto3.client("stepfunctions", region_name=REGION)
-    stubber = Stubber(sfn)
-    stubber.add_client_error("send_task_success", "TaskTimedOut", http_status_code=400)
-    clients.override("stepfunctions", sfn)
     carrier, sns = _carrier()
     _send(carrier, workflow)
     # When the delivery arrives
-    with stubber:
+    with stubbed("stepfunctions") as (sfn, stubber):
+        stubber.add_client_error("send_task_success", "TaskTimedOut", http_status_code=400)
+        clients.override("stepfunctions", sfn)
         carrier.flush()
     # Then it is counted and logged, not raised
     assert sns.results[-1] == {"expired": 1}
