@@ -13,12 +13,11 @@ from aftercall.adapters.link_store import LinkStore
 from aftercall.adapters.memo_store import MemoStore
 from aftercall.cli.serve import http_api_event
 from aftercall.composition.detail_page import detail_pages
-from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Appointment, Memo
-from aftercall.domain.phone import LineType, PhoneNumber
 from aftercall.handlers import detail_page
 from aftercall.usecases.detail_page import issue_link
 from tests.integration.aws import REGION, MotoAws
+from tests.samples import sample_contact_memo, sample_memo
 
 PHONE = "+821023456789"
 PURPOSE = "중복 청구 12,000원 환불 요청"
@@ -46,26 +45,15 @@ class Site:
 
 
 def save_memo(contact_id: str, memo: Memo) -> None:
-    now = datetime.now(UTC)
-    record = ContactMemo(
-        contact_id=contact_id,
-        instance_id="i-1",
-        channel="VOICE",
-        initiation_method="INBOUND",
-        ended_at=now,
-        last_update=now,
-        source="test",
-        memo=memo,
-        phone=PhoneNumber(PHONE, "KR", LineType.MOBILE),
-    )
-    MemoStore().save_if_newer(record, retention=timedelta(days=30), now=now)
+    record = sample_contact_memo(contact_id, PHONE, memo)
+    MemoStore().save_if_newer(record, retention=timedelta(days=30), now=datetime.now(UTC))
 
 
 @pytest.fixture(scope="module")
 def _tables(module_aws: MotoAws) -> None:
     """The page's settings and the memo most tests link to, on the module's one moto account."""
     module_aws.setenv(COMPANY_NAME=COMPANY, CALLBACK_NUMBER="1600-0000", RATE_LIMIT_PER_MINUTE=str(LIMIT))
-    save_memo("c-1", Memo(purpose=PURPOSE, status="접수 완료", agent_note="agent-only remark"))
+    save_memo("c-1", sample_memo(purpose=PURPOSE, status="접수 완료", agent_note="agent-only remark"))
 
 
 @pytest.fixture
@@ -192,7 +180,9 @@ def test_link_to_a_memo_that_is_gone_is_unavailable(site: Site) -> None:
 
 
 def test_calendar_file_for_an_appointment(site: Site) -> None:
-    save_memo("c-2", Memo(purpose="방문 예약", appointment=Appointment(at="2026-12-03T14:30:00+09:00")))
+    save_memo(
+        "c-2", sample_memo(purpose="방문 예약", appointment=Appointment(at="2026-12-03T14:30:00+09:00"))
+    )
 
     response = site.get(f"/{site.issue('c-2')}/appointment.ics")
 

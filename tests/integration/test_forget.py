@@ -31,14 +31,13 @@ from aftercall.adapters.tables import (
     bind_tables,
 )
 from aftercall.cli.main import main
-from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.followup import NewFollowup, SmsText, StatusUpdate, TextClaim, attempt_item
-from aftercall.domain.memo import Memo
-from aftercall.domain.phone import customer_key, parse_phone
+from aftercall.domain.phone import customer_key
 from aftercall.domain.preferences import Preferences
 from aftercall.settings import table_environment
 from tests.helpers import korean_mobile
 from tests.integration.aws import REGION, MotoAws
+from tests.samples import sample_contact_memo, sample_memo
 
 pytestmark = pytest.mark.integration
 
@@ -187,17 +186,12 @@ def _customer(number: str, calls: int, appointment: bool = False) -> list[str]:
     for n in range(calls):
         contact_id = str(uuid.uuid4())
         contact_ids.append(contact_id)
-        memo = ContactMemo(
-            contact_id=contact_id,
-            instance_id="instance-1",
-            channel="VOICE",
-            initiation_method="INBOUND",
+        memo = sample_contact_memo(
+            contact_id,
+            number,
+            sample_memo(purpose=MEMO_TEXT, email="customer@example.com"),
             ended_at=NOW - timedelta(days=n),
             last_update=NOW - timedelta(days=n),
-            source="contact_record",
-            memo=Memo(purpose=MEMO_TEXT, email="customer@example.com"),
-            findings=(),
-            phone=parse_phone(number),
             customer_key=key,
         )
         MemoStore().save_if_newer(memo, timedelta(days=400), NOW)

@@ -18,6 +18,7 @@ from aftercall.composition.ingest import ingest_use_case
 from aftercall.handlers import ingest_event, ingest_records
 from tests.helpers import load_event, mutate
 from tests.integration.aws import REGION, MotoAws
+from tests.samples import memo_attributes
 
 KOREAN_MOBILE = "+821023456789"
 MEMO_TEXT = "중복 청구 12,000원 환불 요청"
@@ -105,10 +106,8 @@ def followable_ctr(**changes: Any) -> dict[str, Any]:
         "CustomerEndpoint.Address": KOREAN_MOBILE,
         "TransferCompletedTimestamp": None,
         "TransferredToEndpoint": None,
-        "Attributes.aftercall_purpose": MEMO_TEXT,
-        "Attributes.aftercall_status": "환불 접수",
-        "Attributes.aftercall_desired_outcome": "환불",
-        "Attributes.aftercall_consent": "yes",
+        # the typical memo beside the record's other attributes
+        **{f"Attributes.{key}": value for key, value in memo_attributes(purpose=MEMO_TEXT).items()},
     }
     return mutate(load_event("connect_ctr_voice_inbound_with_acw.json"), **{**base, **changes})
 

@@ -21,7 +21,8 @@ from aftercall.settings import table_environment
 from aftercall.settings.ingest import IngestSettings
 from aftercall.settings.workflow import WorkflowSettings
 from tests.integration.aws import MotoAws
-from tests.workflow.conftest import MEMO, contact_record, finish, new_customer
+from tests.samples import memo_attributes
+from tests.workflow.conftest import contact_record, finish, new_customer
 
 pytestmark = pytest.mark.integration
 
@@ -60,7 +61,7 @@ def test_a_follow_up_run_writes_the_configured_ttl_on_the_memo_the_follow_up_and
         aws.carrier.script(phone, ["TEXT_DELIVERED"])
         # When a call ends and its follow-up runs
         started = datetime.now(UTC)
-        aws.dispatch_contact_records([contact_record(contact_id, phone, MEMO)])
+        aws.dispatch_contact_records([contact_record(contact_id, phone, memo_attributes())])
         run = finish(aws, contact_id, phone)
         assert run.followup.outcome == "delivered_sms"
         # Then each item expires after its own retention
