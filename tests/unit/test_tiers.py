@@ -39,6 +39,7 @@ def imports_moto(source: str) -> bool:
         ("def f():\n    from moto.core import config", True),  # a function-level import counts
         ("import motorcycle\nfrom tests.helpers import load_event", False),
     ],
+    ids=["from-import", "dotted-import", "function-level-import", "another-module"],
 )
 def test_the_guard_recognises_a_moto_import(source: str, expected: bool) -> None:
     assert imports_moto(source) is expected
