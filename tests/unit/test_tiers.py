@@ -1,7 +1,7 @@
 """The unit tier stays pure: no module of it imports moto, and its network stays blocked.
 
-moto belongs to tests/integration (and the tiers above it). test_benchmarks_smoke.py is the one
-exception: it runs the benchmarks' moto mode and is being reworked separately.
+moto belongs to tests/integration (and the tiers above it). test_benchmarks_smoke.py is exempt:
+it checks the benchmarks, whose tests are being reworked in a change of their own.
 """
 
 from __future__ import annotations
