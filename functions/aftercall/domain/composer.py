@@ -16,6 +16,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from aftercall.domain.encoding import analyze, capacity, normalize_for_gsm
+from aftercall.domain.locale_formats import EN_MONTH_ABBREVIATIONS, EN_MONTHS, short_datetime
 from aftercall.domain.memo import Memo, Strategy
 from aftercall.domain.message_lint import finding_codes, lint_message
 from aftercall.domain.templates import (
@@ -76,10 +77,6 @@ class EmailContent:
 
 # --- values -------------------------------------------------------------------------------------
 
-_KO_WEEKDAYS = "월화수목금토일"
-_EN_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
 
 def _one_line(value: str | None) -> str:
     """Collapse whitespace: a memo field becomes one clean line."""
@@ -94,16 +91,7 @@ def format_appointment(at: str, locale: str, time_zone: str) -> str:
         return _one_line(at)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo(time_zone))
-    hour12 = moment.hour % 12 or 12
-    if locale == "ko-KR":
-        half = "오전" if moment.hour < 12 else "오후"
-        minutes = f" {moment.minute}분" if moment.minute else ""
-        return f"{moment.month}월 {moment.day}일({_KO_WEEKDAYS[moment.weekday()]}) {half} {hour12}시{minutes}"
-    half = "AM" if moment.hour < 12 else "PM"
-    return (
-        f"{_EN_WEEKDAYS[moment.weekday()]}, {_EN_MONTHS[moment.month - 1]} {moment.day} "
-        f"at {hour12}:{moment.minute:02d} {half}"
-    )
+    return short_datetime(moment, locale)
 
 
 def placeholder_values(memo: Memo, ctx: ComposeContext, locale: str) -> dict[str, str]:
@@ -124,31 +112,8 @@ def placeholder_values(memo: Memo, ctx: ComposeContext, locale: str) -> dict[str
 # --- shortening ---------------------------------------------------------------------------------
 
 _DATE_WORDS = frozenset(
-    {m.lower() for m in _EN_MONTHS}
-    | {
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "sept",
-        "october",
-        "november",
-        "december",
-        "am",
-        "pm",
-        "a.m.",
-        "p.m.",
-        "noon",
-        "midnight",
-        "오전",
-        "오후",
-        "정오",
-        "자정",
-    }
+    {m.lower() for m in EN_MONTHS + EN_MONTH_ABBREVIATIONS}
+    | {"sept", "am", "pm", "a.m.", "p.m.", "noon", "midnight", "오전", "오후", "정오", "자정"}
 )
 _LINK = re.compile(r"^(?:[a-z]{2,6}://|www\.)", flags=re.IGNORECASE)
 

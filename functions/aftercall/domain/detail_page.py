@@ -8,42 +8,16 @@ The page is mobile-first HTML with inline CSS only, so it works under ``default-
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 from urllib.parse import urlsplit
 
+from aftercall.domain.locale_formats import long_date, long_datetime
 from aftercall.domain.memo import Appointment, Memo
 
 SUPPORTED_LOCALES: tuple[str, ...] = ("ko-KR", "en-US")
 CALENDAR_FILENAME = "appointment.ics"
-
-_KO_WEEKDAYS = "월화수목금토일"
-_EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_EN_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
-def _ko_date(moment: datetime) -> str:
-    return f"{moment.year}년 {moment.month}월 {moment.day}일 ({_KO_WEEKDAYS[moment.weekday()]})"
-
-
-def _ko_datetime(moment: datetime) -> str:
-    half = "오전" if moment.hour < 12 else "오후"
-    return f"{_ko_date(moment)} {half} {(moment.hour - 1) % 12 + 1}:{moment.minute:02d}"
-
-
-def _en_date(moment: datetime) -> str:
-    weekday, month = _EN_WEEKDAYS[moment.weekday()], _EN_MONTHS[moment.month - 1]
-    return f"{weekday}, {month} {moment.day}, {moment.year}"
-
-
-def _en_datetime(moment: datetime) -> str:
-    half = "AM" if moment.hour < 12 else "PM"
-    return f"{_en_date(moment)}, {(moment.hour - 1) % 12 + 1}:{moment.minute:02d} {half}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +50,6 @@ class Labels:
     unavailable_text: str
     limited_title: str
     limited_text: str
-    format_date: Callable[[datetime], str]
-    format_datetime: Callable[[datetime], str]
 
 
 LABELS: dict[str, Labels] = {
@@ -111,8 +83,6 @@ LABELS: dict[str, Labels] = {
         ),
         limited_title="잠시 후 다시 시도해 주세요",
         limited_text="요청이 많아 잠시 이용이 제한되었습니다. 1분 정도 지난 뒤 다시 열어 주세요.",
-        format_date=_ko_date,
-        format_datetime=_ko_datetime,
     ),
     "en-US": Labels(
         title="Your call summary",
@@ -144,8 +114,6 @@ LABELS: dict[str, Labels] = {
         ),
         limited_title="Please try again shortly",
         limited_text="We received too many requests. Please open the page again in a minute.",
-        format_date=_en_date,
-        format_datetime=_en_datetime,
     ),
 }
 
@@ -289,13 +257,13 @@ def _next_steps_section(memo: Memo, labels: Labels) -> str:
     return _section("next", labels.next_steps, content) if content else ""
 
 
-def _appointment_section(page: DetailPage, labels: Labels) -> str:
+def _appointment_section(page: DetailPage, labels: Labels, locale: str) -> str:
     appointment = page.memo.appointment
     if appointment is None:
         return ""
     start = appointment_start(appointment, page.time_zone)
     when = (
-        f'<time datetime="{_esc(start.isoformat())}">{_esc(labels.format_datetime(start))}</time>'
+        f'<time datetime="{_esc(start.isoformat())}">{_esc(long_datetime(start, locale))}</time>'
         if start
         else _plain(appointment.at)
     )
@@ -343,8 +311,8 @@ def _contact_section(page: DetailPage, labels: Labels) -> str:
     return _section("contact", labels.contact, content)
 
 
-def _footer(page: DetailPage, labels: Labels) -> str:
-    until = labels.format_date(page.expires_at.astimezone(page.time_zone))
+def _footer(page: DetailPage, labels: Labels, locale: str) -> str:
+    until = long_date(page.expires_at.astimezone(page.time_zone), locale)
     notes = [labels.available_until.format(date=until)]
     if page.masked_phone:
         notes.append(labels.privacy)
@@ -353,7 +321,8 @@ def _footer(page: DetailPage, labels: Labels) -> str:
 
 def render_detail_page(page: DetailPage) -> str:
     """The whole page for one follow-up. The agent-only note never appears on it."""
-    labels = LABELS[supported_locale(page.locale)]
+    locale = supported_locale(page.locale)
+    labels = LABELS[locale]
     memo = page.memo
     header = (
         f'<header>\n<p class="company">{_esc(page.company_name)}</p>\n<h1>{_esc(labels.title)}</h1>\n'
@@ -367,12 +336,12 @@ def render_detail_page(page: DetailPage) -> str:
         + _purpose_section(memo, labels)
         + (_section("status", labels.status, _text(memo.status)) if memo.status else "")
         + _next_steps_section(memo, labels)
-        + _appointment_section(page, labels)
+        + _appointment_section(page, labels, locale)
         + _links_section(memo, labels)
         + _contact_section(page, labels)
-        + _footer(page, labels)
+        + _footer(page, labels, locale)
     )
-    return _document(supported_locale(page.locale), f"{page.company_name} · {labels.title}", body)
+    return _document(locale, f"{page.company_name} · {labels.title}", body)
 
 
 def render_notice_page(notice: Notice, locale: str) -> str:
