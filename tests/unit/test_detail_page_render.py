@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from aftercall.domain.appointment import appointment_start
 from aftercall.domain.detail_page import (
     DetailPage,
     Notice,
-    appointment_start,
     is_safe_link,
     negotiate_locale,
     render_detail_page,

@@ -12,9 +12,8 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
+from aftercall.domain.appointment import read_time
 from aftercall.domain.encoding import analyze, capacity, normalize_for_gsm
 from aftercall.domain.locale_formats import EN_MONTH_ABBREVIATIONS, EN_MONTHS, short_datetime
 from aftercall.domain.memo import Memo, Strategy
@@ -85,12 +84,9 @@ def _one_line(value: str | None) -> str:
 
 def format_appointment(at: str, locale: str, time_zone: str) -> str:
     """A readable local time, in the offset the agent entered (``time_zone`` if none); raw if unparsable."""
-    try:
-        moment = datetime.fromisoformat(at.strip())
-    except ValueError:
+    moment = read_time(at.strip(), time_zone)
+    if moment is None:
         return _one_line(at)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo(time_zone))
     return short_datetime(moment, locale)
 
 

@@ -13,8 +13,9 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 from urllib.parse import urlsplit
 
+from aftercall.domain.appointment import appointment_start
 from aftercall.domain.locale_formats import long_date, long_datetime
-from aftercall.domain.memo import Appointment, Memo
+from aftercall.domain.memo import Memo
 
 SUPPORTED_LOCALES: tuple[str, ...] = ("ko-KR", "en-US")
 CALENDAR_FILENAME = "appointment.ics"
@@ -139,15 +140,6 @@ def is_safe_link(url: str) -> bool:
         return False
     parts = urlsplit(url)
     return parts.scheme == "https" and bool(parts.hostname)
-
-
-def appointment_start(appointment: Appointment, default_zone: tzinfo) -> datetime | None:
-    """The appointment time; a time without an offset is read in ``default_zone``; None if unreadable."""
-    try:
-        start = datetime.fromisoformat(appointment.at)
-    except ValueError:
-        return None
-    return start if start.tzinfo else start.replace(tzinfo=default_zone)
 
 
 @dataclass(frozen=True, slots=True)

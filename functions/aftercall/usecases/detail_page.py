@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from aftercall.adapters.link_store import Link
+from aftercall.domain.appointment import appointment_start
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.detail_page import (
     CALENDAR_FILENAME,
@@ -20,7 +21,6 @@ from aftercall.domain.detail_page import (
     CalendarEvent,
     DetailPage,
     Notice,
-    appointment_start,
     negotiate_locale,
     render_detail_page,
     render_ics,

@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 
 from aftercall.adapters.followup_store import FollowupStore, NewFollowup, SmsText
 from aftercall.adapters.preferences_store import Preferences
+from aftercall.domain.appointment import appointment_start
 from aftercall.domain.composer import ComposeContext, ComposedSms, DoesNotFitError, choose_locale
 from aftercall.domain.contact_memo import ContactMemo
-from aftercall.domain.detail_page import appointment_start
 from aftercall.domain.memo import Strategy
 from aftercall.domain.policy import (
     FOLLOWUP,
