@@ -16,7 +16,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from aftercall.adapters.link_store import LinkStore
 from aftercall.adapters.memo_store import MemoStore
-from aftercall.domain.detail_page import CALENDAR_FILENAME
+from aftercall.domain.calendar_ics import CALENDAR_FILENAME
 from aftercall.observability import lambda_entry, metrics
 from aftercall.settings.detail import DetailPageSettings, detail_page_settings
 from aftercall.usecases.detail_page import Brand, DetailPages, FixedWindowLimiter, Outcome, Rendered
