@@ -3,8 +3,9 @@
 A template file (``aftercall/templates/*.html``) holds named ``string.Template`` blocks: a line
 ``<!-- block: NAME -->`` starts a block, which runs to the next such line; text before the first
 one is the file's own comment. ``Blocks.render`` HTML-escapes every value (quotes included) unless
-it is ``Markup``, and only ``render`` and our own files make ``Markup``. So agent text reaches a page
-escaped even when a caller forgets: forgetting the other way round fails the type check instead.
+it is ``Markup``, and only ``render`` and our own files make ``Markup``. So agent text is escaped
+even when a caller forgets to; the opposite slip (our markup passed as text) shows as escaped tags
+on the page, never as a hole. ``Markup`` is not a ``str``, so mixing the two fails the type check.
 """
 
 from __future__ import annotations
