@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from aws_lambda_powertools.event_handler import Response
 
-from aftercall.domain.detail_page import CALENDAR_FILENAME
+from aftercall.domain.calendar_ics import CALENDAR_FILENAME
 from aftercall.observability import metrics
 from aftercall.usecases.detail_page import Outcome, Rendered
 

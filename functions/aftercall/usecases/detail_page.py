@@ -11,17 +11,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 
+from aftercall.domain.appointment import appointment_start
+from aftercall.domain.calendar_ics import CALENDAR_FILENAME, CalendarEvent, render_ics
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.detail_page import (
-    CALENDAR_FILENAME,
     LABELS,
-    CalendarEvent,
     DetailPage,
     Notice,
-    appointment_start,
     negotiate_locale,
     render_detail_page,
-    render_ics,
     render_notice_page,
     supported_locale,
 )
