@@ -13,41 +13,11 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-<<<<<<< HEAD
 from aftercall.composition.detail_page import detail_pages
 from aftercall.domain.calendar_ics import CALENDAR_FILENAME
 from aftercall.events.page_response import CALENDAR, HTML, respond
 from aftercall.observability import lambda_entry
 from aftercall.settings.detail import DetailPageSettings
-=======
-from aftercall.adapters.link_store import LinkStore
-from aftercall.adapters.memo_store import MemoStore
-from aftercall.domain.calendar_ics import CALENDAR_FILENAME
-from aftercall.observability import lambda_entry, metrics
-from aftercall.settings.detail import DetailPageSettings, detail_page_settings
-from aftercall.usecases.detail_page import Brand, DetailPages, FixedWindowLimiter, Outcome, Rendered
-
-SECURITY_HEADERS: dict[str, str] = {
-    "Content-Security-Policy": (
-        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
-        "frame-ancestors 'none'"
-    ),
-    "Referrer-Policy": "no-referrer",  # the token is in the path: never pass it to an attached link
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "X-Robots-Tag": "noindex, nofollow",
-    "Strict-Transport-Security": "max-age=63072000",
-    "Cache-Control": "no-store",
-}
-HTML = "text/html; charset=utf-8"
-CALENDAR = "text/calendar; charset=utf-8"
-_STATUS = {Outcome.SHOWN: 200, Outcome.UNAVAILABLE: 404, Outcome.RATE_LIMITED: 429}
-_METRIC = {
-    Outcome.SHOWN: "DetailPageShown",
-    Outcome.UNAVAILABLE: "DetailPageUnavailable",
-    Outcome.RATE_LIMITED: "DetailPageRateLimited",
-}
->>>>>>> wt-detail
 
 app = APIGatewayHttpResolver()
 
