@@ -21,7 +21,7 @@ from aftercall.domain.memo import Appointment, Memo
 from aftercall.domain.phone import LineType, PhoneNumber
 from aftercall.handlers import detail_page
 from aftercall.settings import table_environment
-from aftercall.usecases.detail_page import issue_link
+from aftercall.usecases.links import issue_link
 
 REGION = "ap-northeast-2"
 NAMES = TableNames("memos", "followups", "preferences", "templates", "links")

@@ -32,7 +32,7 @@ from aftercall.domain.memo import Appointment, Memo, Strategy
 from aftercall.domain.phone import LineType, PhoneNumber
 from aftercall.handlers import detail_page
 from aftercall.settings import table_environment
-from aftercall.usecases.detail_page import issue_link
+from aftercall.usecases.links import issue_link
 
 LOCAL_TABLES = TableNames(
     memos="aftercall-memos",
