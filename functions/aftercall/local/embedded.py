@@ -66,9 +66,10 @@ from moto.stepfunctions.parser.models import stepfunctions_parser_backends
 from aftercall import clients, statemachine, workflow_wiring
 from aftercall.adapters.followup_store import AttemptView, FollowupStore, FollowupView
 from aftercall.adapters.tables import TableNames, create_pacing_table, create_tables
-from aftercall.local.carrier import CarrierSimulator, EmailEventSimulator
+from aftercall.local.carrier import CarrierSimulator
 from aftercall.local.clock import VirtualClock
 from aftercall.local.connect_standin import ConnectStandIn
+from aftercall.local.email_events import EmailEventSimulator
 from aftercall.local.lambda_output import capture_lambda_output
 from aftercall.settings import table_environment
 
