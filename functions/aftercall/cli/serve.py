@@ -28,6 +28,7 @@ from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Appointment, Memo, Strategy
 from aftercall.domain.phone import LineType, PhoneNumber
 from aftercall.handlers import detail_page
+from aftercall.local.lambda_context import lambda_context
 from aftercall.settings import table_environment
 from aftercall.usecases.detail_page import issue_link
 
@@ -57,22 +58,6 @@ def configure(tables: TableNames, overrides: Mapping[str, str] | None = None) ->
         os.environ.setdefault(name, value)
     os.environ.update(overrides or {})
     detail_page.reset()
-
-
-@dataclass(frozen=True, slots=True)
-class _LocalContext:
-    """The few LambdaContext fields Powertools reads."""
-
-    aws_request_id: str
-    function_name: str = "aftercall-detail-page-local"
-    function_version: str = "$LATEST"
-    memory_limit_in_mb: int = 256
-    invoked_function_arn: str = (
-        "arn:aws:lambda:ap-northeast-2:123456789012:function:aftercall-detail-page-local"
-    )
-
-    def get_remaining_time_in_millis(self) -> int:
-        return 30_000
 
 
 def http_api_event(method: str, target: str, headers: Mapping[str, str], source_ip: str) -> dict[str, Any]:
@@ -113,7 +98,12 @@ class _PageRequestHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         event = http_api_event("GET", self.path, dict(self.headers.items()), self.client_address[0])
         with self._one_at_a_time:
-            response = detail_page.handler(event, _LocalContext(event["requestContext"]["requestId"]))
+            context = lambda_context(
+                "aftercall-detail-page-local",
+                request_id=event["requestContext"]["requestId"],
+                remaining_millis=30_000,
+            )
+            response = detail_page.handler(event, context)
         body: str = response.get("body") or ""
         payload = base64.b64decode(body) if response.get("isBase64Encoded") else body.encode()
         self.send_response(response["statusCode"])

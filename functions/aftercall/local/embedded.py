@@ -66,14 +66,15 @@ from moto.stepfunctions.parser.models import stepfunctions_parser_backends
 from aftercall import clients, statemachine, workflow_wiring
 from aftercall.adapters.followup_store import AttemptView, FollowupStore, FollowupView
 from aftercall.adapters.tables import TableNames, create_pacing_table, create_tables
+from aftercall.local import ACCOUNT
 from aftercall.local.carrier import CarrierSimulator
 from aftercall.local.clock import VirtualClock
 from aftercall.local.connect_standin import ConnectStandIn
 from aftercall.local.email_events import EmailEventSimulator
+from aftercall.local.lambda_context import lambda_context
 from aftercall.local.lambda_output import capture_lambda_output
 from aftercall.settings import table_environment
 
-ACCOUNT = "123456789012"
 SETTLE_SECONDS = 0.5  # quiet time after which a pending receipt window is declared expired
 _POLL_SECONDS = 0.01
 _OBSERVER_CALLS = frozenset(
@@ -122,23 +123,6 @@ class Counts:
     def dynamodb_writes(self) -> int:
         writes = {"PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem"}
         return sum(n for (s, o), n in self.api_calls.items() if s == "dynamodb" and o in writes)
-
-
-class LambdaContext:
-    """Enough of the Lambda context for Powertools' decorators."""
-
-    def __init__(self, function_name: str, region: str) -> None:
-        self.function_name = function_name
-        self.function_version = "$LATEST"
-        self.memory_limit_in_mb = 256
-        self.invoked_function_arn = f"arn:aws:lambda:{region}:{ACCOUNT}:function:{function_name}"
-        self.aws_request_id = str(uuid.uuid4())
-        self.log_group_name = f"/aws/lambda/{function_name}"
-        self.log_stream_name = "local"
-
-    @staticmethod
-    def get_remaining_time_in_millis() -> int:
-        return 300_000
 
 
 class _Activity:
@@ -457,7 +441,7 @@ class EmbeddedAws:
         self._worker_thread = self.lambda_output.lambda_thread = threading.current_thread()
         with self._serial:
             self.counts.invocations[name] += 1
-            return self._handler(name)(event, LambdaContext(name, self.region))
+            return self._handler(name)(event, lambda_context(name, self.region))
 
     def _invoke(self, name: str, body: Any, response_headers: dict[str, str]) -> bytes:
         event = json.loads(body) if body else {}
