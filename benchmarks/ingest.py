@@ -35,8 +35,9 @@ from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Strategy
 from aftercall.events.connect import ContactRecord, call_from_record
 from aftercall.local.builtin_scenarios import KO_MEMO, contact_id, contact_record
-from aftercall.local.embedded import TABLES, kinesis_event
+from aftercall.local.events import kinesis_event
 from aftercall.local.lambda_context import LambdaContext
+from aftercall.local.resources import TABLES
 from aftercall.settings import table_environment
 from aftercall.settings.workflow import plan_settings
 from aftercall.usecases.ingest import Eligibility, IngestCall

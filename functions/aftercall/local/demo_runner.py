@@ -25,7 +25,8 @@ from aftercall.adapters.memo_store import MemoStore
 from aftercall.adapters.preferences_store import Preferences, PreferencesStore
 from aftercall.adapters.workflow_starter import execution_name
 from aftercall.domain.call import instance_id_from_arn
-from aftercall.local.embedded import TABLES, EmbeddedAws
+from aftercall.local.embedded import EmbeddedAws
+from aftercall.local.resources import TABLES
 from aftercall.local.scenario import Scenario
 
 _DEFAULT_INSTANCE_ID = "12345678-1234-1234-1234-123456789012"
