@@ -13,11 +13,11 @@ from moto import mock_aws
 from aftercall.adapters.link_store import LinkStore
 from aftercall.adapters.memo_store import MemoStore
 from aftercall.adapters.tables import TableNames, create_tables
-from aftercall.cli.serve import http_api_event
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Appointment, Memo
 from aftercall.domain.phone import LineType, PhoneNumber
 from aftercall.handlers import detail_page
+from aftercall.local.events import http_api_event
 from aftercall.local.lambda_context import lambda_context
 from aftercall.settings import table_environment
 from aftercall.usecases.detail_page import issue_link

@@ -123,7 +123,7 @@ class DemoRunner:
         self._server: Any = None
 
     def __enter__(self) -> DemoRunner:
-        from aftercall.cli.serve import serve_in_thread  # the page's modules: not needed elsewhere
+        from aftercall.local.page_server import serve_in_thread  # the page's modules: not needed elsewhere
 
         self.aws.__enter__()
         try:

@@ -1,7 +1,7 @@
-"""Lambda events as the AWS event sources deliver them: Kinesis records, SNS notifications, SQS messages.
+"""Lambda events as AWS delivers them: Kinesis records, SNS notifications, SQS messages, HTTP requests.
 
-The embedded AWS builds them where moto has no event source of its own (or a poorer one); tests and
-benchmarks use them to call a handler directly.
+The embedded AWS builds them where moto has no event source of its own (or a poorer one), the local
+page server for each HTTP request; tests and benchmarks use them to call a handler directly.
 """
 
 from __future__ import annotations
@@ -10,7 +10,10 @@ import base64
 import json
 import time
 import uuid
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from aftercall.local import ACCOUNT
 
@@ -88,4 +91,35 @@ def sqs_record(message: dict[str, Any], queue_url: str, region: str) -> dict[str
         "eventSource": "aws:sqs",
         "eventSourceARN": f"arn:aws:sqs:{region}:{ACCOUNT}:{queue_url.rsplit('/', 1)[-1]}",
         "awsRegion": region,
+    }
+
+
+def http_api_event(method: str, target: str, headers: Mapping[str, str], source_ip: str) -> dict[str, Any]:
+    """An API Gateway HTTP API payload v2 event for one request (also the function URL shape)."""
+    parts = urlsplit(target)
+    now = datetime.now(UTC)
+    return {
+        "version": "2.0",
+        "routeKey": "$default",
+        "rawPath": parts.path,
+        "rawQueryString": parts.query,
+        "headers": {name.lower(): value for name, value in headers.items()},
+        "requestContext": {
+            "accountId": "123456789012",
+            "apiId": "local",
+            "domainName": headers.get("Host", "127.0.0.1"),
+            "http": {
+                "method": method,
+                "path": parts.path,
+                "protocol": "HTTP/1.1",
+                "sourceIp": source_ip,
+                "userAgent": headers.get("User-Agent", ""),
+            },
+            "requestId": str(uuid.uuid4()),
+            "routeKey": "$default",
+            "stage": "$default",
+            "time": now.strftime("%d/%b/%Y:%H:%M:%S +0000"),
+            "timeEpoch": int(now.timestamp() * 1000),
+        },
+        "isBase64Encoded": False,
     }
