@@ -32,9 +32,10 @@ import botocore.handlers
 import botocore.session
 from moto.dynamodb.models import dynamodb_backends
 
+from aftercall.local import ACCOUNT
 from aftercall.local.builtin_scenarios import builtin_scenarios
 from aftercall.local.demo_runner import DemoRunner
-from aftercall.local.embedded import ACCOUNT, EmbeddedAws
+from aftercall.local.embedded import EmbeddedAws
 from aftercall.local.scenario import Scenario
 
 SCENARIOS: tuple[str, ...] = (

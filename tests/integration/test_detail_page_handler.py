@@ -14,12 +14,13 @@ from aftercall import container
 from aftercall.adapters.link_store import LinkStore
 from aftercall.adapters.memo_store import MemoStore
 from aftercall.adapters.tables import TableNames, create_tables
-from aftercall.cli.serve import http_api_event
 from aftercall.composition.detail_page import detail_pages
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Appointment, Memo
 from aftercall.domain.phone import LineType, PhoneNumber
 from aftercall.handlers import detail_page
+from aftercall.local.events import http_api_event
+from aftercall.local.lambda_context import lambda_context
 from aftercall.settings import table_environment
 from aftercall.usecases.links import issue_link
 
@@ -32,19 +33,12 @@ LIMIT = 3
 WEEK = timedelta(days=7)
 
 
-class LambdaContext:
-    function_name = "detail-page"
-    memory_limit_in_mb = 256
-    invoked_function_arn = f"arn:aws:lambda:{REGION}:123456789012:function:detail-page"
-    aws_request_id = "req-1"
-
-
 @dataclass
 class Site:
     links: LinkStore
 
     def get(self, path: str, ip: str = "203.0.113.7", **headers: str) -> dict[str, Any]:
-        return detail_page.handler(http_api_event("GET", path, headers, ip), LambdaContext())
+        return detail_page.handler(http_api_event("GET", path, headers, ip), lambda_context("detail-page"))
 
     def issue(self, contact_id: str = "c-1", locale: str = "ko-KR", now: datetime | None = None) -> str:
         return self.links.issue(f"fu-{contact_id}", contact_id, locale, WEEK, now or datetime.now(UTC))

@@ -43,6 +43,7 @@ from aftercall.events.ses import SesEvent, receipt_from_ses
 from aftercall.events.sms import EumSmsEvent, LegacySmsEvent, receipt_from_eum, receipt_from_legacy
 from aftercall.handlers import ingest_records, receipts
 from aftercall.local.builtin_scenarios import builtin_scenarios
+from aftercall.local.lambda_context import lambda_context
 from aftercall.local.scenario import load_scenario
 from aftercall.settings import table_environment
 from aftercall.usecases.texts import compose_for
@@ -310,13 +311,6 @@ NAMES = TableNames("fz-memos", "fz-followups", "fz-preferences", "fz-templates",
 NUMBER = "+821023456789"
 
 
-class LambdaContext:
-    function_name = "fuzz"
-    memory_limit_in_mb = 256
-    invoked_function_arn = f"arn:aws:lambda:{REGION}:123456789012:function:fuzz"
-    aws_request_id = "req-fuzz"
-
-
 @pytest.fixture(scope="module")
 def moto_env() -> Iterator[dict[str, str]]:
     with pytest.MonkeyPatch.context() as env, mock_aws():
@@ -407,7 +401,7 @@ def test_ingest_records_handler_processes_good_records_and_dead_letters_poison(
         except (ValidationError, ValueError):
             poison += 1
     # When the handler runs
-    response = ingest_records.handler(_kinesis(datas), LambdaContext())
+    response = ingest_records.handler(_kinesis(datas), lambda_context("fuzz"))
     # Then nothing blocks the shard, the good memos are stored, each poison record is dead-lettered
     assert response == {"batchItemFailures": []}, [repr(e) for e in ingest_records.processor.exceptions]
     for record in good:
@@ -451,7 +445,7 @@ def test_receipt_handler_records_good_receipts_and_rejects_bad_ones_without_rais
     messages = [_good_receipt(followups[0], str(uuid.uuid4())), *fuzzed,
                 _good_receipt(followups[1], str(uuid.uuid4()))]  # fmt: skip
     # When the handler runs, it does not raise
-    counts = Counter(receipts.handler(_sns(messages), LambdaContext()))
+    counts = Counter(receipts.handler(_sns(messages), lambda_context("fuzz")))
     # Then both good receipts are on their attempts and every message is accounted for
     for followup_id in followups:
         attempt = store.get_attempt(followup_id, attempt_item("sms", 1))
