@@ -54,7 +54,7 @@ HAPPY_PATH = "delivered-first-try"
 PARTS_PER_SECOND = 50.0
 LOW_LIMIT_PARTS_PER_SECOND = 1.0
 GOALS = {"state_transitions": 12, "dynamodb_writes": 6, "lambda_invocations": 4}
-LAMBDA_MEMORY_GB = 512 / 1024  # infra/aftercall_infra/constants.py FunctionSpec.memory_mb
+LAMBDA_MEMORY_GB = 512 / 1024  # infra/aftercall_infra/function_specs.py FunctionSpec.memory_mb
 PRICES_FILE = Path(__file__).with_name("prices.json")
 _HARNESS_CALLS = {
     ("sqs", "ReceiveMessage"),  # replaced by the receives that returned messages

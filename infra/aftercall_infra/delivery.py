@@ -18,7 +18,8 @@ from constructs import Construct
 
 from aftercall_infra import arns, grants, nag
 from aftercall_infra.config import DeployConfig
-from aftercall_infra.constants import FUNCTIONS, SMS_EVENT_TYPES, TOKEN_RESOLVERS, Fn
+from aftercall_infra.constants import SMS_EVENT_TYPES, Fn
+from aftercall_infra.function_specs import FUNCTIONS, TOKEN_RESOLVERS
 from aftercall_infra.lambda_factory import LambdaFactory
 from aftercall_infra.messaging import MAX_RECEIVES_BEFORE_DEAD_LETTER, dead_letter_queue, topic, work_queue
 from aftercall_infra.storage import Storage

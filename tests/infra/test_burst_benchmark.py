@@ -6,7 +6,8 @@ import pytest
 from benchmarks import burst
 
 from aftercall_infra import delivery
-from aftercall_infra.constants import FUNCTIONS, Fn
+from aftercall_infra.constants import Fn
+from aftercall_infra.function_specs import FUNCTIONS
 
 pytestmark = pytest.mark.infra
 

@@ -8,7 +8,7 @@ import pytest
 from benchmarks import burst, composer_corpus, cost, ingest, report
 from benchmarks.cold_start import HANDLERS, lambda_environment, module_of
 
-from aftercall_infra.constants import powertools_environment
+from aftercall_infra.powertools_env import powertools_environment
 
 pytestmark = pytest.mark.unit
 
