@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from benchmarks import burst, composer_corpus, cost, ingest, report
+from benchmarks import burst, composer_corpus, dynamodb_units, ingest, prices, report
 from benchmarks.cold_start import HANDLERS, lambda_environment, module_of
 
 from aftercall_infra.powertools_env import powertools_environment
@@ -58,12 +58,12 @@ def test_ingest_with_fakes_saves_plans_and_starts_every_record() -> None:
 
 
 def test_request_units_of_writes_reads_and_transactions() -> None:
-    assert cost.request_units("PutItem", {}, 100) == (0.0, 1.0)
-    assert cost.request_units("PutItem", {}, 1500) == (0.0, 2.0)
-    assert cost.request_units("GetItem", {"ConsistentRead": True}) == (1.0, 0.0)
-    assert cost.request_units("Query", {}) == (0.5, 0.0)
-    assert cost.request_units("TransactWriteItems", {"TransactItems": [{}, {}]}) == (0.0, 4.0)
-    assert cost.item_size({"id": {"S": "abc"}, "n": {"N": "12"}}) == 2 + 3 + 1 + 3
+    assert dynamodb_units.request_units("PutItem", {}, 100) == (0.0, 1.0)
+    assert dynamodb_units.request_units("PutItem", {}, 1500) == (0.0, 2.0)
+    assert dynamodb_units.request_units("GetItem", {"ConsistentRead": True}) == (1.0, 0.0)
+    assert dynamodb_units.request_units("Query", {}) == (0.5, 0.0)
+    assert dynamodb_units.request_units("TransactWriteItems", {"TransactItems": [{}, {}]}) == (0.0, 4.0)
+    assert dynamodb_units.item_size({"id": {"S": "abc"}, "n": {"N": "12"}}) == 2 + 3 + 1 + 3
 
 
 KEYS_ONLY = {
@@ -105,9 +105,9 @@ TABLE_KEYS = ["id", "item"]
     ],
 )
 def test_index_writes_follow_the_developer_guide(
-    index: dict[str, Any], before: cost.Item | None, after: cost.Item | None, units: float
+    index: dict[str, Any], before: dynamodb_units.Item | None, after: dynamodb_units.Item | None, units: float
 ) -> None:
-    assert cost.index_writes(index, TABLE_KEYS, before, after) == units
+    assert dynamodb_units.index_writes(index, TABLE_KEYS, before, after) == units
 
 
 def test_usd_per_1000_uses_the_price_table() -> None:
@@ -120,7 +120,7 @@ def test_usd_per_1000_uses_the_price_table() -> None:
         "api_calls": {"sqs:SendMessage": 1, "sns:Publish": 2},
         "sms": {"parts_by_country": {"KR": 2}},
     }
-    usd = cost.usd_per_1000(row, cost.load_prices())
+    usd = prices.usd_per_1000(row, prices.load_prices())
     assert usd["stepfunctions"] == pytest.approx(0.25)
     assert usd["sms_parts"] == {"KR": 2000.0}
     assert usd["aws_total"] > 0

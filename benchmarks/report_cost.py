@@ -1,0 +1,151 @@
+"""The report's cost sections: cost per follow-up, the prices, the SMS parts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from benchmarks.prices import load_prices
+from benchmarks.report_format import table
+
+
+def cost_section(cost: dict[str, Any]) -> list[str]:
+    rows = []
+    for s in cost["scenarios"]:
+        ddb = s["dynamodb"]
+        calls = s["api_calls"]
+        sqs = sum(n for k, n in calls.items() if k.startswith("sqs:"))
+        parts = ", ".join(f"{c} {n}" for c, n in s["sms"]["parts_by_country"].items()) or "0"
+        usd = s["usd_per_1000_followups"]
+        rows.append(
+            [
+                s["scenario"],
+                ", ".join(s["outcomes"]) or "–",
+                s["lambda_invocations_total"],
+                f"{s['lambda_gb_seconds']:.3f} ({s['lambda_gb_seconds_cold']:.2f})",
+                s["state_transitions"],
+                f"{ddb['write_requests']} / {ddb['read_requests']}",
+                f"{ddb['wru']:g} ({ddb.get('index_wru', 0):g}) / {ddb['rru']:g}",
+                sqs,
+                calls.get("sns:Publish", 0),
+                calls.get("sesv2:SendEmail", 0),
+                calls.get("connect:StartTaskContact", 0),
+                parts,
+                f"{usd['aws_total']:.3f}",
+            ]
+        )
+    header = [
+        "scenario",
+        "outcome",
+        "Lambda inv.",
+        "GB-s warm (cold)",
+        "SFN transitions",
+        "DDB writes / reads",
+        "WRU (of which index) / RRU",
+        "SQS req.",
+        "SNS pub.",
+        "SES",
+        "Connect tasks",
+        "SMS parts",
+        "AWS USD / 1,000",
+    ]
+    lines = [
+        f"The sending number allows {cost['sms_parts_per_second']:g} parts/s, so each of the two senders "
+        "paces a fixed share of it, with no DynamoDB request (docs/workflow.md, Pacing).",
+        "",
+        *table(header, rows),
+    ]
+    low = cost.get("happy_path_low_limit")
+    if low:
+        ddb = low["dynamodb"]
+        lines += [
+            "",
+            f"At {cost['low_limit_parts_per_second']:g} part/s (a US 10DLC number) a sender's share would be "
+            "smaller than the largest text, so the senders share one pacing window in DynamoDB: the happy "
+            f"path then makes {ddb['write_requests']} DynamoDB writes and {ddb['read_requests']} reads "
+            f"({ddb['wru']:g} WRU, {ddb['rru']:g} RRU), "
+            f"US$ {low['usd_per_1000_followups']['aws_total']:.3f} per 1,000 follow-ups.",
+        ]
+    lines += ["", "USD per 1,000 follow-ups by service (SMS apart):", ""]
+    services = ["stepfunctions", "lambda_requests", "lambda_duration", "dynamodb", "sqs", "sns", "ses"]
+    lines += table(
+        ["scenario", *services, "total"],
+        [
+            [
+                s["scenario"],
+                *(f"{s['usd_per_1000_followups'][k]:.4f}" for k in services),
+                f"{s['usd_per_1000_followups']['aws_total']:.4f}",
+            ]
+            for s in cost["scenarios"]
+        ],
+    )
+    lines += ["", "Per invocation, CPU ms in-process without client creation (with it):", ""]
+    lines += table(
+        ["scenario", "handler: ms (cold ms)"],
+        [
+            [
+                s["scenario"],
+                "; ".join(
+                    f"{fn}: "
+                    + ", ".join(
+                        f"{w:.0f} ({c:.0f})"
+                        for w, c in zip(
+                            s["lambda_cpu_ms_without_client_creation"][fn],
+                            s["lambda_cpu_ms_in_process"][fn],
+                            strict=True,
+                        )
+                    )
+                    for fn in s["lambda_cpu_ms_in_process"]
+                ),
+            ]
+            for s in cost["scenarios"]
+        ],
+    )
+    lines += ["", "DynamoDB write requests by table and operation, and index (GSI) write units by index:", ""]
+    lines += table(
+        ["scenario", "write requests", "index WRU"],
+        [
+            [
+                s["scenario"],
+                ", ".join(f"{k} {n}" for k, n in s["dynamodb"].get("writes_by_table", {}).items()),
+                ", ".join(f"{k} {n:g}" for k, n in s["dynamodb"].get("index_wru_by_index", {}).items())
+                or "–",
+            ]
+            for s in cost["scenarios"]
+        ],
+    )
+    lines += ["", "Assumptions:", "", *[f"- {a}" for a in cost["assumptions"]]]
+    return lines
+
+
+def prices_section() -> list[str]:
+    prices = load_prices()
+    rows = [
+        [key, "–" if p["usd"] is None else p["usd"], p["status"], p["source"]]
+        for key, p in prices["prices"].items()
+    ]
+    return [
+        f"Region **{prices['region']}**, taken on {prices['taken_on']} (`benchmarks/prices.json`). "
+        f"{prices['note']}",
+        "",
+        *table(["price", "USD", "status", "source"], rows),
+    ]
+
+
+def sms_section(cost: dict[str, Any]) -> list[str]:
+    rows = [
+        [
+            s["scenario"],
+            s["sms"]["texts"],
+            s["sms"]["parts"],
+            ", ".join(s["sms"]["encodings"]) or "–",
+            ", ".join(f"{c}: {n:g}" for c, n in s["usd_per_1000_followups"]["sms_parts"].items()) or "0",
+        ]
+        for s in cost["scenarios"]
+    ]
+    return [
+        "SMS fees are per message part and depend on the destination country and the origination identity; "
+        "the prices could not be confirmed from reachable sources, so the fee is `parts × price per part` "
+        "with the parts below (KR: UCS-2 Hangul; US: GSM-7 when the text allows).",
+        "",
+        *table(["scenario", "texts", "parts", "encoding", "parts per 1,000 follow-ups"], rows),
+    ]
