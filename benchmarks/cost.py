@@ -29,7 +29,7 @@ from aftercall.local.builtin_scenarios import builtin_scenarios
 from aftercall.local.scenario import Scenario
 from benchmarks.dynamodb_units import WRITES
 from benchmarks.metered_aws import MeteredRunner
-from benchmarks.prices import load_prices, usd_per_1000
+from benchmarks.prices import DEFAULT_REGION, load_price_tables, usd_by_region, usd_per_1000
 
 SCENARIOS: tuple[str, ...] = (
     "delivered-first-try",
@@ -120,21 +120,27 @@ def measure(runner: MeteredRunner, scenario: Scenario) -> dict[str, Any]:
     }
 
 
+def _priced(row: dict[str, Any], tables: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """``row`` with its USD per 1,000 follow-ups: at the default region's prices (the per-service
+    tables) and at every region's."""
+    row["usd_per_1000_followups"] = usd_per_1000(row, tables[DEFAULT_REGION])
+    row["usd_per_1000_followups_by_region"] = usd_by_region(row, tables)
+    return row
+
+
 def run(names: tuple[str, ...] = SCENARIOS) -> dict[str, Any]:
     os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
-    prices = load_prices()
+    tables = load_price_tables()
+    prices = tables[DEFAULT_REGION]
     by_name = {s.name: s for s in builtin_scenarios()}
     rows = []
     with MeteredRunner(PARTS_PER_SECOND) as runner:  # one embedded AWS for every scenario, as in the demo
         for name in names:
-            row = measure(runner, by_name[name])
-            row["usd_per_1000_followups"] = usd_per_1000(row, prices)
-            rows.append(row)
+            rows.append(_priced(measure(runner, by_name[name]), tables))
     low_limit = None
     if HAPPY_PATH in names:
         with MeteredRunner(LOW_LIMIT_PARTS_PER_SECOND) as runner:
-            low_limit = measure(runner, by_name[HAPPY_PATH])
-            low_limit["usd_per_1000_followups"] = usd_per_1000(low_limit, prices)
+            low_limit = _priced(measure(runner, by_name[HAPPY_PATH]), tables)
     happy = next((r for r in rows if r["scenario"] == HAPPY_PATH), None)
     goals = None
     if happy is not None:
@@ -147,6 +153,7 @@ def run(names: tuple[str, ...] = SCENARIOS) -> dict[str, Any]:
     return {
         "price_region": prices["region"],
         "prices_taken_on": prices["taken_on"],
+        "price_regions": {region: table["taken_on"] for region, table in tables.items()},
         "lambda_memory_gb": LAMBDA_MEMORY_GB,
         "assumptions": [
             "one follow-up per scenario (each built-in scenario has one contact)",

@@ -1,4 +1,9 @@
-"""The price table (prices.json) and the USD a follow-up costs by service."""
+"""The price tables (prices.json, one per region) and the USD a follow-up costs by service.
+
+ap-northeast-2 (Seoul) is priced beside us-east-1 because a Korean contact center deploys there. Where
+no Seoul figure could be found in the sources read, its entry is a "stand-in": the us-east-1 value,
+marked as such with a remark, never an invented figure (prices.json says which, and why).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,21 @@ from pathlib import Path
 from typing import Any
 
 PRICES_FILE = Path(__file__).with_name("prices.json")
+DEFAULT_REGION = "us-east-1"  # the region of the report's per-service tables, as before Seoul was added
 
 
-def load_prices(path: Path = PRICES_FILE) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
+def load_price_tables(path: Path = PRICES_FILE) -> dict[str, dict[str, Any]]:
+    """Every region's price table, in the file's order: region -> the form ``usd_per_1000`` reads
+    (region, currency, note, taken_on, prices)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        region: {"region": region, "currency": data["currency"], "note": data["note"], **table}
+        for region, table in data["regions"].items()
+    }
+
+
+def load_prices(region: str = DEFAULT_REGION, path: Path = PRICES_FILE) -> dict[str, Any]:
+    return load_price_tables(path)[region]
 
 
 def _price(prices: dict[str, Any], key: str) -> float | None:
@@ -54,3 +70,8 @@ def usd_per_1000(row: dict[str, Any], prices: dict[str, Any]) -> dict[str, Any]:
         "connect_task_fee": "price unverified" if tasks else 0,
         "sms_parts": {c: n * per for c, n in row["sms"]["parts_by_country"].items()},
     }
+
+
+def usd_by_region(row: dict[str, Any], tables: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """``usd_per_1000`` of ``row`` under each region's prices."""
+    return {region: usd_per_1000(row, prices) for region, prices in tables.items()}

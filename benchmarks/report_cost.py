@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks.prices import load_prices
+from benchmarks.prices import load_price_tables
 from benchmarks.report_format import table
 
 
@@ -65,6 +65,7 @@ def cost_section(cost: dict[str, Any]) -> list[str]:
             f"({ddb['wru']:g} WRU, {ddb['rru']:g} RRU), "
             f"US$ {low['usd_per_1000_followups']['aws_total']:.3f} per 1,000 follow-ups.",
         ]
+    lines += _usd_by_region(cost)
     lines += ["", "USD per 1,000 follow-ups by service (SMS apart):", ""]
     services = ["stepfunctions", "lambda_requests", "lambda_duration", "dynamodb", "sqs", "sns", "ses"]
     lines += table(
@@ -117,18 +118,51 @@ def cost_section(cost: dict[str, Any]) -> list[str]:
     return lines
 
 
-def prices_section() -> list[str]:
-    prices = load_prices()
-    rows = [
-        [key, "–" if p["usd"] is None else p["usd"], p["status"], p["source"]]
-        for key, p in prices["prices"].items()
+def _usd_by_region(cost: dict[str, Any]) -> list[str]:
+    """AWS USD of each scenario (and of the happy path at the default rate) under each region's prices."""
+    rows = [(s["scenario"], s) for s in cost["scenarios"]]
+    if low := cost.get("happy_path_low_limit"):
+        rows.append((f"{low['scenario']} at {cost['low_limit_parts_per_second']:g} part/s (default)", low))
+    rows = [(name, s) for name, s in rows if "usd_per_1000_followups_by_region" in s]
+    if not rows:
+        return []
+    regions = list(rows[0][1]["usd_per_1000_followups_by_region"])
+    last = regions[-1]
+    header = ["scenario", *(f"{r} USD / 1,000" for r in regions), f"{last} USD / follow-up"]
+    body = [
+        [
+            name,
+            *(f"{s['usd_per_1000_followups_by_region'][r]['aws_total']:.4f}" for r in regions),
+            f"{s['usd_per_1000_followups_by_region'][last]['aws_total'] / 1000:.7f}",
+        ]
+        for name, s in rows
     ]
     return [
-        f"Region **{prices['region']}**, taken on {prices['taken_on']} (`benchmarks/prices.json`). "
-        f"{prices['note']}",
         "",
-        *table(["price", "USD", "status", "source"], rows),
+        "AWS USD per follow-up by price region (SMS apart; which regional prices are stand-ins: see Prices):",
+        "",
+        *table(header, body),
     ]
+
+
+def prices_section() -> list[str]:
+    tables = load_price_tables()
+    note = next(iter(tables.values()))["note"]
+    lines = [f"`benchmarks/prices.json`. {note}"]
+    for region, prices in tables.items():
+        rows = [
+            [key, "–" if p["usd"] is None else p["usd"], p["status"], p["read_on"], p["source"]]
+            for key, p in prices["prices"].items()
+        ]
+        remarks = [f"- {key}: {p['remark']}" for key, p in prices["prices"].items() if p.get("remark")]
+        lines += [
+            "",
+            f"Region **{region}**, taken on {prices['taken_on']}:",
+            "",
+            *table(["price", "USD", "status", "read on", "source"], rows),
+            *(["", *remarks] if remarks else []),
+        ]
+    return lines
 
 
 def sms_section(cost: dict[str, Any]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -124,6 +125,24 @@ def test_usd_per_1000_uses_the_price_table() -> None:
     assert usd["stepfunctions"] == pytest.approx(0.25)
     assert usd["sms_parts"] == {"KR": 2000.0}
     assert usd["aws_total"] > 0
+    by_region = prices.usd_by_region(row, prices.load_price_tables())
+    assert by_region["us-east-1"] == usd
+    assert by_region["ap-northeast-2"]["stepfunctions"] == pytest.approx(0.271)  # Seoul's 0.0271 / 1,000
+
+
+@pytest.mark.parametrize("region", ["us-east-1", "ap-northeast-2"])
+def test_every_price_names_its_source_and_the_day_it_was_read(region: str) -> None:
+    table = prices.load_prices(region)
+
+    assert table["prices"].keys() == prices.load_prices()["prices"].keys()
+    for key, p in table["prices"].items():
+        assert p["source"].startswith("https://aws.amazon.com/"), key
+        assert date.fromisoformat(p["read_on"]) <= date.fromisoformat(table["taken_on"]), key
+        assert p["status"] in {"verified", "third-party", "stand-in", "unverified"}, key
+        assert (p["usd"] is None) == (p["status"] == "unverified"), key
+        if p["status"] == "stand-in":  # a figure borrowed from us-east-1 says so
+            assert "us-east-1" in p["remark"], key
+            assert p["usd"] == prices.load_prices("us-east-1")["prices"][key]["usd"], key
 
 
 def test_report_renders_every_section() -> None:
@@ -187,3 +206,4 @@ def test_report_renders_every_section() -> None:
         "## Reproduce",
     ):
         assert heading in text
+    assert "Region **ap-northeast-2**" in text
