@@ -73,8 +73,8 @@ def _low_limit_summary(cost: dict[str, Any]) -> list[list[Any]]:
     goal = cost["happy_path_goals"]["dynamodb_writes"]["goal"]
     return [
         [
-            f"happy path at {cost['low_limit_parts_per_second']:g} part/s (shared pacing window): "
-            "dynamodb writes",
+            f"happy path at {cost['low_limit_parts_per_second']:g} part/s (the default sending number; "
+            "shared pacing window): dynamodb writes",
             f"≤ {goal}",
             writes,
             yes(writes <= goal),

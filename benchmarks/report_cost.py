@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from benchmarks.prices import load_price_tables
-from benchmarks.report_format import table
+from benchmarks.report_format import table, yes
 
 
 def cost_section(cost: dict[str, Any]) -> list[str]:
@@ -59,12 +59,14 @@ def cost_section(cost: dict[str, Any]) -> list[str]:
         ddb = low["dynamodb"]
         lines += [
             "",
-            f"At {cost['low_limit_parts_per_second']:g} part/s (a US 10DLC number) a sender's share would be "
-            "smaller than the largest text, so the senders share one pacing window in DynamoDB: the happy "
-            f"path then makes {ddb['write_requests']} DynamoDB writes and {ddb['read_requests']} reads "
+            f"At {cost['low_limit_parts_per_second']:g} part/s (the default sending number, as a US "
+            "10DLC number allows) a sender's share would be smaller than the largest text, so the senders "
+            "share one pacing window in DynamoDB: the happy path then makes "
+            f"{ddb['write_requests']} DynamoDB writes and {ddb['read_requests']} reads "
             f"({ddb['wru']:g} WRU, {ddb['rru']:g} RRU), "
             f"US$ {low['usd_per_1000_followups']['aws_total']:.3f} per 1,000 follow-ups.",
         ]
+    lines += _writes_by_rate(cost)
     lines += _usd_by_region(cost)
     lines += ["", "USD per 1,000 follow-ups by service (SMS apart):", ""]
     services = ["stepfunctions", "lambda_requests", "lambda_duration", "dynamodb", "sqs", "sns", "ses"]
@@ -116,6 +118,30 @@ def cost_section(cost: dict[str, Any]) -> list[str]:
     )
     lines += ["", "Assumptions:", "", *[f"- {a}" for a in cost["assumptions"]]]
     return lines
+
+
+def _writes_by_rate(cost: dict[str, Any]) -> list[str]:
+    """The happy path's DynamoDB writes at each sending rate measured, against their goal."""
+    runs = cost.get("happy_path_dynamodb_writes") or []
+    if not runs:
+        return []
+    rows = [
+        [
+            f"{w['parts_per_second']:g} {'part/s' if w['parts_per_second'] == 1 else 'parts/s'}"
+            + (" (default)" if w["default"] else ""),
+            w["dynamodb_writes"],
+            f"≤ {w['goal']}",
+            yes(w["met"]),
+            ", ".join(f"{k} {n}" for k, n in w["writes_by_table"].items()),
+        ]
+        for w in runs
+    ]
+    return [
+        "",
+        "DynamoDB writes per delivered follow-up (the happy path) at each sending number measured:",
+        "",
+        *table(["sending number", "DynamoDB writes", "goal", "met", "write requests by table"], rows),
+    ]
 
 
 def _usd_by_region(cost: dict[str, Any]) -> list[str]:

@@ -187,6 +187,12 @@ def test_report_renders_every_section() -> None:
             "with_fakes": {"records": 1, "use_case_cpu_ms_per_record": 1.0, "parse_cpu_ms_per_record": 1.0},
         },
         "cost": {
+            "happy_path_dynamodb_writes": [
+                {"parts_per_second": 1.0, "default": True, "dynamodb_writes": 7, "goal": 6, "met": False}
+                | {"writes_by_table": {"t:PutItem": 7}},
+                {"parts_per_second": 50.0, "default": False, "dynamodb_writes": 6, "goal": 6, "met": True}
+                | {"writes_by_table": {"t:PutItem": 6}},
+            ],
             "happy_path_goals": None,
             "sms_parts_per_second": 50.0,
             "scenarios": [],
@@ -206,4 +212,6 @@ def test_report_renders_every_section() -> None:
         "## Reproduce",
     ):
         assert heading in text
+    assert "| 1 part/s (default) | 7 | ≤ 6 | **no** |" in text
+    assert "| 50 parts/s | 6 | ≤ 6 | yes |" in text
     assert "Region **ap-northeast-2**" in text
