@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from benchmarks.cold_start import HANDLERS, lambda_environment, module_of
 
-from aftercall_infra.constants import FUNCTIONS, Fn
+from aftercall_infra.constants import Fn
+from aftercall_infra.function_specs import FUNCTIONS
 
 pytestmark = pytest.mark.unit
 
