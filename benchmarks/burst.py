@@ -8,28 +8,23 @@ pacing wait, max receives), the SMS adapter (``EumSms``, request checked against
 and the carrier simulator (``CarrierSimulator``) that refuses any part beyond ``parts_per_second``
 in a sliding one-second window with a ThrottlingException. Texts are composed by the real composer
 from the composer benchmark's corpus (ko-KR and en-US, 1 to 3 parts).
-Simulated: the follow-up store and the Step Functions callbacks (in-memory fakes with the same
-claim semantics); the pacing table's item (the product's ``MemoryWindow``: the same versioned
-replace, so a sender that read the window before another one wrote loses and reads again); the
-send queue and its event source mapping, as deployed (``CONSUMERS`` concurrent consumers, each
-taking batches of ``BATCH`` and working through its batch one message at a time; a postponed
-message comes back after the visibility timeout with its receive count + 1; a message the sender
-gives up on goes back to the workflow, which queues it again as its next retry); and time: one
-virtual clock shared by the pacers and the carrier. The consumers run concurrently on that clock
-(``ConcurrentClock``): while one sleeps in its pacer, the others keep sending, as separate Lambda
-instances do. A text's own work (DynamoDB and provider round trips) takes no time unless
-``send_seconds`` says otherwise; it is then spent after the provider accepted the text.
+Simulated (benchmarks/send_fakes.py, send_queue.py, virtual_clock.py): the follow-up store and the
+Step Functions callbacks (in-memory fakes with the same claim semantics); the pacing table's item
+(the product's ``MemoryWindow``: the same versioned replace, so a sender that read the window before
+another one wrote loses and reads again); the send queue and its event source mapping, as deployed
+(``CONSUMERS`` concurrent consumers, each taking batches of ``BATCH`` and working through its batch
+one message at a time; a postponed message comes back after the visibility timeout with its receive
+count + 1; a message the sender gives up on goes back to the workflow, which queues it again as its
+next retry); and time: one virtual clock shared by the pacers and the carrier. The consumers run
+concurrently on that clock (``ConcurrentClock``): while one sleeps in its pacer, the others keep
+sending, as separate Lambda instances do. A text's own work (DynamoDB and provider round trips) takes
+no time unless ``send_seconds`` says otherwise; it is then spent after the provider accepted the text.
 """
 
 from __future__ import annotations
 
-import functools
-import heapq
 import itertools
-import threading
 from collections import Counter, deque
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -37,235 +32,19 @@ from aftercall.adapters.sms import EumSms
 from aftercall.domain import pacing
 from aftercall.domain.composer import compose_sms
 from aftercall.domain.contact_memo import ContactMemo
-from aftercall.domain.followup import PLANNED, AttemptView, FollowupView, SmsText
-from aftercall.domain.outbound import SmsRequest
+from aftercall.domain.followup import PLANNED, FollowupView, SmsText
 from aftercall.domain.phone import parse_phone
 from aftercall.domain.templates import MAX_PART_BUDGET
 from aftercall.local.carrier import CarrierSimulator
 from aftercall.settings.workflow import SendSmsSettings
-from aftercall.usecases.send import Disposition, QueuedSend, SendLimits, SendSms
+from aftercall.usecases.send import QueuedSend, SendLimits, SendSms
 from benchmarks.composer_corpus import CONTEXT, corpus
+from benchmarks.send_fakes import BusySms, FakeCallbacks, FakeFollowups, FakeMemos, NoPreferences, NullSns
+from benchmarks.send_queue import CONSUMERS, SendQueue
+from benchmarks.virtual_clock import ConcurrentClock, CountingSleeps
 
-# The send queue's event source mapping as deployed (infra delivery.py; tests/infra checks they agree).
-CONSUMERS = 2  # SEND_CONCURRENCY: its MaximumConcurrency and the sender's reserved concurrency
-BATCH = 10  # SEND_BATCH_SIZE
-VISIBILITY = 180.0  # the queue's visibility timeout: 6 x the sender's 30 s timeout
-POLL_SECONDS = 1.0  # an idle consumer looks at the queue again after this long
 PACER = pacing.PartsPacer  # the product's pacer: a sliding one-second window of parts
 NOW = datetime(2026, 11, 25, 5, 0, tzinfo=UTC)
-
-
-class ConcurrentClock:
-    """Virtual time shared by cooperative workers, one running at a time.
-
-    ``sleep`` hands the turn to the worker that wakes first (ties: first asleep, first awake) and
-    moves time to its wake-up, so workers interleave exactly as concurrent ones would at those
-    moments, while anything between two sleeps is instant. Deterministic: same input, same run.
-    """
-
-    def __init__(self) -> None:
-        self._now = 0.0
-        self._turn: int | None = None
-        self._asleep: list[tuple[float, int, int]] = []  # (wake at, order, worker)
-        self._order = itertools.count()
-        self._changed = threading.Condition()
-        self._worker = threading.local()
-        self.sleeps: list[float] = []
-
-    def monotonic(self) -> float:
-        return self._now
-
-    def sleep(self, seconds: float) -> None:
-        me: int = self._worker.index
-        with self._changed:
-            self.sleeps.append(seconds)
-            heapq.heappush(self._asleep, (self._now + max(seconds, 0.0), next(self._order), me))
-            self._hand_over()
-            self._changed.wait_for(lambda: self._turn == me)
-
-    def run(self, workers: list[Callable[[], None]]) -> None:
-        """Run every worker to its end, all starting now; re-raise the first failure."""
-        failures: list[BaseException] = []
-
-        def body(index: int, work: Callable[[], None]) -> None:
-            self._worker.index = index
-            with self._changed:
-                self._changed.wait_for(lambda: self._turn == index)
-            try:
-                work()
-            except BaseException as exc:  # handed to the caller below
-                failures.append(exc)
-            finally:
-                with self._changed:
-                    self._hand_over()
-
-        with self._changed:
-            for index in range(len(workers)):
-                heapq.heappush(self._asleep, (self._now, next(self._order), index))
-        threads = [threading.Thread(target=body, args=item, daemon=True) for item in enumerate(workers)]
-        for thread in threads:
-            thread.start()
-        with self._changed:
-            self._hand_over()
-        for thread in threads:
-            thread.join()
-        if failures:
-            raise failures[0]
-
-    def _hand_over(self) -> None:
-        if self._asleep:
-            wake, _, worker = heapq.heappop(self._asleep)
-            self._now = max(self._now, wake)
-            self._turn = worker
-        else:
-            self._turn = None
-        self._changed.notify_all()
-
-
-@dataclass
-class _EventSource:
-    """The send queue and its event source mapping: each consumer takes a batch of the visible
-    messages and works through it; a postponed message is visible again after the visibility
-    timeout; a failure handed to the workflow comes back at once as the next attempt."""
-
-    clock: ConcurrentClock
-    callbacks: FakeCallbacks
-    postponed: int = 0
-    handed_back: int = 0
-    _visible: list[tuple[float, int, QueuedSend]] = field(default_factory=list)  # (at, order, message)
-    _order: itertools.count[int] = field(default_factory=itertools.count)
-    _in_flight: int = 0
-    _retries: Counter[str] = field(default_factory=Counter)
-
-    def put(self, message: QueuedSend, visible_at: float = 0.0) -> None:
-        heapq.heappush(self._visible, (visible_at, next(self._order), message))
-
-    def run(self, senders: list[SendSms]) -> None:
-        self.clock.run([functools.partial(self._consume, sender) for sender in senders])
-
-    def _consume(self, sender: SendSms) -> None:
-        while self._visible or self._in_flight:
-            batch = self._receive()
-            if not batch:
-                wake = self._visible[0][0] if self._visible else self.clock.monotonic() + POLL_SECONDS
-                self.clock.sleep(max(wake - self.clock.monotonic(), 0.0) or POLL_SECONDS)
-                continue
-            self._in_flight += 1
-            received_at = self.clock.monotonic()
-            for message in batch:
-                if sender(message) is Disposition.RETRY_LATER:
-                    self.postponed += 1
-                    again = replace(message, receive_count=message.receive_count + 1)
-                    self.put(again, received_at + VISIBILITY)
-            while self.callbacks.failures:  # the workflow's retry: a new attempt, queued again
-                token, _error = self.callbacks.failures.pop()
-                followup_id = token.removeprefix("token-")
-                self.handed_back += 1
-                self._retries[followup_id] += 1
-                self.put(QueuedSend(token, followup_id, self._retries[followup_id]), self.clock.monotonic())
-            self._in_flight -= 1
-
-    def _receive(self) -> list[QueuedSend]:
-        batch: list[QueuedSend] = []
-        while self._visible and self._visible[0][0] <= self.clock.monotonic() and len(batch) < BATCH:
-            batch.append(heapq.heappop(self._visible)[2])
-        return batch
-
-
-class _NullSns:
-    def publish(self, **_kwargs: Any) -> dict[str, str]:
-        return {"MessageId": "local"}
-
-
-@dataclass
-class FakeFollowups:
-    """The follow-up store's contract in memory: one claim per attempt, released only by the sender."""
-
-    views: dict[str, FollowupView] = field(default_factory=dict)
-    claims: dict[tuple[str, str], str] = field(default_factory=dict)  # → state
-    resolved: set[tuple[str, str]] = field(default_factory=set)
-
-    def get(self, followup_id: str) -> FollowupView | None:
-        return self.views.get(followup_id)
-
-    def claim(
-        self, followup_id: str, item: str, kind: str, task_token: str | None, now: datetime, text: Any = None
-    ) -> AttemptView | None:
-        if (followup_id, item) in self.claims:
-            return None
-        self.claims[(followup_id, item)] = "claimed"
-        return AttemptView(followup_id, item, "sms", 1, "claimed", task_token, None, None, False, now)
-
-    def release(self, followup_id: str, item: str) -> None:
-        self.claims.pop((followup_id, item), None)
-
-    def mark_sent(self, followup_id: str, item: str, *_args: Any) -> None:
-        self.claims[(followup_id, item)] = "sent"
-
-    def mark_failed(self, followup_id: str, item: str, error: str) -> None:
-        self.claims[(followup_id, item)] = f"failed:{error}"
-
-    def mark_resolved(self, followup_id: str, item: str, final_status: str) -> bool:
-        if (followup_id, item) in self.resolved:
-            return False
-        self.resolved.add((followup_id, item))
-        return True
-
-
-@dataclass
-class FakeMemos:
-    records: dict[str, ContactMemo] = field(default_factory=dict)
-
-    def get(self, contact_id: str) -> ContactMemo | None:
-        return self.records.get(contact_id)
-
-
-@dataclass
-class FakeCallbacks:
-    failures: list[tuple[str, str]] = field(default_factory=list)
-
-    def succeed(self, token: str, output: dict[str, Any]) -> bool:
-        return True
-
-    def fail(self, token: str, error: str, cause: dict[str, Any]) -> bool:
-        self.failures.append((token, error))
-        return True
-
-
-class _NoPreferences:
-    def record_opt_out(self, customer_key: str, source: str, at: datetime) -> None:
-        return None
-
-
-@dataclass
-class _CountingSleeps:
-    """The pacers' view of the clock: their sleeps counted apart from the consumers' polling."""
-
-    clock: ConcurrentClock
-    sleeps: list[float] = field(default_factory=list)
-
-    def monotonic(self) -> float:
-        return self.clock.monotonic()
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.clock.sleep(seconds)
-
-
-@dataclass
-class _Busy:
-    """The SMS adapter, keeping its consumer busy for ``seconds`` after each call."""
-
-    sms: EumSms
-    clock: ConcurrentClock
-    seconds: float
-
-    def send(self, request: SmsRequest) -> str:
-        try:
-            return self.sms.send(request)
-        finally:
-            if self.seconds:
-                self.clock.sleep(self.seconds)
 
 
 def _texts() -> list[tuple[str, SmsText]]:
@@ -321,7 +100,7 @@ def run(
     followups, memos, callbacks = FakeFollowups(), FakeMemos(), FakeCallbacks()
     _seed(calls, followups, memos)
     carrier = CarrierSimulator(
-        _NullSns(),
+        NullSns(),
         "arn:aws:sns:ap-northeast-2:123456789012:sms",
         parts_per_second=parts_per_second,
         clock=clock.monotonic,
@@ -345,23 +124,23 @@ def run(
         max_receives=SendSmsSettings.model_fields["max_receives"].default,
         max_send_age=timedelta(seconds=SendSmsSettings.model_fields["max_send_age_seconds"].default),
     )
-    pacer_clock = _CountingSleeps(clock)
+    pacer_clock = CountingSleeps(clock)
     window = pacing.MemoryWindow()  # the pacing table's item, when the consumers share one window
     share = pacing.fixed_share(parts_per_second, concurrency, MAX_PART_BUDGET)
     senders = [
         SendSms(
             followups=followups,  # type: ignore[arg-type]  # the fake keeps the store's contract
             memos=memos,
-            sms=_Busy(EumSms(carrier, "aftercall", "+15555550100", 10800), clock, send_seconds),
+            sms=BusySms(EumSms(carrier, "aftercall", "+15555550100", 10800), clock, send_seconds),
             tasks=callbacks,
-            preferences=_NoPreferences(),
+            preferences=NoPreferences(),
             pacer=pacing.pacer_for(parts_per_second, concurrency, MAX_PART_BUDGET, pacer_clock, window),
             limits=limits,
             clock=lambda: NOW + timedelta(seconds=clock.monotonic()),
         )
         for _ in range(concurrency)
     ]
-    source = _EventSource(clock, callbacks)
+    source = SendQueue(clock, callbacks)
     for followup_id in followups.views:
         source.put(QueuedSend(f"token-{followup_id}", followup_id, 0))
     source.run(senders)

@@ -37,7 +37,9 @@ from aftercall.domain.memo import Strategy
 from aftercall.domain.preferences import Preferences
 from aftercall.events.connect import ContactRecord, call_from_record
 from aftercall.local.builtin_scenarios import KO_MEMO, contact_id, contact_record
-from aftercall.local.embedded import TABLES, LambdaContext, kinesis_event
+from aftercall.local.events import kinesis_event
+from aftercall.local.lambda_context import LambdaContext
+from aftercall.local.resources import TABLES
 from aftercall.settings import table_environment
 from aftercall.settings.workflow import PlanSettings
 from aftercall.usecases.ingest import Eligibility, IngestCall

@@ -53,20 +53,8 @@ class OptedOutError(PermanentError):
     """The destination opted out of texts; the opt-out is recorded and no text is sent."""
 
 
-class NoReceiptError(AftercallError):
-    """No delivery receipt arrived within the wait window."""
-
-
 class EmailFailedError(PermanentError):
     """The email bounced (hard), drew a complaint, or could not be sent."""
-
-
-class AlreadyClaimedError(AftercallError):
-    """This attempt was claimed by an earlier invocation: it must not be sent again."""
-
-
-class TemplateRejectedError(AftercallError):
-    """An admin template override failed validation; the reason says why."""
 
 
 class TaskChainLimitError(AftercallError):

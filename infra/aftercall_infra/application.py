@@ -24,5 +24,5 @@ def build_app(context: Mapping[str, object] | None = None, outdir: str | None = 
     app = cdk.App(context=dict(context) if context else None, outdir=outdir)
     config = DeployConfig.from_node(app.node)
     stack = AftercallStack(app, STACK_ID, config=config)
-    check_with_cdk_nag(app, stack)
+    check_with_cdk_nag(app)
     return AftercallApp(app, stack)

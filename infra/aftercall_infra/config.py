@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from constructs import Node
 
-from aftercall_infra.constants import CONTEXT_KEYS, DEFAULT_STACK_NAME
+from aftercall_infra.constants import DEFAULT_STACK_NAME
+from aftercall_infra.context_keys import CONTEXT_KEYS
 
 _KNOWN = {key.name: key for key in CONTEXT_KEYS}
 # CDK's own keys (feature flags, "aws:cdk:..." and "cdk-..." settings) are namespaced; ours are not.

@@ -16,9 +16,10 @@ from aws_cdk import aws_sns_subscriptions as subscriptions
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
-from aftercall_infra import arns, grants, nag
+from aftercall_infra import acknowledged_findings, arns, grants
 from aftercall_infra.config import DeployConfig
-from aftercall_infra.constants import FUNCTIONS, SMS_EVENT_TYPES, TOKEN_RESOLVERS, Fn
+from aftercall_infra.constants import SMS_EVENT_TYPES, Fn
+from aftercall_infra.function_specs import FUNCTIONS, TOKEN_RESOLVERS
 from aftercall_infra.lambda_factory import LambdaFactory
 from aftercall_infra.messaging import MAX_RECEIVES_BEFORE_DEAD_LETTER, dead_letter_queue, topic, work_queue
 from aftercall_infra.storage import Storage
@@ -168,7 +169,11 @@ class Delivery(Construct):
     def _allow_tasks(self, function: lambda_.IFunction) -> None:
         contacts = arns.connect_contacts_arn(self._stack, self._config)
         flow = arns.connect_task_flow_arn(self._stack, self._config)
-        reason = nag.CONNECT_CONTACTS if self._config.connect_instance_arn else nag.CONNECT_INSTANCES
+        reason = (
+            acknowledged_findings.CONNECT_CONTACTS
+            if self._config.connect_instance_arn
+            else acknowledged_findings.CONNECT_INSTANCES
+        )
         grants.allow(function, ["connect:StartTaskContact"], [contacts, flow], wildcard_reason=reason)
 
 

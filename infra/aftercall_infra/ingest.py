@@ -18,7 +18,7 @@ from aws_cdk import aws_lambda_event_sources as sources
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
-from aftercall_infra import arns, grants, nag
+from aftercall_infra import acknowledged_findings, arns, grants
 from aftercall_infra.config import DeployConfig
 from aftercall_infra.constants import (
     CONNECT_EVENT_DETAIL_TYPE,
@@ -64,7 +64,7 @@ class Ingest(Construct):
             self.from_events,
             ["connect:DescribeContact"],
             [arns.connect_contacts_arn(self._stack, config)],
-            wildcard_reason=nag.CONNECT_CONTACTS,
+            wildcard_reason=acknowledged_findings.CONNECT_CONTACTS,
         )
         self.rule = events.Rule(
             self,
@@ -107,7 +107,7 @@ class Ingest(Construct):
                     "kms:EncryptionContext:PARAMETER_ARN": parameter,
                 }
             },
-            wildcard_reason=nag.SSM_PARAMETER_KEY,
+            wildcard_reason=acknowledged_findings.SSM_PARAMETER_KEY,
         )
 
     def _read_records(self, function: lambda_.Function) -> None:

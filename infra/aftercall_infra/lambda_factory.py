@@ -15,18 +15,16 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from aftercall_infra import grants
-from aftercall_infra.constants import (
+from aftercall_infra.assets import (
     CODE_ASSET_EXCLUDES,
-    FUNCTIONS,
     FUNCTIONS_DIR,
     LAYER_BUILD_DIR,
     LAYER_PLACEHOLDER_DIR,
     LAYER_STAMP_FILE,
-    LOG_RETENTION,
-    PYTHON_VERSION,
-    Fn,
-    powertools_environment,
 )
+from aftercall_infra.constants import LOG_RETENTION, PYTHON_VERSION, Fn
+from aftercall_infra.function_specs import FUNCTIONS
+from aftercall_infra.powertools_env import powertools_environment
 from aftercall_infra.settings_env import environment_for
 from aftercall_infra.storage import Storage
 

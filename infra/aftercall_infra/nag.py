@@ -1,54 +1,23 @@
-"""cdk-nag AwsSolutions checks on every synth, and the acknowledged findings, each with its reason.
+"""cdk-nag AwsSolutions checks on every synth, and how a finding is acknowledged with its reason.
 
-Findings fail the synth (and ``Template.from_stack``) unless acknowledged here. A grant with a
-wildcard resource must come with a reason (``grants.allow(..., wildcard_reason=...)``), which
-acknowledges exactly that resource on exactly that role.
+Findings fail the synth (and ``Template.from_stack``) unless acknowledged. A grant with a wildcard
+resource must come with a reason (``grants.allow(..., wildcard_reason=...)``), which acknowledges
+exactly that resource on exactly that role. The stack's own reasons are in acknowledged_findings.py.
+This module imports nothing of the app, so every construct may use it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 import aws_cdk as cdk
 from cdk_nag import AwsSolutionsChecks
 from constructs import IConstruct
 
-if TYPE_CHECKING:
-    from aftercall_infra.stack import AftercallStack
 
-XRAY_AND_LOG_DELIVERY = (
-    "X-Ray PutTraceSegments/PutTelemetryRecords and the CloudWatch Logs log-delivery actions of Step "
-    "Functions support no resource-level permissions: their Resource must be '*' (the infra tests check "
-    "that no other action has a '*' resource)."
-)
-RUNTIME_VERSION = (
-    "Python 3.13 on purpose: the layer's wheels and compiled .pyc files are built for the runtime's exact "
-    "version (constants.PYTHON_VERSION, layers/build.py); move both together when 3.14 is adopted."
-)
-CONNECT_CONTACTS = (
-    "Contact ids are created per call: DescribeContact and StartTaskContact can only be scoped to the "
-    "contacts of the configured instance (instance/ID/contact/*), or of the account's instances when "
-    "connectInstanceArn is not set."
-)
-CONNECT_INSTANCES = (
-    "connectInstanceArn is not set, so the task flow is allowed in any of the account's instances; "
-    "set connectInstanceArn to scope it to one instance."
-)
-SSM_PARAMETER_KEY = (
-    "The admin chooses the SecureString's KMS key (aws/ssm by default) before deploy; Decrypt is limited "
-    "by condition to SSM decrypting this one parameter (kms:ViaService and the PARAMETER_ARN encryption "
-    "context). Set customerKeyParameterKeyArn to name the key."
-)
-
-
-def check_with_cdk_nag(app: cdk.App, stack: AftercallStack) -> None:
+def check_with_cdk_nag(app: cdk.App) -> None:
+    """Run the AwsSolutions checks on every synth of ``app``."""
     cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app))
-    for function in stack.lambdas.functions.values():
-        acknowledge(function, "AwsSolutions-L1", RUNTIME_VERSION)
-        if function.role is not None:
-            acknowledge(function.role, "AwsSolutions-IAM5[Resource::*]", XRAY_AND_LOG_DELIVERY)
-    acknowledge(stack.workflow.state_machine.role, "AwsSolutions-IAM5[Resource::*]", XRAY_AND_LOG_DELIVERY)
 
 
 def acknowledge(scope: IConstruct, rule_id: str, reason: str) -> None:

@@ -42,7 +42,7 @@ def environment_for(reference: str, offered: Mapping[str, str]) -> dict[str, str
     if missing:
         raise SettingsError(
             f"{reference} requires {', '.join(name.upper() for name in missing)}, which nothing in the stack "
-            "provides: add a resource or a context key (constants.CONTEXT_KEYS) that offers it"
+            "provides: add a resource or a context key (context_keys.CONTEXT_KEYS) that offers it"
         )
     return {
         name.upper(): offered[name] for name in fields if name in offered and name not in RUNTIME_PROVIDED

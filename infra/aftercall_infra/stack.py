@@ -8,6 +8,7 @@ from aws_cdk import Annotations, CfnOutput, Stack
 from constructs import Construct
 
 from aftercall_infra import arns
+from aftercall_infra.acknowledged_findings import acknowledge_stack_findings
 from aftercall_infra.config import DeployConfig
 from aftercall_infra.constants import Fn
 from aftercall_infra.delivery import Delivery
@@ -83,6 +84,7 @@ class AftercallStack(Stack):
             state_machine=self.workflow.state_machine,
             dead_letter_queues={"Ingest": self.ingest.dead_letters, **self.delivery.dead_letter_queues},
         )
+        acknowledge_stack_findings(self.lambdas.functions.values(), self.workflow.state_machine.role)
         self._outputs()
         for name in config.missing_for_deploy():
             Annotations.of(self).add_warning_v2(

@@ -17,7 +17,7 @@ import pytest
 
 from aftercall.local.builtin_scenarios import builtin_scenarios
 from aftercall.local.demo_runner import DemoRunner, ScenarioResult, contact_ids
-from aftercall.local.embedded import TABLES
+from aftercall.local.resources import TABLES
 from aftercall.local.scenario import Scenario
 from aftercall.observability import logger
 

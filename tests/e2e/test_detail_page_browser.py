@@ -22,7 +22,8 @@ from moto import mock_aws
 
 from aftercall import container
 from aftercall.adapters.tables import create_tables
-from aftercall.cli.serve import LOCAL_ENV, LOCAL_TABLES, seed_samples, serve_in_thread
+from aftercall.local.page_samples import seed_samples
+from aftercall.local.page_server import LOCAL_ENV, LOCAL_TABLES, serve_in_thread
 from aftercall.settings import table_environment
 
 pytestmark = pytest.mark.e2e

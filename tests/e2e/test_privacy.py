@@ -26,7 +26,7 @@ from moto import mock_aws
 from aftercall.adapters.customer_keys import CACHE_SECONDS, CustomerKeyer
 from aftercall.domain.memo import MemoKey
 from aftercall.local.builtin_scenarios import builtin_scenarios
-from aftercall.local.embedded import TABLES
+from aftercall.local.resources import TABLES
 from aftercall.local.scenario import Scenario
 from tests.e2e.conftest import DemoRun
 

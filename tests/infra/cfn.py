@@ -13,7 +13,8 @@ from typing import Any
 from aws_cdk import assertions
 
 from aftercall_infra.application import AftercallApp
-from aftercall_infra.constants import FUNCTIONS, Fn
+from aftercall_infra.constants import Fn
+from aftercall_infra.function_specs import FUNCTIONS
 
 REPO = Path(__file__).resolve().parents[2]
 CDK_CLI = REPO / "node_modules" / ".bin" / "cdk"

@@ -10,9 +10,12 @@ import aws_cdk as cdk
 import pytest
 from layers import build as layer_build
 
-from aftercall_infra import constants
+from aftercall_infra import assets, constants
 from aftercall_infra.config import ConfigError, DeployConfig
 from aftercall_infra.constants import Fn
+from aftercall_infra.context_keys import CONTEXT_KEYS
+from aftercall_infra.function_specs import FUNCTIONS
+from aftercall_infra.powertools_env import powertools_environment
 from tests.infra.cfn import OVERLAP_IN_ONE_PROCESS, Background, CliSynth, Synthesized, cfn_lint_command
 
 pytestmark = [pytest.mark.infra, pytest.mark.xdist_group("infra")]
@@ -48,13 +51,12 @@ def test_cdk_cli_synthesizes_through_cdk_json_without_any_context(request: pytes
     (plan,) = [
         r["Properties"]
         for r in template["Resources"].values()
-        if r["Type"] == "AWS::Lambda::Function"
-        and r["Properties"]["Handler"] == constants.FUNCTIONS[Fn.PLAN].handler
+        if r["Type"] == "AWS::Lambda::Function" and r["Properties"]["Handler"] == FUNCTIONS[Fn.PLAN].handler
     ]
     assert "DomainName" in json.dumps(
         plan["Environment"]["Variables"]["DETAIL_BASE_URL"]
     )  # the stack's own page
-    for key in (k.name for k in constants.CONTEXT_KEYS if k.required_for_deploy):
+    for key in (k.name for k in CONTEXT_KEYS if k.required_for_deploy):
         assert any(f"context key {key} is not set" in str(w) for w in warnings), key
     functions = [
         r["Properties"] for r in template["Resources"].values() if r["Type"] == "AWS::Lambda::Function"
@@ -120,7 +122,7 @@ def test_detailed_tracing_is_off_unless_asked_for(given: dict[str, object], deta
 
     assert config.detailed_tracing is detailed
     assert (
-        constants.powertools_environment(config.detailed_tracing)["POWERTOOLS_TRACE_DISABLED"]
+        powertools_environment(config.detailed_tracing)["POWERTOOLS_TRACE_DISABLED"]
         == str(not detailed).lower()
     )
 
@@ -128,7 +130,7 @@ def test_detailed_tracing_is_off_unless_asked_for(given: dict[str, object], deta
 def test_deploy_guide_documents_every_context_key() -> None:
     guide = (REPO / "docs" / "deploy.md").read_text(encoding="utf-8")
 
-    for key in constants.CONTEXT_KEYS:
+    for key in CONTEXT_KEYS:
         assert f"`{key.name}`" in guide, key.name
 
 
@@ -142,7 +144,7 @@ def test_layer_is_built_for_the_lambda_runtime() -> None:
     assert command[command.index("--python-version") + 1] == constants.PYTHON_VERSION
     assert "--only-binary=:all:" in command
     assert {"manylinux2014_aarch64", "manylinux_2_28_aarch64"} <= set(command)
-    assert layer_build.STAMP == constants.LAYER_STAMP_FILE
+    assert layer_build.STAMP == assets.LAYER_STAMP_FILE
 
 
 def test_layer_rebuilds_only_when_the_requirements_change(
@@ -177,13 +179,13 @@ def test_every_handler_module_is_deployed_as_a_function() -> None:
     modules = {
         p.stem for p in (REPO / "functions" / "aftercall" / "handlers").glob("*.py") if p.stem != "__init__"
     }
-    deployed = {spec.handler.split(".")[2] for spec in constants.FUNCTIONS.values()}
+    deployed = {spec.handler.split(".")[2] for spec in FUNCTIONS.values()}
 
     assert deployed == modules
 
 
 @pytest.mark.parametrize("fn", list(Fn))
 def test_function_handler_is_a_callable_of_the_code_asset(fn: Fn) -> None:
-    module_name, _, function_name = constants.FUNCTIONS[fn].handler.rpartition(".")
+    module_name, _, function_name = FUNCTIONS[fn].handler.rpartition(".")
 
     assert callable(getattr(importlib.import_module(module_name), function_name))

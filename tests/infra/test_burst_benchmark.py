@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from benchmarks import burst
+from benchmarks import send_queue
 
 from aftercall_infra import delivery
-from aftercall_infra.constants import FUNCTIONS, Fn
+from aftercall_infra.constants import Fn
+from aftercall_infra.function_specs import FUNCTIONS
 
 pytestmark = pytest.mark.infra
 
 
 def test_burst_benchmark_simulates_the_deployed_event_source_mapping() -> None:
-    assert burst.CONSUMERS == delivery.SEND_CONCURRENCY
-    assert burst.BATCH == delivery.SEND_BATCH_SIZE
-    assert 6 * FUNCTIONS[Fn.SEND_SMS].timeout_seconds == burst.VISIBILITY
+    assert send_queue.CONSUMERS == delivery.SEND_CONCURRENCY
+    assert send_queue.BATCH == delivery.SEND_BATCH_SIZE
+    assert 6 * FUNCTIONS[Fn.SEND_SMS].timeout_seconds == send_queue.VISIBILITY

@@ -13,7 +13,8 @@ from pynamodb.models import Model
 
 from aftercall import errors, statemachine
 from aftercall.adapters import tables as models
-from aftercall_infra.constants import FUNCTIONS, METRICS_NAMESPACE, SERVICE_NAME, TOKEN_RESOLVERS, Fn, Table
+from aftercall_infra.constants import METRICS_NAMESPACE, SERVICE_NAME, Fn, Table
+from aftercall_infra.function_specs import FUNCTIONS, TOKEN_RESOLVERS
 from aftercall_infra.nag import as_text
 from aftercall_infra.observability import DIMENSIONED_METRICS, PLAIN_METRICS
 from aftercall_infra.settings_env import RUNTIME_PROVIDED, settings_class

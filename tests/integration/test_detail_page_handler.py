@@ -11,12 +11,13 @@ import pytest
 from aftercall import container
 from aftercall.adapters.link_store import LinkStore
 from aftercall.adapters.memo_store import MemoStore
-from aftercall.cli.serve import http_api_event
 from aftercall.composition.detail_page import detail_pages
 from aftercall.domain.memo import Appointment, Memo
 from aftercall.handlers import detail_page
-from aftercall.usecases.detail_page import issue_link
-from tests.integration.aws import REGION, MotoAws
+from aftercall.local.events import http_api_event
+from aftercall.local.lambda_context import lambda_context
+from aftercall.usecases.links import issue_link
+from tests.integration.aws import MotoAws
 from tests.samples import sample_contact_memo, sample_memo
 
 PHONE = "+821023456789"
@@ -26,19 +27,12 @@ LIMIT = 3
 WEEK = timedelta(days=7)
 
 
-class LambdaContext:
-    function_name = "detail-page"
-    memory_limit_in_mb = 256
-    invoked_function_arn = f"arn:aws:lambda:{REGION}:123456789012:function:detail-page"
-    aws_request_id = "req-1"
-
-
 @dataclass
 class Site:
     links: LinkStore
 
     def get(self, path: str, ip: str = "203.0.113.7", **headers: str) -> dict[str, Any]:
-        return detail_page.handler(http_api_event("GET", path, headers, ip), LambdaContext())
+        return detail_page.handler(http_api_event("GET", path, headers, ip), lambda_context("detail-page"))
 
     def issue(self, contact_id: str = "c-1", locale: str = "ko-KR", now: datetime | None = None) -> str:
         return self.links.issue(f"fu-{contact_id}", contact_id, locale, WEEK, now or datetime.now(UTC))

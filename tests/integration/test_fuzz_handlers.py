@@ -26,6 +26,7 @@ from aftercall.adapters.tables import MemoModel
 from aftercall.domain.followup import attempt_item
 from aftercall.events.connect import ContactRecord
 from aftercall.handlers import ingest_records, receipts
+from aftercall.local.lambda_context import lambda_context
 from tests.fuzzing import CONTACT_RECORD, SMS_EVENT, receipt_messages, record_bytes
 from tests.helpers import load_event
 from tests.integration.aws import REGION, MotoAws
@@ -37,13 +38,6 @@ HANDLER_FUZZ = settings(
 )
 
 NUMBER = "+821023456789"
-
-
-class LambdaContext:
-    function_name = "fuzz"
-    memory_limit_in_mb = 256
-    invoked_function_arn = f"arn:aws:lambda:{REGION}:123456789012:function:fuzz"
-    aws_request_id = "req-fuzz"
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +114,7 @@ def test_ingest_records_handler_processes_good_records_and_dead_letters_poison(
         except (ValidationError, ValueError):
             poison += 1
     # When the handler runs
-    response = ingest_records.handler(_kinesis(datas), LambdaContext())
+    response = ingest_records.handler(_kinesis(datas), lambda_context("fuzz"))
     # Then nothing blocks the shard, the good memos are stored, each poison record is dead-lettered
     assert response == {"batchItemFailures": []}, [repr(e) for e in ingest_records.processor.exceptions]
     for record in good:
@@ -164,7 +158,7 @@ def test_receipt_handler_records_good_receipts_and_rejects_bad_ones_without_rais
     messages = [_good_receipt(followups[0], str(uuid.uuid4())), *fuzzed,
                 _good_receipt(followups[1], str(uuid.uuid4()))]  # fmt: skip
     # When the handler runs, it does not raise
-    counts = Counter(receipts.handler(_sns(messages), LambdaContext()))
+    counts = Counter(receipts.handler(_sns(messages), lambda_context("fuzz")))
     # Then both good receipts are on their attempts and every message is accounted for
     for followup_id in followups:
         attempt = store.get_attempt(followup_id, attempt_item("sms", 1))

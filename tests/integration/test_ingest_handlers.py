@@ -16,20 +16,14 @@ from aftercall.adapters.memo_store import MemoStore
 from aftercall.adapters.tables import MemoModel
 from aftercall.composition.ingest import ingest_use_case
 from aftercall.handlers import ingest_event, ingest_records
+from aftercall.local.lambda_context import lambda_context
 from tests.helpers import load_event, mutate
-from tests.integration.aws import REGION, MotoAws
+from tests.integration.aws import MotoAws
 from tests.samples import memo_attributes
 
 KOREAN_MOBILE = "+821023456789"
 MEMO_TEXT = "중복 청구 12,000원 환불 요청"
 CONTACT = "11111111-1111-1111-1111-111111111111"
-
-
-class LambdaContext:
-    function_name = "ingest"
-    memory_limit_in_mb = 256
-    invoked_function_arn = f"arn:aws:lambda:{REGION}:123456789012:function:ingest"
-    aws_request_id = "req-1"
 
 
 class FakeConnect:
@@ -121,7 +115,7 @@ def test_completed_event_with_endpoint_saves_memo_and_starts_once(env: IngestEnv
         load_event("connect_contact_event_completed.SYNTHESIZED.json"),
         **{"detail.customerEndpoint.address": KOREAN_MOBILE},
     )
-    result = ingest_event.handler(event, LambdaContext())
+    result = ingest_event.handler(event, lambda_context("ingest"))
     assert result == {"contactId": CONTACT, "memoSaved": True, "executionStarted": True, "skipReason": None}
     item = MemoModel.get(CONTACT)
     assert item.phone_e164 == KOREAN_MOBILE  # the payload's endpoint, not DescribeContact's
@@ -144,9 +138,9 @@ def test_a_later_copy_neither_replans_nor_starts_again(env: IngestEnv) -> None:
     later = followable_ctr(
         ContactId=CONTACT, LastUpdateTimestamp="2022-01-11T04:09:47Z", **{"Attributes.aftercall_purpose": "x"}
     )
-    ingest_records.handler(kinesis_batch([first]), LambdaContext())
+    ingest_records.handler(kinesis_batch([first]), lambda_context("ingest"))
     planned = FollowupStore().get(CONTACT)
-    ingest_records.handler(kinesis_batch([later]), LambdaContext())
+    ingest_records.handler(kinesis_batch([later]), lambda_context("ingest"))
     # The newer memo is kept, the plan the running workflow was started with stays as it was
     assert MemoModel.get(CONTACT).memo["purpose"] == "x"
     assert FollowupStore().get(CONTACT) == planned
@@ -154,7 +148,9 @@ def test_a_later_copy_neither_replans_nor_starts_again(env: IngestEnv) -> None:
 
 
 def test_an_ineligible_contact_starts_a_workflow_that_only_records_its_skip(env: IngestEnv) -> None:
-    ingest_records.handler(kinesis_batch([followable_ctr(ContactId="chat", Channel="CHAT")]), LambdaContext())
+    ingest_records.handler(
+        kinesis_batch([followable_ctr(ContactId="chat", Channel="CHAT")]), lambda_context("ingest")
+    )
     [started] = env.inputs()
     assert (started["action"], started["skipReason"]) == ("skip", "channel_excluded")
     followup = FollowupStore().get("chat")
@@ -167,7 +163,7 @@ def test_completed_event_without_endpoint_uses_describe_contact(env: IngestEnv) 
     event = mutate(
         load_event("connect_contact_event_completed.SYNTHESIZED.json"), **{"detail.customerEndpoint": ...}
     )
-    ingest_event.handler(event, LambdaContext())
+    ingest_event.handler(event, lambda_context("ingest"))
     item = MemoModel.get(CONTACT)
     assert item.phone_e164 == KOREAN_MOBILE
     stored = MemoStore().get(CONTACT)
@@ -180,7 +176,7 @@ def test_other_event_types_are_ignored(env: IngestEnv) -> None:
     event = mutate(
         load_event("connect_contact_event_completed.SYNTHESIZED.json"), **{"detail.eventType": "DISCONNECTED"}
     )
-    assert ingest_event.handler(event, LambdaContext()) == {"ignored": "DISCONNECTED"}
+    assert ingest_event.handler(event, lambda_context("ingest")) == {"ignored": "DISCONNECTED"}
     assert env.executions() == []
 
 
@@ -194,9 +190,9 @@ def test_six_copies_of_one_contact_give_one_memo_newest_wins_and_one_execution(e
         "CustomerEndpoint": {"Address": KOREAN_MOBILE},
         "Attributes": {},
     }
-    ingest_event.handler(event, LambdaContext())
+    ingest_event.handler(event, lambda_context("ingest"))
     # Deliver out of order: the newest copies first, then the old ones again.
-    response = ingest_records.handler(kinesis_batch(copies[::-1] + copies[:2]), LambdaContext())
+    response = ingest_records.handler(kinesis_batch(copies[::-1] + copies[:2]), lambda_context("ingest"))
     assert response == {"batchItemFailures": []}
     item = MemoModel.get(copies[0]["ContactId"])
     assert item.last_update.isoformat() == "2022-01-11T04:09:47+00:00"
@@ -207,7 +203,7 @@ def test_six_copies_of_one_contact_give_one_memo_newest_wins_and_one_execution(e
 def test_poison_record_goes_to_the_dead_letter_queue_and_the_rest_go_on(env: IngestEnv) -> None:
     good = followable_ctr()
     batch = kinesis_batch([b"{not json", good, {"ContactId": "only-an-id"}])
-    response = ingest_records.handler(batch, LambdaContext())
+    response = ingest_records.handler(batch, lambda_context("ingest"))
     assert response == {"batchItemFailures": []}
     assert MemoModel.get(good["ContactId"]).skip_reason is None
     letters = env.dead_letters()
@@ -231,7 +227,7 @@ def test_transient_failure_fails_only_that_record(env: IngestEnv, monkeypatch: p
     monkeypatch.setattr(use_case._workflow, "start", flaky)
     response = ingest_records.handler(
         kinesis_batch([followable_ctr(ContactId="first"), followable_ctr(ContactId="second")]),
-        LambdaContext(),
+        lambda_context("ingest"),
     )
     assert response == {"batchItemFailures": [{"itemIdentifier": "49590001"}]}
 
@@ -239,7 +235,7 @@ def test_transient_failure_fails_only_that_record(env: IngestEnv, monkeypatch: p
 def test_invalid_number_and_chat_contact_are_recorded_with_reasons(env: IngestEnv) -> None:
     invalid = followable_ctr(ContactId="invalid", **{"CustomerEndpoint.Address": "+190011112222"})
     chat = followable_ctr(ContactId="chat", Channel="CHAT")
-    ingest_records.handler(kinesis_batch([invalid, chat]), LambdaContext())
+    ingest_records.handler(kinesis_batch([invalid, chat]), lambda_context("ingest"))
     assert MemoModel.get("invalid").skip_reason == "invalid_number"
     assert MemoModel.get("invalid").phone_e164 is None
     assert MemoModel.get("chat").skip_reason == "channel_excluded"
@@ -259,9 +255,9 @@ def test_no_phone_number_or_memo_text_in_any_log_line(
         mutate(
             load_event("connect_contact_event_completed.SYNTHESIZED.json"), **{"detail.customerEndpoint": ...}
         ),
-        LambdaContext(),
+        lambda_context("ingest"),
     )
-    ingest_records.handler(kinesis_batch([followable_ctr(), b"garbage"]), LambdaContext())
+    ingest_records.handler(kinesis_batch([followable_ctr(), b"garbage"]), lambda_context("ingest"))
     logs = capsys.readouterr().out + capsys.readouterr().err + caplog.text
     assert "call ingested" in logs  # the logs were captured
     for secret in (KOREAN_MOBILE, KOREAN_MOBILE[3:], "1023456789", MEMO_TEXT, "+14255550199"):

@@ -26,6 +26,7 @@ from aftercall.domain.followup import StatusUpdate, attempt_item
 from aftercall.domain.outbound import SmsRequest
 from aftercall.handlers import receipts
 from aftercall.local.carrier import CarrierSimulator
+from aftercall.local.lambda_context import lambda_context
 from tests.helpers import load_event, mutate, stubbed
 from tests.integration.aws import REGION, MotoAws
 
@@ -42,13 +43,6 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 SMS_TOPIC = f"arn:aws:sns:{REGION}:123456789012:sms-events"
 
 
-class LambdaContext:
-    function_name = "receipts"
-    memory_limit_in_mb = 256
-    invoked_function_arn = f"arn:aws:lambda:{REGION}:123456789012:function:receipts"
-    aws_request_id = "req-1"
-
-
 class HandlerSns:
     """An sns client whose topic is subscribed by the receipt handler (as SNS → Lambda is in AWS)."""
 
@@ -56,7 +50,7 @@ class HandlerSns:
         self.results: list[dict[str, int]] = []
 
     def publish(self, TopicArn: str, Message: str) -> dict[str, str]:  # noqa: N803 - boto3 names
-        self.results.append(receipts.handler(sns_event(Message, TopicArn), LambdaContext()))
+        self.results.append(receipts.handler(sns_event(Message, TopicArn), lambda_context("receipts")))
         return {"MessageId": "sns-1"}
 
 
@@ -314,7 +308,7 @@ def test_a_legacy_event_is_matched_by_the_message_id_an_earlier_receipt_recorded
     )
     # When the documented legacy Pinpoint event for that message arrives
     message = json.dumps(_legacy_event(message_id))
-    result = receipts.handler(sns_event(message), LambdaContext())
+    result = receipts.handler(sns_event(message), lambda_context("receipts"))
     # Then it resolves the wait
     assert result == {"resolved": 1}
     assert workflow.finished(execution)["status"] == "SUCCEEDED"
@@ -326,14 +320,14 @@ def test_a_legacy_event_before_any_receipt_with_context_is_unmatched(workflow: W
     # When a legacy event (no Context) for its message arrives first
     message = json.dumps(_legacy_event(str(uuid.uuid4())))
     # Then it cannot be matched: counted, not raised (the window, or a later receipt, decides)
-    assert receipts.handler(sns_event(message), LambdaContext()) == {"unmatched": 1}
+    assert receipts.handler(sns_event(message), lambda_context("receipts")) == {"unmatched": 1}
 
 
 def test_a_receipt_for_an_unknown_message_is_counted_not_raised(
     workflow: Workflow, capsys: pytest.CaptureFixture[str]
 ) -> None:
     message = json.dumps(load_event("eum_sms_event_text_delivered.cds_notify.json"))
-    assert receipts.handler(sns_event(message), LambdaContext()) == {"unmatched": 1}
+    assert receipts.handler(sns_event(message), lambda_context("receipts")) == {"unmatched": 1}
     assert '"ReceiptUnmatched"' in capsys.readouterr().out
 
 
@@ -343,7 +337,7 @@ def test_an_email_bounce_fails_the_wait_with_email_failed(workflow: Workflow) ->
         load_event("ses_v2_event_bounce.sns_message.json"),
         **{"mail.tags": {"followup_id": [workflow.followup_id], "attempt": ["attempt-email-1"]}},
     )
-    assert receipts.handler(sns_event(json.dumps(bounce)), LambdaContext()) == {"resolved": 1}
+    assert receipts.handler(sns_event(json.dumps(bounce)), lambda_context("receipts")) == {"resolved": 1}
     finished = workflow.finished(execution)
     assert (finished["status"], finished.get("error")) == ("FAILED", "EmailFailedError")
 
@@ -355,7 +349,7 @@ def test_a_malformed_message_is_rejected_without_failing_the_others(
     good = sns_event(json.dumps(load_event("eum_sms_event_text_delivered.cds_notify.json")))["Records"][0]
     bad = mutate(good, **{"Sns.Message": f'{{"eventType": 7, "destinationPhoneNumber": "{NUMBER}"}}'})
     # When the handler processes both
-    result = receipts.handler({"Records": [bad, good]}, LambdaContext())
+    result = receipts.handler({"Records": [bad, good]}, lambda_context("receipts"))
     # Then one is rejected, the other processed, and the log names fields, not content
     assert result == {"rejected": 1, "unmatched": 1}
     out = capsys.readouterr().out
@@ -392,7 +386,7 @@ def test_no_number_address_or_text_reaches_the_logs(
         load_event("ses_v2_event_bounce.sns_message.json"),
         **{"mail.tags": {"followup_id": [workflow.followup_id], "attempt": ["attempt-email-1"]}},
     )
-    receipts.handler(sns_event(json.dumps(bounce)), LambdaContext())
+    receipts.handler(sns_event(json.dumps(bounce)), lambda_context("receipts"))
     # Then neither stdout (logs, metrics) nor stderr holds personal data
     captured = capsys.readouterr()
     for secret in (NUMBER, TEXT, "recipient@example.com"):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
-from benchmarks import burst, composer_corpus, cost, ingest, report
+from benchmarks import burst, composer_corpus, dynamodb_units, ingest, prices, report
 from benchmarks.cold_start import HANDLERS, lambda_environment, module_of
 
-from aftercall_infra.constants import powertools_environment
+from aftercall_infra.powertools_env import powertools_environment
 
 pytestmark = pytest.mark.unit
 
@@ -58,12 +59,12 @@ def test_ingest_with_fakes_saves_plans_and_starts_every_record() -> None:
 
 
 def test_request_units_of_writes_reads_and_transactions() -> None:
-    assert cost.request_units("PutItem", {}, 100) == (0.0, 1.0)
-    assert cost.request_units("PutItem", {}, 1500) == (0.0, 2.0)
-    assert cost.request_units("GetItem", {"ConsistentRead": True}) == (1.0, 0.0)
-    assert cost.request_units("Query", {}) == (0.5, 0.0)
-    assert cost.request_units("TransactWriteItems", {"TransactItems": [{}, {}]}) == (0.0, 4.0)
-    assert cost.item_size({"id": {"S": "abc"}, "n": {"N": "12"}}) == 2 + 3 + 1 + 3
+    assert dynamodb_units.request_units("PutItem", {}, 100) == (0.0, 1.0)
+    assert dynamodb_units.request_units("PutItem", {}, 1500) == (0.0, 2.0)
+    assert dynamodb_units.request_units("GetItem", {"ConsistentRead": True}) == (1.0, 0.0)
+    assert dynamodb_units.request_units("Query", {}) == (0.5, 0.0)
+    assert dynamodb_units.request_units("TransactWriteItems", {"TransactItems": [{}, {}]}) == (0.0, 4.0)
+    assert dynamodb_units.item_size({"id": {"S": "abc"}, "n": {"N": "12"}}) == 2 + 3 + 1 + 3
 
 
 KEYS_ONLY = {
@@ -105,9 +106,9 @@ TABLE_KEYS = ["id", "item"]
     ],
 )
 def test_index_writes_follow_the_developer_guide(
-    index: dict[str, Any], before: cost.Item | None, after: cost.Item | None, units: float
+    index: dict[str, Any], before: dynamodb_units.Item | None, after: dynamodb_units.Item | None, units: float
 ) -> None:
-    assert cost.index_writes(index, TABLE_KEYS, before, after) == units
+    assert dynamodb_units.index_writes(index, TABLE_KEYS, before, after) == units
 
 
 def test_usd_per_1000_uses_the_price_table() -> None:
@@ -120,10 +121,28 @@ def test_usd_per_1000_uses_the_price_table() -> None:
         "api_calls": {"sqs:SendMessage": 1, "sns:Publish": 2},
         "sms": {"parts_by_country": {"KR": 2}},
     }
-    usd = cost.usd_per_1000(row, cost.load_prices())
+    usd = prices.usd_per_1000(row, prices.load_prices())
     assert usd["stepfunctions"] == pytest.approx(0.25)
     assert usd["sms_parts"] == {"KR": 2000.0}
     assert usd["aws_total"] > 0
+    by_region = prices.usd_by_region(row, prices.load_price_tables())
+    assert by_region["us-east-1"] == usd
+    assert by_region["ap-northeast-2"]["stepfunctions"] == pytest.approx(0.271)  # Seoul's 0.0271 / 1,000
+
+
+@pytest.mark.parametrize("region", ["us-east-1", "ap-northeast-2"])
+def test_every_price_names_its_source_and_the_day_it_was_read(region: str) -> None:
+    table = prices.load_prices(region)
+
+    assert table["prices"].keys() == prices.load_prices()["prices"].keys()
+    for key, p in table["prices"].items():
+        assert p["source"].startswith("https://aws.amazon.com/"), key
+        assert date.fromisoformat(p["read_on"]) <= date.fromisoformat(table["taken_on"]), key
+        assert p["status"] in {"verified", "third-party", "stand-in", "unverified"}, key
+        assert (p["usd"] is None) == (p["status"] == "unverified"), key
+        if p["status"] == "stand-in":  # a figure borrowed from us-east-1 says so
+            assert "us-east-1" in p["remark"], key
+            assert p["usd"] == prices.load_prices("us-east-1")["prices"][key]["usd"], key
 
 
 def test_report_renders_every_section() -> None:
@@ -168,6 +187,12 @@ def test_report_renders_every_section() -> None:
             "with_fakes": {"records": 1, "use_case_cpu_ms_per_record": 1.0, "parse_cpu_ms_per_record": 1.0},
         },
         "cost": {
+            "happy_path_dynamodb_writes": [
+                {"parts_per_second": 1.0, "default": True, "dynamodb_writes": 7, "goal": 6, "met": False}
+                | {"writes_by_table": {"t:PutItem": 7}},
+                {"parts_per_second": 50.0, "default": False, "dynamodb_writes": 6, "goal": 6, "met": True}
+                | {"writes_by_table": {"t:PutItem": 6}},
+            ],
             "happy_path_goals": None,
             "sms_parts_per_second": 50.0,
             "scenarios": [],
@@ -187,3 +212,6 @@ def test_report_renders_every_section() -> None:
         "## Reproduce",
     ):
         assert heading in text
+    assert "| 1 part/s (default) | 7 | ≤ 6 | **no** |" in text
+    assert "| 50 parts/s | 6 | ≤ 6 | yes |" in text
+    assert "Region **ap-northeast-2**" in text

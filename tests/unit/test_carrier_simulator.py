@@ -17,7 +17,8 @@ from aftercall.errors import OptedOutError, ThrottledError
 from aftercall.events.ses import SesEvent
 from aftercall.events.sms import EumSmsEvent
 from aftercall.handlers.receipts import receipt_from_message
-from aftercall.local.carrier import CarrierSimulator, EmailEventSimulator
+from aftercall.local.carrier import CarrierSimulator
+from aftercall.local.email_events import EmailEventSimulator
 from tests.helpers import load_event
 
 TOPIC = "arn:aws:sns:ap-northeast-2:123456789012:sms-events"

@@ -11,13 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from aftercall.domain.compose_values import format_appointment
 from aftercall.domain.composer import (
     ComposeContext,
     DoesNotFitError,
     choose_locale,
     compose_email,
     compose_sms,
-    format_appointment,
 )
 from aftercall.domain.encoding import GSM7, UCS2
 from aftercall.domain.memo import Appointment, Memo, Strategy

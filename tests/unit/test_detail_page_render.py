@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from aftercall.domain.appointment import appointment_start
 from aftercall.domain.detail_page import (
     DetailPage,
     Notice,
-    appointment_start,
     is_safe_link,
     negotiate_locale,
     render_detail_page,
@@ -52,6 +52,36 @@ def test_memo_text_is_escaped() -> None:
 
     assert "<script>" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+
+
+def test_every_untrusted_value_is_escaped_wherever_it_lands() -> None:
+    # Given a marker in every memo field, the brand and the link  When the page is rendered
+    mark = "<i>\"'&"
+    memo = Memo(
+        purpose=mark,
+        status=mark,
+        desired_outcome=mark,
+        occurred_at=mark,
+        problem=mark,
+        progress=mark,
+        appointment=Appointment(at=mark, place=mark, bring=mark),
+        links=(f"https://example.com/?q={mark}",),
+    )
+    page = page_with(memo=memo, company_name=mark, callback_number=mark, masked_phone=mark)
+
+    html = render_detail_page(page)
+
+    # Then it appears only escaped, and the template left no placeholder behind
+    assert "<i>" not in html
+    assert html.count("&lt;i&gt;&quot;&#x27;&amp;") == 16  # title, header (3), 9 memo values, link (2), call
+    assert "$" not in html
+
+
+def test_the_stylesheet_is_inlined_as_is() -> None:
+    html = render_detail_page(PAGE)
+
+    assert '"Apple SD Gothic Neo"' in html
+    assert "<style>*{box-sizing:border-box}" in html
 
 
 def test_agent_note_never_appears() -> None:

@@ -6,7 +6,7 @@ import dataclasses
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from aftercall.domain.detail_page import CalendarEvent, render_ics
+from aftercall.domain.calendar_ics import CalendarEvent, render_ics
 
 EVENT = CalendarEvent(
     followup_id="fu-123",

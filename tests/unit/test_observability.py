@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from benchmarks.cold_start import HANDLERS, lambda_environment, module_of
 
-from aftercall_infra.constants import FUNCTIONS, Fn
+from aftercall_infra.constants import Fn
+from aftercall_infra.function_specs import FUNCTIONS
 
 pytestmark = pytest.mark.unit
 
@@ -25,6 +26,7 @@ REPO = Path(__file__).resolve().parents[2]
 _INVOKE = """
 import json, sys
 from aftercall import observability
+from aftercall.local.lambda_context import lambda_context
 
 opened = []
 if observability.detailed_tracing():
@@ -39,13 +41,7 @@ if observability.detailed_tracing():
 def handler(event, context):
     return {"correlation_id": observability.logger.get_correlation_id()}
 
-class Context:
-    function_name = "aftercall-test"
-    memory_limit_in_mb = 256
-    invoked_function_arn = "arn:aws:lambda:ap-northeast-2:111122223333:function:aftercall-test"
-    aws_request_id = "req-1"
-
-result = handler({"followupId": "f-1"}, Context())
+result = handler({"followupId": "f-1"}, lambda_context("aftercall-test"))
 print(json.dumps({
     "result": result,
     "subsegments": opened,

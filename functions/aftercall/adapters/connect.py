@@ -17,7 +17,7 @@ _CONTACT_SETUP = SETUP - {"ResourceNotFoundException"}
 
 
 class ConnectContacts:
-    """Reads contacts through the Connect API. ``client`` is a boto3 ``connect`` client."""
+    """Reads contacts through the Connect API. ``client`` is a botocore ``connect`` client."""
 
     def __init__(self, client: Any) -> None:
         self._client = client

@@ -13,7 +13,7 @@ from aftercall.adapters.aws_errors import aws_errors
 
 
 class DeadLetters:
-    """``client`` is a boto3 ``sqs`` client; ``queue_url`` the KMS-encrypted dead-letter queue."""
+    """``client`` is a botocore ``sqs`` client; ``queue_url`` the KMS-encrypted dead-letter queue."""
 
     def __init__(self, client: Any, queue_url: str) -> None:
         self._client = client

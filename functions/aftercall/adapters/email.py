@@ -20,7 +20,7 @@ _CHARSET = "UTF-8"
 
 
 class SesEmail:
-    """Sends follow-up emails. ``client`` is a boto3 ``sesv2`` client."""
+    """Sends follow-up emails. ``client`` is a botocore ``sesv2`` client."""
 
     def __init__(self, client: Any, from_address: str, configuration_set: str) -> None:
         self._client = client

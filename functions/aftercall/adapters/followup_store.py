@@ -19,7 +19,14 @@ from typing import Any
 from pynamodb.exceptions import PutError, UpdateError
 
 from aftercall.adapters.aws_errors import dynamodb_errors
-from aftercall.adapters.tables import AttemptModel, FollowupModel, StatusEntry
+from aftercall.adapters.followup_items import (
+    append_actions,
+    attempt_view,
+    parse_time,
+    sms_from_map,
+    sms_to_map,
+)
+from aftercall.adapters.tables import AttemptModel, FollowupModel
 from aftercall.domain.followup import (
     ATTEMPT_PREFIX,
     FOLLOWUP_ITEM,
@@ -27,7 +34,6 @@ from aftercall.domain.followup import (
     AttemptView,
     FollowupView,
     NewFollowup,
-    SmsText,
     StatusUpdate,
     TextClaim,
     parse_attempt_item,
@@ -70,7 +76,7 @@ class FollowupStore:
                 "reminder_at": new.reminder_at.isoformat() if new.reminder_at else None,
                 "locale": new.locale,
             },
-            message=_sms_to_map(new.sms),
+            message=sms_to_map(new.sms),
             call_ended_at=new.call_ended_at,
             created_at=now,
             updated_at=now,
@@ -100,9 +106,9 @@ class FollowupStore:
             outcome=item.outcome,
             path=tuple(item.path or ()),
             route=tuple(str(c) for c in plan.get("route") or ()),
-            send_at=_parse_time(plan.get("send_at")),
+            send_at=parse_time(plan.get("send_at")),
             call_ended_at=item.call_ended_at,
-            sms=_sms_from_map(item.message.as_dict() if item.message else None),
+            sms=sms_from_map(item.message.as_dict() if item.message else None),
             locale=str(plan.get("locale") or ""),
         )
 
@@ -166,7 +172,7 @@ class FollowupStore:
             if _conditional_failure(exc):
                 return None
             raise
-        return _view(model)
+        return attempt_view(model)
 
     @dynamodb_errors
     def release(self, followup_id: str, item: str) -> None:
@@ -219,7 +225,7 @@ class FollowupStore:
         """
         channel, number = parse_attempt_item(item)
         actions: list[Any] = [
-            *_append_actions(update),
+            *append_actions(update),
             AttemptModel.channel.set(AttemptModel.channel | channel),
             AttemptModel.number.set(AttemptModel.number | number),
             AttemptModel.state.set(AttemptModel.state | "receipt_first"),
@@ -233,7 +239,7 @@ class FollowupStore:
             if not _conditional_failure(exc):
                 raise
             return self._require_attempt(followup_id, item)
-        return _view(model)
+        return attempt_view(model)
 
     @dynamodb_errors
     def append_and_resolve(self, followup_id: str, item: str, update: StatusUpdate) -> AttemptView | None:
@@ -244,7 +250,7 @@ class FollowupStore:
         already resolved, a duplicate), with nothing written: the caller takes ``append_status``.
         """
         actions: list[Any] = [
-            *_append_actions(update),
+            *append_actions(update),
             AttemptModel.resolved_at.set(_now()),
             AttemptModel.final_status.set(update.status),
         ]
@@ -260,13 +266,13 @@ class FollowupStore:
             if _conditional_failure(exc):
                 return None
             raise
-        return _view(model)
+        return attempt_view(model)
 
     @dynamodb_errors
     def find_by_message_id(self, message_id: str) -> AttemptView | None:
         """The attempt a receipt without our context is about, once a receipt recorded its message id."""
         for model in AttemptModel.message_index.query(message_id, limit=1):
-            return _view(model)
+            return attempt_view(model)
         return None
 
     @dynamodb_errors
@@ -301,7 +307,7 @@ class FollowupStore:
     @dynamodb_errors
     def get_attempt(self, followup_id: str, item: str) -> AttemptView | None:
         try:
-            return _view(AttemptModel.get(followup_id, item, consistent_read=True))
+            return attempt_view(AttemptModel.get(followup_id, item, consistent_read=True))
         except AttemptModel.DoesNotExist:
             return None
 
@@ -311,7 +317,7 @@ class FollowupStore:
         query = AttemptModel.query(
             followup_id, AttemptModel.item.startswith(ATTEMPT_PREFIX), consistent_read=True
         )
-        views = [_view(model) for model in query]
+        views = [attempt_view(model) for model in query]
         return sorted(views, key=lambda v: (v.claimed_at or _UNCLAIMED, v.number, v.item))
 
     def _require_attempt(self, followup_id: str, item: str) -> AttemptView:
@@ -319,75 +325,3 @@ class FollowupStore:
         if view is None:  # the condition failed, so the item exists: only a deletion race gets here
             raise LookupError("attempt vanished")
         return view
-
-
-def _append_actions(update: StatusUpdate) -> list[Any]:
-    """Append ``update`` to the history, remember its event id, and keep the provider's message id."""
-    entry = StatusEntry(
-        status=update.status,
-        at=update.at,
-        final=update.final,
-        source=update.source,
-        event_id=update.event_id,
-    )
-    actions: list[Any] = [
-        AttemptModel.history.set((AttemptModel.history | []).append([entry])),
-        AttemptModel.event_ids.add({update.event_id}),
-    ]
-    if update.message_id:
-        actions.append(AttemptModel.message_id.set(update.message_id))
-    return actions
-
-
-def _view(model: AttemptModel) -> AttemptView:
-    channel, number = parse_attempt_item(model.item)
-    history = tuple(
-        StatusUpdate(
-            status=str(e.status),
-            at=e.at,
-            final=bool(e.final),
-            source=str(e.source or ""),
-            event_id=str(e.event_id or ""),
-            message_id=model.message_id,
-        )
-        for e in model.history or []
-    )
-    return AttemptView(
-        followup_id=model.followup_id,
-        item=model.item,
-        channel=model.channel or channel,
-        number=int(model.number or number),
-        state=model.state or "",
-        task_token=model.task_token,
-        message_id=model.message_id,
-        final_status=model.final_status,
-        resolved=model.resolved_at is not None,
-        claimed_at=model.claimed_at,
-        history=history,
-    )
-
-
-def _sms_to_map(sms: SmsText | None) -> dict[str, object] | None:
-    if sms is None:
-        return None
-    return {
-        "sms_text": sms.text,
-        "sms_parts": sms.parts,
-        "sms_encoding": sms.encoding,
-        "template_id": sms.template_id,
-    }
-
-
-def _sms_from_map(data: dict[str, Any] | None) -> SmsText | None:
-    if not data or "sms_text" not in data:
-        return None
-    return SmsText(
-        text=str(data["sms_text"]),
-        parts=int(data.get("sms_parts") or 0),
-        encoding=str(data.get("sms_encoding") or ""),
-        template_id=str(data.get("template_id") or ""),
-    )
-
-
-def _parse_time(value: object) -> datetime | None:
-    return datetime.fromisoformat(value) if isinstance(value, str) and value else None

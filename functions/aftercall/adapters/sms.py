@@ -21,7 +21,7 @@ OPTED_OUT_REASON = "DESTINATION_PHONE_NUMBER_OPTED_OUT"
 
 
 class EumSms:
-    """Sends texts. ``client`` is a boto3 ``pinpoint-sms-voice-v2`` client (or the carrier simulator)."""
+    """Sends texts. ``client`` is a botocore ``pinpoint-sms-voice-v2`` client (or the carrier simulator)."""
 
     def __init__(
         self, client: Any, configuration_set: str, origination_identity: str, ttl_seconds: int

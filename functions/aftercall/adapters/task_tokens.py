@@ -18,7 +18,7 @@ _GONE = {"TaskTimedOut", "TaskDoesNotExist", "InvalidToken"}
 
 
 class TaskTokens:
-    """``client`` is a boto3 ``stepfunctions`` client."""
+    """``client`` is a botocore ``stepfunctions`` client."""
 
     def __init__(self, client: Any) -> None:
         self._client = client

@@ -22,7 +22,7 @@ def execution_name(contact_id: str) -> str:
 
 
 class WorkflowStarter:
-    """``client`` is a boto3 ``stepfunctions`` client."""
+    """``client`` is a botocore ``stepfunctions`` client."""
 
     def __init__(self, client: Any, state_machine_arn: str) -> None:
         self._client = client

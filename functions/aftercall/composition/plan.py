@@ -15,7 +15,7 @@ from aftercall.domain.composer import ComposeContext, ComposedSms
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Strategy
 from aftercall.settings.workflow import PlanSettings
-from aftercall.usecases.detail_page import issue_link
+from aftercall.usecases.links import issue_link
 from aftercall.usecases.plan import PlanConfig, PlanFollowup
 from aftercall.usecases.texts import compose_for
 

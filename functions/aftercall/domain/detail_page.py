@@ -1,49 +1,26 @@
-"""The customer's detail page and its calendar file, rendered from one follow-up.
+"""The customer's detail page, rendered from one follow-up (its calendar file: domain.calendar_ics).
 
-Pure functions: no AWS, no clock (the caller passes ``now``). Every value from the memo is
-untrusted agent text and goes through ``html.escape`` (or RFC 5545 escaping for the calendar).
-The page is mobile-first HTML with inline CSS only, so it works under ``default-src 'none'``.
+Pure functions: no AWS, no clock (the caller passes ``now``). The markup and styles are package
+data, ``aftercall/templates/detail_page.html`` and ``.css``; every value from the memo is untrusted
+agent text, escaped by ``domain.markup`` when it fills a template. The page is mobile-first HTML
+with inline CSS only, so it works under ``default-src 'none'``.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from enum import StrEnum
+from functools import cache
 from urllib.parse import urlsplit
 
-from aftercall.domain.memo import Appointment, Memo
+from aftercall.domain.appointment import appointment_start
+from aftercall.domain.calendar_ics import CALENDAR_FILENAME
+from aftercall.domain.locale_formats import long_date, long_datetime
+from aftercall.domain.markup import EMPTY, Blocks, Markup, join, read_template
+from aftercall.domain.memo import Memo
 
 SUPPORTED_LOCALES: tuple[str, ...] = ("ko-KR", "en-US")
-CALENDAR_FILENAME = "appointment.ics"
-
-_KO_WEEKDAYS = "월화수목금토일"
-_EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_EN_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
-def _ko_date(moment: datetime) -> str:
-    return f"{moment.year}년 {moment.month}월 {moment.day}일 ({_KO_WEEKDAYS[moment.weekday()]})"
-
-
-def _ko_datetime(moment: datetime) -> str:
-    half = "오전" if moment.hour < 12 else "오후"
-    return f"{_ko_date(moment)} {half} {(moment.hour - 1) % 12 + 1}:{moment.minute:02d}"
-
-
-def _en_date(moment: datetime) -> str:
-    weekday, month = _EN_WEEKDAYS[moment.weekday()], _EN_MONTHS[moment.month - 1]
-    return f"{weekday}, {month} {moment.day}, {moment.year}"
-
-
-def _en_datetime(moment: datetime) -> str:
-    half = "AM" if moment.hour < 12 else "PM"
-    return f"{_en_date(moment)}, {(moment.hour - 1) % 12 + 1}:{moment.minute:02d} {half}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +53,6 @@ class Labels:
     unavailable_text: str
     limited_title: str
     limited_text: str
-    format_date: Callable[[datetime], str]
-    format_datetime: Callable[[datetime], str]
 
 
 LABELS: dict[str, Labels] = {
@@ -111,8 +86,6 @@ LABELS: dict[str, Labels] = {
         ),
         limited_title="잠시 후 다시 시도해 주세요",
         limited_text="요청이 많아 잠시 이용이 제한되었습니다. 1분 정도 지난 뒤 다시 열어 주세요.",
-        format_date=_ko_date,
-        format_datetime=_ko_datetime,
     ),
     "en-US": Labels(
         title="Your call summary",
@@ -144,8 +117,6 @@ LABELS: dict[str, Labels] = {
         ),
         limited_title="Please try again shortly",
         limited_text="We received too many requests. Please open the page again in a minute.",
-        format_date=_en_date,
-        format_datetime=_en_datetime,
     ),
 }
 
@@ -173,15 +144,6 @@ def is_safe_link(url: str) -> bool:
     return parts.scheme == "https" and bool(parts.hostname)
 
 
-def appointment_start(appointment: Appointment, default_zone: tzinfo) -> datetime | None:
-    """The appointment time; a time without an offset is read in ``default_zone``; None if unreadable."""
-    try:
-        start = datetime.fromisoformat(appointment.at)
-    except ValueError:
-        return None
-    return start if start.tzinfo else start.replace(tzinfo=default_zone)
-
-
 @dataclass(frozen=True, slots=True)
 class DetailPage:
     """Everything the page shows. ``masked_phone`` is already masked (domain.phone.mask)."""
@@ -203,113 +165,71 @@ class Notice(StrEnum):
     RATE_LIMITED = "rate_limited"
 
 
-_CSS = """
-*{box-sizing:border-box}
-html{-webkit-text-size-adjust:100%}
-body{margin:0;background:#f3f4f6;color:#1f2328;line-height:1.6;font-size:1.0625rem;
-font-family:system-ui,-apple-system,"Apple SD Gothic Neo","Noto Sans KR","Noto Sans CJK KR",
-"Malgun Gothic",sans-serif;word-break:keep-all;overflow-wrap:anywhere}
-main{max-width:40rem;margin:0 auto;padding:1rem}
-header{padding:.5rem .25rem 1rem}
-.company{margin:0;color:#4b5563;font-weight:600}
-h1{margin:.25rem 0 .5rem;font-size:1.5rem;line-height:1.3}
-h2{margin:0 0 .5rem;font-size:1.125rem}
-section{background:#fff;border-radius:.75rem;padding:1rem 1.125rem;margin:0 0 .75rem;
-box-shadow:0 1px 2px rgba(0,0,0,.08)}
-p{margin:0 0 .5rem}
-.text{white-space:pre-line}
-dl{margin:0}
-dt{font-weight:600;color:#374151;margin-top:.5rem}
-dd{margin:0}
-ul{margin:0;padding-left:1.25rem}
-li{margin:.25rem 0}
-a{color:#0a58ca}
-.button{display:inline-block;margin-top:.5rem;padding:.75rem 1rem;border-radius:.5rem;
-background:#0a58ca;color:#fff;font-weight:600;text-decoration:none;min-height:44px}
-.note{color:#4b5563;font-size:.9375rem}
-main>.note{padding:0 .25rem}
-@media (prefers-color-scheme:dark){
-body{background:#111318;color:#e6e8eb}
-section{background:#1c1f26;box-shadow:none}
-.company,.note{color:#b6bcc6}
-dt{color:#cfd4dc}
-a{color:#8ab4f8}
-.button{background:#8ab4f8;color:#111318}
-}
-""".strip()
+_PAGE = Blocks("detail_page.html")
 
 
-def _esc(value: str) -> str:
-    return html.escape(value, quote=True)
+@cache
+def _css() -> Markup:
+    return Markup(read_template("detail_page.css").strip())  # our own file: inserted as is
 
 
-def _document(locale: str, title: str, body: str) -> str:
-    return (
-        f'<!doctype html>\n<html lang="{locale[:2]}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
-        '<meta name="robots" content="noindex,nofollow">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{_esc(title)}</title>\n<style>{_CSS}</style>\n</head>\n"
-        f"<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
-    )
+def _document(locale: str, title: str, body: Markup) -> str:
+    return _PAGE.render("document", lang=locale[:2], title=title, css=_css(), body=body).html
 
 
-def _section(key: str, heading: str, content: str) -> str:
-    return (
-        f'<section aria-labelledby="h-{key}">\n<h2 id="h-{key}">{_esc(heading)}</h2>\n{content}</section>\n'
-    )
+def _section(key: str, heading: str, content: Markup) -> Markup:
+    return _PAGE.render("section", key=key, heading=heading, content=content)
 
 
-def _text(value: str) -> str:
-    return f'<p class="text">{_esc(value)}</p>\n'
+def _definitions(items: list[Markup]) -> Markup:
+    """A <dl> of the terms that have a value; nothing when none has."""
+    present = join(items)
+    return _PAGE.render("definitions", items=present) if present else EMPTY
 
 
-def _definitions(pairs: list[tuple[str, str]]) -> str:
-    """A <dl> of the non-empty values, values already HTML; empty string when none."""
-    items = "".join(f"<dt>{_esc(term)}</dt>\n<dd>{value}</dd>\n" for term, value in pairs if value)
-    return f"<dl>\n{items}</dl>\n" if items else ""
+def _term(term: str, text: str) -> Markup:
+    """One term and its text; nothing when the text is empty."""
+    return _PAGE.render("definition_text", term=term, text=text) if text else EMPTY
 
 
-def _plain(value: str) -> str:
-    return f'<span class="text">{_esc(value)}</span>' if value else ""
+def _purpose_section(memo: Memo, labels: Labels) -> Markup:
+    details = _definitions([_term(labels.occurred_at, memo.occurred_at), _term(labels.problem, memo.problem)])
+    content = (_PAGE.render("text", text=memo.purpose) if memo.purpose else EMPTY) + details
+    return _section("purpose", labels.purpose, content) if content else EMPTY
 
 
-def _purpose_section(memo: Memo, labels: Labels) -> str:
-    details = _definitions(
-        [(labels.occurred_at, _plain(memo.occurred_at)), (labels.problem, _plain(memo.problem))]
-    )
-    content = (_text(memo.purpose) if memo.purpose else "") + details
-    return _section("purpose", labels.purpose, content) if content else ""
+def _status_section(memo: Memo, labels: Labels) -> Markup:
+    return _section("status", labels.status, _PAGE.render("text", text=memo.status)) if memo.status else EMPTY
 
 
-def _next_steps_section(memo: Memo, labels: Labels) -> str:
+def _next_steps_section(memo: Memo, labels: Labels) -> Markup:
     content = _definitions(
-        [(labels.desired_outcome, _plain(memo.desired_outcome)), (labels.progress, _plain(memo.progress))]
+        [_term(labels.desired_outcome, memo.desired_outcome), _term(labels.progress, memo.progress)]
     )
-    return _section("next", labels.next_steps, content) if content else ""
+    return _section("next", labels.next_steps, content) if content else EMPTY
 
 
-def _appointment_section(page: DetailPage, labels: Labels) -> str:
+def _appointment_section(page: DetailPage, labels: Labels, locale: str) -> Markup:
     appointment = page.memo.appointment
     if appointment is None:
-        return ""
+        return EMPTY
     start = appointment_start(appointment, page.time_zone)
     when = (
-        f'<time datetime="{_esc(start.isoformat())}">{_esc(labels.format_datetime(start))}</time>'
+        _PAGE.render(
+            "definition_time", term=labels.when, iso=start.isoformat(), text=long_datetime(start, locale)
+        )
         if start
-        else _plain(appointment.at)
+        else _term(labels.when, appointment.at)
     )
     content = _definitions(
-        [
-            (labels.when, when),
-            (labels.place, _plain(appointment.place)),
-            (labels.bring, _plain(appointment.bring)),
-        ]
+        [when, _term(labels.place, appointment.place), _term(labels.bring, appointment.bring)]
     )
     if page.calendar_href and start:
-        content += (
-            f'<a class="button" href="{_esc(page.calendar_href)}" download="{CALENDAR_FILENAME}">'
-            f"{_esc(labels.add_to_calendar)}</a>\n"
+        content += _PAGE.render(
+            "calendar_button",
+            href=page.calendar_href,
+            filename=CALENDAR_FILENAME,
+            label=labels.add_to_calendar,
         )
     return _section("appointment", labels.appointment, content)
 
@@ -319,130 +239,70 @@ def _link_text(url: str) -> str:
     return url.removeprefix("https://").rstrip("/")
 
 
-def _links_section(memo: Memo, labels: Labels) -> str:
+def _links_section(memo: Memo, labels: Labels) -> Markup:
     links = [url for url in memo.links if is_safe_link(url)]
     if not links:
-        return ""
-    items = "".join(
-        f'<li><a href="{_esc(url)}" rel="noopener noreferrer">{_esc(_link_text(url))}</a></li>\n'
-        for url in links
-    )
-    return _section("links", labels.links, f"<ul>\n{items}</ul>\n")
+        return EMPTY
+    items = join(_PAGE.render("link", href=url, text=_link_text(url)) for url in links)
+    return _section("links", labels.links, _PAGE.render("links", items=items))
 
 
 def _tel(number: str) -> str:
     return "".join(ch for ch in number if ch.isdigit() or ch == "+")
 
 
-def _contact_section(page: DetailPage, labels: Labels) -> str:
+def _contact_section(page: DetailPage, labels: Labels) -> Markup:
     call = labels.call.format(number=page.callback_number)
-    content = (
-        f"<p>{_esc(labels.contact_text)}</p>\n"
-        f'<a class="button" href="tel:{_esc(_tel(page.callback_number))}">{_esc(call)}</a>\n'
-    )
+    content = _PAGE.render("contact", text=labels.contact_text, tel=_tel(page.callback_number), call=call)
     return _section("contact", labels.contact, content)
 
 
-def _footer(page: DetailPage, labels: Labels) -> str:
-    until = labels.format_date(page.expires_at.astimezone(page.time_zone))
+def _footer(page: DetailPage, labels: Labels, locale: str) -> Markup:
+    until = long_date(page.expires_at.astimezone(page.time_zone), locale)
     notes = [labels.available_until.format(date=until)]
     if page.masked_phone:
         notes.append(labels.privacy)
-    return "".join(f'<p class="note">{_esc(note)}</p>\n' for note in notes)
+    return join(_PAGE.render("note", text=note) for note in notes)
 
 
 def render_detail_page(page: DetailPage) -> str:
     """The whole page for one follow-up. The agent-only note never appears on it."""
-    labels = LABELS[supported_locale(page.locale)]
+    locale = supported_locale(page.locale)
+    labels = LABELS[locale]
     memo = page.memo
-    header = (
-        f'<header>\n<p class="company">{_esc(page.company_name)}</p>\n<h1>{_esc(labels.title)}</h1>\n'
-        f"<p>{_esc(labels.intro.format(company=page.company_name))}</p>\n"
+    sent_to = (
+        _PAGE.render("note", text=labels.sent_to.format(masked=page.masked_phone))
+        if page.masked_phone
+        else EMPTY
     )
-    if page.masked_phone:
-        header += f'<p class="note">{_esc(labels.sent_to.format(masked=page.masked_phone))}</p>\n'
-    body = (
-        header
-        + "</header>\n"
-        + _purpose_section(memo, labels)
-        + (_section("status", labels.status, _text(memo.status)) if memo.status else "")
-        + _next_steps_section(memo, labels)
-        + _appointment_section(page, labels)
-        + _links_section(memo, labels)
-        + _contact_section(page, labels)
-        + _footer(page, labels)
+    header = _PAGE.render(
+        "header",
+        company=page.company_name,
+        title=labels.title,
+        intro=labels.intro.format(company=page.company_name),
+        sent_to=sent_to,
     )
-    return _document(supported_locale(page.locale), f"{page.company_name} · {labels.title}", body)
+    body = join(
+        [
+            header,
+            _purpose_section(memo, labels),
+            _status_section(memo, labels),
+            _next_steps_section(memo, labels),
+            _appointment_section(page, labels, locale),
+            _links_section(memo, labels),
+            _contact_section(page, labels),
+            _footer(page, labels, locale),
+        ]
+    )
+    return _document(locale, f"{page.company_name} · {labels.title}", body)
 
 
 def render_notice_page(notice: Notice, locale: str) -> str:
     """A friendly page that carries no follow-up data: not even the company or a number."""
-    labels = LABELS[supported_locale(locale)]
+    resolved = supported_locale(locale)
+    labels = LABELS[resolved]
     title, text = {
         Notice.UNAVAILABLE: (labels.unavailable_title, labels.unavailable_text),
         Notice.RATE_LIMITED: (labels.limited_title, labels.limited_text),
     }[notice]
-    body = f"<header>\n<h1>{_esc(title)}</h1>\n</header>\n<section>\n<p>{_esc(text)}</p>\n</section>\n"
-    return _document(supported_locale(locale), title, body)
-
-
-# --- the calendar file (RFC 5545) ---------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class CalendarEvent:
-    followup_id: str
-    start: datetime  # aware
-    summary: str
-    stamp: datetime  # when the file was made (DTSTAMP), aware
-    location: str = ""
-    description: str = ""
-    duration: timedelta = timedelta(minutes=30)
-
-
-def _ics_text(value: str) -> str:
-    """TEXT value escaping (RFC 5545 §3.3.11)."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _ics_utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _fold(line: str) -> str:
-    """Split a content line into chunks of at most 75 octets, never inside a UTF-8 character (§3.1)."""
-    chunks: list[str] = []
-    current, size, limit = "", 0, 75
-    for ch in line:
-        width = len(ch.encode())
-        if size + width > limit:
-            chunks.append(current)
-            current, size, limit = "", 0, 74  # continuation lines start with one space
-        current += ch
-        size += width
-    chunks.append(current)
-    return "\r\n ".join(chunks)
-
-
-def render_ics(event: CalendarEvent) -> str:
-    """A one-event calendar with CRLF line endings; the UID is stable per follow-up."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//aftercall//detail page//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:{_ics_text(event.followup_id)}@aftercall",
-        f"DTSTAMP:{_ics_utc(event.stamp)}",
-        f"DTSTART:{_ics_utc(event.start)}",
-        f"DTEND:{_ics_utc(event.start + event.duration)}",
-        f"SUMMARY:{_ics_text(event.summary)}",
-    ]
-    if event.location:
-        lines.append(f"LOCATION:{_ics_text(event.location)}")
-    if event.description:
-        lines.append(f"DESCRIPTION:{_ics_text(event.description)}")
-    lines += ["END:VEVENT", "END:VCALENDAR"]
-    return "".join(_fold(line) + "\r\n" for line in lines)
+    return _document(resolved, title, _PAGE.render("notice", title=title, text=text))

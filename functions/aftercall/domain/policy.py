@@ -44,9 +44,6 @@ class SkipReason(StrEnum):
     FREQUENCY_CAP = "frequency_cap"
     APPOINTMENT_PAST = "appointment_past"
     REMINDER_TOO_CLOSE = "reminder_too_close"
-    # For callers that compose after planning (the policy itself never returns these).
-    MESSAGE_LINT = "message_lint"
-    DOES_NOT_FIT = "does_not_fit"
 
 
 @dataclass(frozen=True)

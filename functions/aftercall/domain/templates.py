@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
 
 from aftercall.domain.encoding import analyze, normalize_for_gsm
+from aftercall.domain.locale_formats import short_datetime
 from aftercall.domain.memo import Strategy
 from aftercall.domain.message_lint import finding_codes, lint_message
+from aftercall.domain.policy import FOLLOWUP, REMINDER
 
 SUPPORTED_LOCALES: tuple[str, ...] = ("ko-KR", "en-US")
 FALLBACK_LOCALE = "en-US"
-FOLLOWUP = "followup"
-REMINDER = "reminder"
 KINDS: tuple[str, ...] = (FOLLOWUP, REMINDER)
 MAX_PART_BUDGET = 10
 OPTIONAL_MARK = "?"
@@ -203,6 +204,8 @@ def default_for_id(tid: str) -> Template | None:
 # --- validation ---------------------------------------------------------------------------------
 
 # A typical memo per locale, used to check an override's length and lint before it is accepted.
+# The appointment is spelled out as the composer would (domain.locale_formats), so the check follows it.
+_SAMPLE_APPOINTMENT = datetime(2026, 3, 5, 14, 30)
 SAMPLE_VALUES: dict[str, dict[str, str]] = {
     "ko-KR": {
         "purpose": "이중 결제 환불 문의",
@@ -211,7 +214,7 @@ SAMPLE_VALUES: dict[str, dict[str, str]] = {
         "occurred_at": "3월 2일 오후 2시",
         "problem": "같은 주문이 두 번 결제됨",
         "progress": "중복 결제 1건 취소 접수",
-        "appointment_time": "3월 5일(목) 오후 2시 30분",
+        "appointment_time": short_datetime(_SAMPLE_APPOINTMENT, "ko-KR"),  # 3월 5일(목) 오후 2시 30분
         "appointment_place": "강남지점 2층 상담실",
         "appointment_bring": "신분증",
         "detail_url": "https://d.example.com/l/Ab3dEf9hJk2m",
@@ -223,7 +226,7 @@ SAMPLE_VALUES: dict[str, dict[str, str]] = {
         "occurred_at": "Mar 2, 2:00 PM",
         "problem": "one order was charged twice",
         "progress": "duplicate charge cancelled",
-        "appointment_time": "Thu, Mar 5 at 2:30 PM",
+        "appointment_time": short_datetime(_SAMPLE_APPOINTMENT, "en-US"),  # Thu, Mar 5 at 2:30 PM
         "appointment_place": "Main St branch, 2nd floor",
         "appointment_bring": "a photo ID",
         "detail_url": "https://d.example.com/l/Ab3dEf9hJk2m",

@@ -14,31 +14,10 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from aftercall.composition.detail_page import detail_pages
-from aftercall.domain.detail_page import CALENDAR_FILENAME
-from aftercall.observability import lambda_entry, metrics
+from aftercall.domain.calendar_ics import CALENDAR_FILENAME
+from aftercall.events.page_response import CALENDAR, HTML, respond
+from aftercall.observability import lambda_entry
 from aftercall.settings.detail import DetailPageSettings
-from aftercall.usecases.detail_page import Outcome, Rendered
-
-SECURITY_HEADERS: dict[str, str] = {
-    "Content-Security-Policy": (
-        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
-        "frame-ancestors 'none'"
-    ),
-    "Referrer-Policy": "no-referrer",  # the token is in the path: never pass it to an attached link
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "X-Robots-Tag": "noindex, nofollow",
-    "Strict-Transport-Security": "max-age=63072000",
-    "Cache-Control": "no-store",
-}
-HTML = "text/html; charset=utf-8"
-CALENDAR = "text/calendar; charset=utf-8"
-_STATUS = {Outcome.SHOWN: 200, Outcome.UNAVAILABLE: 404, Outcome.RATE_LIMITED: 429}
-_METRIC = {
-    Outcome.SHOWN: "DetailPageShown",
-    Outcome.UNAVAILABLE: "DetailPageUnavailable",
-    Outcome.RATE_LIMITED: "DetailPageRateLimited",
-}
 
 app = APIGatewayHttpResolver()
 
@@ -52,18 +31,6 @@ def _client_address() -> str:
     return event.request_context.http.source_ip
 
 
-def _respond(rendered: Rendered, content_type: str) -> Response[str]:
-    metrics.add_metric(name=_METRIC[rendered.outcome], unit="Count", value=1)
-    headers = dict(SECURITY_HEADERS)
-    if rendered.outcome is Outcome.RATE_LIMITED:
-        headers["Retry-After"] = "60"
-    if rendered.outcome is Outcome.SHOWN and content_type == CALENDAR:
-        headers["Content-Disposition"] = f'attachment; filename="{CALENDAR_FILENAME}"'
-    else:
-        content_type = HTML
-    return Response(_STATUS[rendered.outcome], content_type, rendered.body, headers)
-
-
 def _accept_language() -> str | None:
     return app.current_event.headers.get("accept-language")
 
@@ -71,13 +38,13 @@ def _accept_language() -> str | None:
 @app.get("/<token>")
 def page(token: str) -> Response[str]:
     rendered = detail_pages().page(token, _client_address(), _accept_language(), datetime.now(UTC))
-    return _respond(rendered, HTML)
+    return respond(rendered, HTML)
 
 
 @app.get(f"/<token>/{CALENDAR_FILENAME}")
 def calendar(token: str) -> Response[str]:
     rendered = detail_pages().calendar(token, _client_address(), _accept_language(), datetime.now(UTC))
-    return _respond(rendered, CALENDAR)
+    return respond(rendered, CALENDAR)
 
 
 @app.not_found

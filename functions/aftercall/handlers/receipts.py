@@ -9,47 +9,17 @@ Functions) propagates, and the asynchronous invocation is retried.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Annotated, Any
+from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.parser.models import SnsModel, SnsRecordModel
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from pydantic import Discriminator, Tag, TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from aftercall.composition.receipts import receipts_use_case
-from aftercall.domain.receipts import Receipt
-from aftercall.events.ses import SesEvent, receipt_from_ses
-from aftercall.events.sms import EumSmsEvent, LegacySmsEvent, receipt_from_eum, receipt_from_legacy
+from aftercall.events.receipts import receipt_from_message
 from aftercall.observability import lambda_entry, logger, metrics
 from aftercall.settings.receipts import ReceiptSettings
-
-
-def _message_format(payload: Any) -> str:
-    if isinstance(payload, dict) and "mail" in payload:
-        return "email"
-    if isinstance(payload, dict) and "event_type" in payload:
-        return "sms-legacy"
-    return "sms"
-
-
-_RECEIPT_MESSAGE: TypeAdapter[EumSmsEvent | LegacySmsEvent | SesEvent] = TypeAdapter(
-    Annotated[
-        Annotated[EumSmsEvent, Tag("sms")]
-        | Annotated[LegacySmsEvent, Tag("sms-legacy")]
-        | Annotated[SesEvent, Tag("email")],
-        Discriminator(_message_format),
-    ]
-)
-
-
-def receipt_from_message(message: str) -> Receipt:
-    """Parse one SNS ``Message``; raises pydantic's ValidationError when it is none of the formats."""
-    event = _RECEIPT_MESSAGE.validate_json(message)
-    if isinstance(event, SesEvent):
-        return receipt_from_ses(event)
-    if isinstance(event, LegacySmsEvent):
-        return receipt_from_legacy(event)
-    return receipt_from_eum(event)
 
 
 def _process(record: SnsRecordModel) -> str:

@@ -1,24 +1,22 @@
-"""Local stand-ins for the delivery providers: an SMS carrier and SES's event publishing.
+"""Local stand-in for the SMS provider: a carrier answering End User Messaging SMS's SendTextMessage.
 
-moto has no End User Messaging SMS backend and does not publish SES events, so local runs and the
-workflow tests use these. ``CarrierSimulator`` answers ``send_text_message`` like a
-``pinpoint-sms-voice-v2`` client (requests checked against the real API model, the real modeled
-errors) and publishes the delivery events a configuration set would, in the documented event format,
-to an SNS topic through a real boto3 ``sns`` client (moto's in tests). ``EmailEventSimulator`` does
-the same for emails sent through SES.
+moto has no End User Messaging SMS backend, so local runs and the workflow tests use this.
+``CarrierSimulator`` answers ``send_text_message`` like a ``pinpoint-sms-voice-v2`` client (requests
+checked against the real API model, the real modeled errors) and publishes the delivery events a
+configuration set would, in the documented event format, to an SNS topic through a real boto3
+``sns`` client (moto's in tests). Its email counterpart is ``aftercall.local.email_events``.
 
 Outcomes are scripted per destination, one per send; events go out at once or on ``flush()``.
 """
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -30,12 +28,12 @@ from aftercall.adapters.api_model import (
 )
 from aftercall.domain.encoding import GSM7, UCS2, analyze
 from aftercall.domain.receipts import CLASSIFICATION, ReceiptSource
+from aftercall.local.scripted_events import EVENT_SPACING, NO_RECEIPT, EventTopic, Scripts
 
 SMS_SERVICE = "pinpoint-sms-voice-v2"
 SEND_TEXT = "SendTextMessage"
 
-# Scripted outcomes beyond the delivery statuses themselves.
-NO_RECEIPT = "NONE"  # accepted, then silence
+# Scripted outcomes beyond the delivery statuses themselves (and NO_RECEIPT: accepted, then silence).
 ACCEPTED_ONLY = "ACCEPTED_ONLY"  # carrier accepted (TEXT_SUCCESSFUL, not final), then silence
 OPTED_OUT = "OPTED_OUT"  # refused: ConflictException DESTINATION_PHONE_NUMBER_OPTED_OUT
 THROTTLED = "THROTTLED"  # refused: ThrottlingException
@@ -50,54 +48,6 @@ _DELIVERED = "TEXT_DELIVERED"
 _ACCEPTED = "TEXT_SUCCESSFUL"
 _ENCODING_NAMES = {GSM7: "GSM", UCS2: "UCS2"}  # as messageEncoding spells them
 _PRICE_PER_PART = 0.0065
-_EVENT_SPACING = timedelta(seconds=2)  # between the events of one message, for realistic timestamps
-
-
-class EventTopic:
-    """Publishes provider events to one SNS topic, at once or when ``flush()`` is called."""
-
-    def __init__(self, sns_client: Any, topic_arn: str, publish_immediately: bool = True) -> None:
-        self._sns = sns_client
-        self._topic_arn = topic_arn
-        self.publish_immediately = publish_immediately
-        self.pending: list[dict[str, Any]] = []
-        self.published: list[dict[str, Any]] = []
-
-    def emit(self, events: Iterable[dict[str, Any]]) -> None:
-        self.pending.extend(events)
-        if self.publish_immediately:
-            self.flush()
-
-    def flush(self) -> int:
-        """Publish every pending event, oldest first; returns how many went out."""
-        count = 0
-        while self.pending:
-            event = self.pending.pop(0)
-            self._sns.publish(TopicArn=self._topic_arn, Message=json.dumps(event))
-            self.published.append(event)
-            count += 1
-        return count
-
-
-class Scripts:
-    """Outcome per send: the destination's own list first (one entry per send), then the default."""
-
-    def __init__(self, default: str, allowed: frozenset[str]) -> None:
-        self._allowed = allowed
-        self.default = self._checked(default)
-        self._by_destination: dict[str, deque[str]] = {}
-
-    def set(self, destination: str, outcomes: Iterable[str]) -> None:
-        self._by_destination[destination] = deque(self._checked(o) for o in outcomes)
-
-    def next_for(self, destination: str) -> str:
-        queue = self._by_destination.get(destination)
-        return queue.popleft() if queue else self.default
-
-    def _checked(self, outcome: str) -> str:
-        if outcome not in self._allowed:
-            raise ValueError(f"unknown scripted outcome {outcome!r}; one of {sorted(self._allowed)}")
-        return outcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +187,7 @@ def sms_statuses(outcome: str) -> list[tuple[str, bool]]:
 def sms_events(text: SentText) -> list[dict[str, Any]]:
     """End User Messaging SMS events for ``text``, in the documented format (context echoed)."""
     return [
-        _sms_event(text, event_type, final, text.requested_at + _EVENT_SPACING * (index + 1))
+        _sms_event(text, event_type, final, text.requested_at + EVENT_SPACING * (index + 1))
         for index, (event_type, final) in enumerate(sms_statuses(text.outcome))
     ]
 
@@ -268,140 +218,3 @@ def _sms_event(text: SentText, event_type: str, final: bool, at: datetime) -> di
 
 def _millis(at: datetime) -> int:
     return int(at.timestamp() * 1000)
-
-
-# --- SES -------------------------------------------------------------------------------------------
-
-EMAIL_OUTCOMES = frozenset(
-    {"Delivery", "Bounce.Permanent", "Bounce.Transient", "Complaint", "DeliveryDelay", NO_RECEIPT}
-)
-
-
-@dataclass(frozen=True, slots=True)
-class SentEmail:
-    message_id: str
-    to: str
-    tags: dict[str, str]
-    outcome: str
-    sent_at: datetime
-
-
-class EmailEventSimulator:
-    """Publishes the SES event-publishing records (Send, then the scripted outcome) for sent emails.
-
-    Either call ``on_sent`` yourself, or hand ``wrap(sesv2_client)`` to the email adapter: the
-    wrapper sends through the real (moto) client and reports every email here.
-    """
-
-    def __init__(
-        self,
-        sns_client: Any,
-        topic_arn: str,
-        *,
-        default_outcome: str = "Delivery",
-        now: Callable[[], datetime] = lambda: datetime.now(UTC),
-        publish_immediately: bool = True,
-        configuration_set: str = "aftercall",
-    ) -> None:
-        self.topic = EventTopic(sns_client, topic_arn, publish_immediately)
-        self.scripts = Scripts(default_outcome, EMAIL_OUTCOMES)
-        self.sent: list[SentEmail] = []
-        self._now = now
-        self._configuration_set = configuration_set
-
-    def script(self, to: str, outcomes: Iterable[str]) -> None:
-        self.scripts.set(to, outcomes)
-
-    def flush(self) -> int:
-        return self.topic.flush()
-
-    def wrap(self, ses_client: Any) -> Any:
-        return _ReportingSesClient(ses_client, self)
-
-    def on_sent(self, message_id: str, to: str, tags: dict[str, str]) -> SentEmail:
-        email = SentEmail(message_id, to, dict(tags), self.scripts.next_for(to), self._now())
-        self.sent.append(email)
-        self.topic.emit(self._events(email))
-        return email
-
-    def _events(self, email: SentEmail) -> list[dict[str, Any]]:
-        events = [self._event(email, "Send", None)]
-        if email.outcome != NO_RECEIPT:
-            events.append(self._event(email, email.outcome, email.sent_at + _EVENT_SPACING))
-        return events
-
-    def _event(self, email: SentEmail, outcome: str, at: datetime | None) -> dict[str, Any]:
-        event_type, _, bounce_type = outcome.partition(".")
-        tags = {"ses:configuration-set": [self._configuration_set]} | {k: [v] for k, v in email.tags.items()}
-        event: dict[str, Any] = {
-            "eventType": event_type,
-            "mail": {
-                "timestamp": _iso(email.sent_at),
-                "source": "aftercall@example.com",
-                "sendingAccountId": "123456789012",
-                "messageId": email.message_id,
-                "destination": [email.to],
-                "headersTruncated": False,
-                "tags": tags,
-            },
-        }
-        detail = _email_detail(event_type, bounce_type, email.to, at)
-        if detail is not None:
-            event[detail[0]] = detail[1]
-        return event
-
-
-def _email_detail(
-    event_type: str, bounce_type: str, to: str, at: datetime | None
-) -> tuple[str, dict[str, Any]] | None:
-    """The type-specific object of an SES event, shaped like the documented samples."""
-    when = _iso(at) if at else None
-    if event_type == "Delivery":
-        return "delivery", {
-            "timestamp": when,
-            "recipients": [to],
-            "smtpResponse": "250 2.6.0 Message received",
-        }
-    if event_type == "Bounce":
-        recipient = {
-            "emailAddress": to,
-            "action": "failed",
-            "status": "5.1.1" if bounce_type == "Permanent" else "4.4.7",
-        }
-        sub_type = "General" if bounce_type == "Permanent" else "MailboxFull"
-        return "bounce", {
-            "bounceType": bounce_type,
-            "bounceSubType": sub_type,
-            "bouncedRecipients": [recipient],
-            "timestamp": when,
-            "feedbackId": str(uuid.uuid4()),
-        }
-    if event_type == "Complaint":
-        return "complaint", {"complainedRecipients": [{"emailAddress": to}], "timestamp": when}
-    if event_type == "DeliveryDelay":
-        return "deliveryDelay", {"timestamp": when, "delayType": "TransientCommunicationFailure"}
-    if event_type == "Send":
-        return "send", {}
-    return None
-
-
-def _iso(at: datetime) -> str:
-    return at.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-class _ReportingSesClient:
-    """A ``sesv2`` client that reports each sent email to the simulator; everything else passes through."""
-
-    def __init__(self, client: Any, simulator: EmailEventSimulator) -> None:
-        self._client = client
-        self._simulator = simulator
-
-    def send_email(self, **params: Any) -> dict[str, Any]:
-        response: dict[str, Any] = self._client.send_email(**params)
-        tags = {tag["Name"]: tag["Value"] for tag in params.get("EmailTags", [])}
-        for to in params.get("Destination", {}).get("ToAddresses", []):
-            self._simulator.on_sent(response["MessageId"], to, tags)
-        return response
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._client, name)

@@ -25,7 +25,8 @@ from aftercall.adapters.workflow_starter import execution_name
 from aftercall.composition.ingest import customer_keyer
 from aftercall.domain.call import instance_id_from_arn
 from aftercall.domain.preferences import Preferences
-from aftercall.local.embedded import TABLES, EmbeddedAws
+from aftercall.local.embedded import EmbeddedAws
+from aftercall.local.resources import TABLES
 from aftercall.local.scenario import Scenario
 
 _DEFAULT_INSTANCE_ID = "12345678-1234-1234-1234-123456789012"
@@ -122,7 +123,7 @@ class DemoRunner:
         self._server: Any = None
 
     def __enter__(self) -> DemoRunner:
-        from aftercall.cli.serve import serve_in_thread  # the page's modules: not needed elsewhere
+        from aftercall.local.page_server import serve_in_thread  # the page's modules: not needed elsewhere
 
         self.aws.__enter__()
         try:

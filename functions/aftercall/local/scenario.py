@@ -14,7 +14,8 @@ from typing import Any
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from aftercall.errors import InvalidInputError
-from aftercall.local.carrier import EMAIL_OUTCOMES, SMS_OUTCOMES
+from aftercall.local.carrier import SMS_OUTCOMES
+from aftercall.local.email_events import EMAIL_OUTCOMES
 
 
 class _Strict(BaseModel):

@@ -11,41 +11,22 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 
+from aftercall.domain.appointment import appointment_start
+from aftercall.domain.calendar_ics import CALENDAR_FILENAME, CalendarEvent, render_ics
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.detail_page import (
-    CALENDAR_FILENAME,
     LABELS,
-    CalendarEvent,
     DetailPage,
     Notice,
-    appointment_start,
     negotiate_locale,
     render_detail_page,
-    render_ics,
     render_notice_page,
     supported_locale,
 )
 from aftercall.domain.link import Link
 from aftercall.domain.phone import mask
 from aftercall.observability import logger
-from aftercall.usecases.ports import LinkIssuer, LinkResolver, MemoReader
-
-
-def short_url(base_url: str, token: str) -> str:
-    return f"{base_url.rstrip('/')}/{token}"
-
-
-def issue_link(
-    links: LinkIssuer,
-    base_url: str,
-    followup_id: str,
-    contact_id: str,
-    locale: str,
-    ttl: timedelta,
-    now: datetime,
-) -> str:
-    """Store a new token for the follow-up and return the short URL the text carries."""
-    return short_url(base_url, links.issue(followup_id, contact_id, locale, ttl, now))
+from aftercall.usecases.ports import LinkResolver, MemoReader
 
 
 def calendar_path(token: str) -> str:

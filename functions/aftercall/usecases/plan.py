@@ -16,9 +16,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from aftercall.domain.appointment import appointment_start
 from aftercall.domain.composer import ComposeContext, ComposedSms, DoesNotFitError, choose_locale
 from aftercall.domain.contact_memo import ContactMemo
-from aftercall.domain.detail_page import appointment_start
 from aftercall.domain.followup import NewFollowup, SmsText
 from aftercall.domain.memo import Strategy
 from aftercall.domain.policy import (

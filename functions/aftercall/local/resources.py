@@ -1,0 +1,139 @@
+"""The embedded AWS's resources: their names, the functions' environment, and their creation on moto.
+
+The same resources as the deployed stack, under fixed local names: the tables, the customer-key
+parameter, the SNS topics of SMS and SES events, the send queue, the SES identity, one Lambda
+function per handler (its code is a placeholder: the handlers run in-process) and the state machine.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import uuid
+import zipfile
+from dataclasses import dataclass
+
+import boto3
+
+from aftercall import statemachine
+from aftercall.adapters.tables import TableNames, create_pacing_table, create_tables
+from aftercall.local import ACCOUNT
+from aftercall.settings import table_environment
+
+# Function name → handler, "module:attribute" (imported on first invocation).
+HANDLERS: dict[str, str] = {
+    "ingest-event": "aftercall.handlers.ingest_event:handler",
+    "ingest-records": "aftercall.handlers.ingest_records:handler",
+    "plan": "aftercall.handlers.plan:handler",
+    "send-sms": "aftercall.handlers.send_sms:handler",
+    "send-email": "aftercall.handlers.send_email:handler",
+    "create-task": "aftercall.handlers.create_task:handler",
+    "outcome": "aftercall.handlers.outcome:handler",
+    "receipts": "aftercall.handlers.receipts:handler",
+}
+TABLES = TableNames(
+    "aftercall-memos",
+    "aftercall-followups",
+    "aftercall-preferences",
+    "aftercall-templates",
+    "aftercall-links",
+)
+PACING_TABLE = "aftercall-pacing"
+SEND_QUEUE = "aftercall-send"
+_CUSTOMER_KEY_PARAMETER = "/aftercall/customer-key"
+_EMAIL_FROM = "followup@aftercall.example"
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What ``create_resources`` made that the functions and the harness address by ARN or URL."""
+
+    sms_topic_arn: str
+    email_topic_arn: str
+    send_queue_url: str
+    state_machine_arn: str
+
+    def environment(self) -> dict[str, str]:
+        return {"STATE_MACHINE_ARN": self.state_machine_arn}
+
+
+def base_environment(region: str) -> dict[str, str]:
+    """The functions' environment, as the stack sets it (less what ``Resources.environment`` adds)."""
+    return {
+        "AWS_DEFAULT_REGION": region,
+        "AWS_REGION": region,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "POWERTOOLS_TRACE_DISABLED": "true",
+        "POWERTOOLS_SERVICE_NAME": "aftercall",
+        "POWERTOOLS_METRICS_NAMESPACE": "Aftercall",
+        # Metrics on, as in Lambda: their EMF lines go to the handlers' output (lambda_output).
+        "POWERTOOLS_METRICS_DISABLED": "false",
+        "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
+        **table_environment(TABLES),
+        "CUSTOMER_KEY_PARAMETER": _CUSTOMER_KEY_PARAMETER,
+        "COMPANY_NAME": "Aftercall",
+        "CALLBACK_NUMBER": "1588-0000",
+        "SMS_CONFIGURATION_SET": "aftercall",
+        "SMS_ORIGINATION_IDENTITY": "+15555550100",
+        "SMS_PARTS_PER_SECOND": "1",
+        "PACING_TABLE": PACING_TABLE,
+        "EMAIL_FROM_ADDRESS": _EMAIL_FROM,
+        "EMAIL_CONFIGURATION_SET": "aftercall",
+        "TASK_CONTACT_FLOW_ID": "5b1d7c1e-0000-4000-8000-00000000f100",
+    }
+
+
+def create_resources(region: str) -> Resources:
+    """Create every resource on the (already started) moto; the state machine is the real definition."""
+    create_tables(TABLES, region)
+    create_pacing_table(PACING_TABLE, region)
+    ssm = boto3.client("ssm", region_name=region)
+    ssm.put_parameter(Name=_CUSTOMER_KEY_PARAMETER, Value=uuid.uuid4().hex, Type="SecureString")
+    sns = boto3.client("sns", region_name=region)
+    sms_topic_arn = sns.create_topic(Name="aftercall-sms-events")["TopicArn"]
+    email_topic_arn = sns.create_topic(Name="aftercall-email-events")["TopicArn"]
+    sqs = boto3.client("sqs", region_name=region)
+    send_queue_url = sqs.create_queue(QueueName=SEND_QUEUE, Attributes={"VisibilityTimeout": "0"})["QueueUrl"]
+    for identity in (_EMAIL_FROM,):
+        boto3.client("sesv2", region_name=region).create_email_identity(EmailIdentity=identity)
+        boto3.client("ses", region_name=region).verify_email_identity(EmailAddress=identity)
+    arns = _create_functions(region)
+    for topic in (sms_topic_arn, email_topic_arn):
+        sns.subscribe(TopicArn=topic, Protocol="lambda", Endpoint=arns["receipts"])
+    definition = statemachine.render(
+        {
+            "PlanFunctionArn": arns["plan"],
+            "SendQueueUrl": send_queue_url,
+            "SendEmailFunctionArn": arns["send-email"],
+            "CreateTaskFunctionArn": arns["create-task"],
+            "OutcomeFunctionArn": arns["outcome"],
+            "FollowupTable": TABLES.followups,
+        }
+    )
+    sfn = boto3.client("stepfunctions", region_name=region)
+    state_machine_arn = sfn.create_state_machine(
+        name="aftercall-followup",
+        definition=definition,
+        roleArn=f"arn:aws:iam::{ACCOUNT}:role/aftercall-sfn",
+    )["stateMachineArn"]
+    return Resources(sms_topic_arn, email_topic_arn, send_queue_url, state_machine_arn)
+
+
+def _create_functions(region: str) -> dict[str, str]:
+    iam = boto3.client("iam", region_name=region)
+    role = iam.create_role(RoleName="aftercall-lambda", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w") as archive:
+        archive.writestr("aftercall.py", "# the handlers run in-process\n")
+    lam = boto3.client("lambda", region_name=region)
+    arns: dict[str, str] = {}
+    for name, target in HANDLERS.items():
+        arns[name] = lam.create_function(
+            FunctionName=name,
+            Runtime="python3.13",
+            Role=role,
+            Handler=target.replace(":", "."),
+            Code={"ZipFile": code.getvalue()},
+        )["FunctionArn"]
+    return arns

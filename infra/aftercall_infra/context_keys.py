@@ -1,0 +1,126 @@
+"""The CDK context keys the app reads, each with its default and meaning (docs/deploy.md lists them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aftercall_infra.constants import DEFAULT_STACK_NAME
+
+
+@dataclass(frozen=True, slots=True)
+class ContextKey:
+    name: str
+    default: str  # for keys required for deploy: a placeholder that synthesizes, with a warning
+    meaning: str
+    setting: str | None = None  # the handler settings field it feeds, if any
+    required_for_deploy: bool = False
+
+
+CONTEXT_KEYS: tuple[ContextKey, ...] = (
+    ContextKey("stackName", DEFAULT_STACK_NAME, "CloudFormation stack name; also prefixes physical names"),
+    ContextKey(
+        "originationIdentity",
+        "phone-unset",
+        "End User Messaging SMS origination identity: a phone number or pool id (phone-..., pool-...) or "
+        "the ARN of a phone number, pool or sender ID",
+        setting="sms_origination_identity",
+        required_for_deploy=True,
+    ),
+    ContextKey(
+        "senderAddress",
+        "unset@example.invalid",
+        "From address of fallback emails; the address or its domain must be a verified SES identity",
+        setting="email_from_address",
+        required_for_deploy=True,
+    ),
+    ContextKey(
+        "connectInstanceArn",
+        "",
+        "Amazon Connect instance ARN: limits the contact-event rule, the record filter and the Connect "
+        "permissions to it, and is the instance of callback tasks (empty: every instance of the account)",
+    ),
+    ContextKey(
+        "connectTaskFlowId",
+        "unset",
+        "Id of the contact flow that routes callback tasks (StartTaskContact ContactFlowId)",
+        setting="task_contact_flow_id",
+        required_for_deploy=True,
+    ),
+    ContextKey(
+        "contactRecordStreamArn",
+        "",
+        "Kinesis stream ARN of the instance's contact records (empty: contact events only)",
+    ),
+    ContextKey(
+        "contactRecordStreamKeyArn",
+        "",
+        "KMS key ARN of that stream when it is encrypted with a customer-managed key",
+    ),
+    ContextKey(
+        "customerKeyParameter",
+        "/aftercall/customer-key",
+        "Name of the SSM SecureString holding the HMAC secret of customer keys (the admin creates it)",
+        setting="customer_key_parameter",
+    ),
+    ContextKey(
+        "customerKeyParameterKeyArn",
+        "",
+        "KMS key ARN of that SecureString when it is not the AWS managed key aws/ssm",
+    ),
+    ContextKey(
+        "companyName",
+        "UNSET company name",
+        "Company name used in texts, emails and the detail page",
+        setting="company_name",
+        required_for_deploy=True,
+    ),
+    ContextKey(
+        "callbackNumber",
+        "0000",
+        "Number customers may call back, used in texts and the detail page",
+        setting="callback_number",
+        required_for_deploy=True,
+    ),
+    ContextKey(
+        "detailBaseUrl",
+        "",
+        "https base URL of detail-page links, when the page is served elsewhere (empty: the stack's own "
+        "detail page, on detailDomainName or its CloudFront domain)",
+        setting="detail_base_url",
+    ),
+    ContextKey(
+        "detailDomainName",
+        "",
+        "Short custom domain of the detail page, e.g. d.example.kr (empty: the CloudFront domain)",
+    ),
+    ContextKey(
+        "detailCertificateArn",
+        "",
+        "ACM certificate in us-east-1 covering detailDomainName (set both or neither)",
+    ),
+    ContextKey(
+        "smsPartsPerSecond",
+        "1",
+        "Message parts per second the origination identity allows (US 10DLC 1, toll-free 3, short code 100)",
+        setting="sms_parts_per_second",
+    ),
+    ContextKey(
+        "receiptWindowSeconds",
+        "14400",
+        "How long a text waits for its final delivery receipt before the workflow decides (60-259200)",
+        setting="sms_receipt_window_seconds",
+    ),
+    ContextKey(
+        "emailReceiptWindowSeconds",
+        "3600",
+        "How long an email waits for its delivery or bounce event (60-86400)",
+        setting="email_receipt_window_seconds",
+    ),
+    ContextKey("alarmEmail", "", "Email address subscribed to the alarm topic (empty: no subscription)"),
+    ContextKey(
+        "detailedTracing",
+        "false",
+        "true: the Powertools Tracer in every function (X-Ray subsegments for the handler and each AWS "
+        "call, about 0.25 s more per cold start); Lambda and Step Functions tracing are on either way",
+    ),
+)

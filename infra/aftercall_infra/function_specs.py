@@ -1,0 +1,99 @@
+"""What each Lambda function is: its handler, settings class, limits, and what it may touch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from aftercall_infra.constants import Access, Fn, Table
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionSpec:
+    """What the Lambda helper needs to know about one function besides its grants."""
+
+    handler: str  # module.function inside the code asset
+    settings: str  # "module:Class" of the Pydantic settings the handler validates at cold start
+    description: str
+    tables: dict[Table, Access] = field(default_factory=dict)
+    timeout_seconds: int = 30
+    memory_mb: int = 512
+
+
+# What planning a follow-up touches; ingest plans each contact's first follow-up, so it has the same.
+PLAN_TABLES: dict[Table, Access] = {
+    Table.MEMOS: Access.READ,
+    Table.FOLLOWUPS: Access.READ_WRITE,
+    Table.PREFERENCES: Access.READ,
+    Table.TEMPLATES: Access.READ,
+    Table.LINKS: Access.WRITE,
+}
+INGEST_TABLES: dict[Table, Access] = {**PLAN_TABLES, Table.MEMOS: Access.READ_WRITE}
+
+FUNCTIONS: dict[Fn, FunctionSpec] = {
+    Fn.INGEST_EVENT: FunctionSpec(
+        handler="aftercall.handlers.ingest_event.handler",
+        settings="aftercall.settings.ingest:IngestSettings",
+        description="Contact event (COMPLETED) -> memo -> first plan -> follow-up execution",
+        tables=INGEST_TABLES,
+    ),
+    Fn.INGEST_RECORDS: FunctionSpec(
+        handler="aftercall.handlers.ingest_records.handler",
+        settings="aftercall.settings.ingest:IngestSettings",
+        description="Contact records (Kinesis) -> memo -> first plan -> follow-up execution",
+        tables=INGEST_TABLES,
+        timeout_seconds=120,
+    ),
+    Fn.PLAN: FunctionSpec(
+        handler="aftercall.handlers.plan.handler",
+        settings="aftercall.settings.workflow:PlanSettings",
+        description="Send policy and composed texts for one follow-up",
+        tables=PLAN_TABLES,
+    ),
+    Fn.SEND_SMS: FunctionSpec(
+        handler="aftercall.handlers.send_sms.handler",
+        settings="aftercall.settings.workflow:SendSmsSettings",
+        description="Paced SMS sender: claims the attempt, calls SendTextMessage",
+        tables={
+            Table.MEMOS: Access.READ,
+            Table.FOLLOWUPS: Access.READ_WRITE,
+            Table.PREFERENCES: Access.READ_WRITE,
+            Table.PACING: Access.READ_WRITE,
+        },
+    ),
+    Fn.SEND_EMAIL: FunctionSpec(
+        handler="aftercall.handlers.send_email.handler",
+        settings="aftercall.settings.workflow:SendEmailSettings",
+        description="Email fallback through SES v2",
+        tables={Table.MEMOS: Access.READ, Table.FOLLOWUPS: Access.READ_WRITE, Table.PREFERENCES: Access.READ},
+    ),
+    Fn.CREATE_TASK: FunctionSpec(
+        handler="aftercall.handlers.create_task.handler",
+        settings="aftercall.settings.workflow:CreateTaskSettings",
+        description="Amazon Connect task for an agent callback",
+        tables={Table.MEMOS: Access.READ, Table.FOLLOWUPS: Access.READ_WRITE},
+    ),
+    Fn.OUTCOME: FunctionSpec(
+        handler="aftercall.handlers.outcome.handler",
+        settings="aftercall.settings.workflow:OutcomeSettings",
+        description="Receipt timeouts and the recorded outcome of a follow-up",
+        tables={Table.FOLLOWUPS: Access.READ_WRITE},
+    ),
+    Fn.RECEIPTS: FunctionSpec(
+        handler="aftercall.handlers.receipts.handler",
+        settings="aftercall.settings.receipts:ReceiptSettings",
+        description="SMS and email delivery receipts -> attempt history -> task token",
+        tables={Table.FOLLOWUPS: Access.READ_WRITE, Table.PREFERENCES: Access.READ_WRITE},
+    ),
+    Fn.DETAIL_PAGE: FunctionSpec(
+        handler="aftercall.handlers.detail_page.handler",
+        settings="aftercall.settings.detail:DetailPageSettings",
+        description="The customer's detail page behind the link in a text",
+        tables={Table.LINKS: Access.READ, Table.MEMOS: Access.READ},
+        timeout_seconds=10,
+        memory_mb=256,
+    ),
+}
+
+# Functions allowed to resolve task tokens (states:SendTaskSuccess / SendTaskFailure): the receipt
+# handler, and the sender when a send fails for good or finds an early final receipt.
+TOKEN_RESOLVERS: tuple[Fn, ...] = (Fn.RECEIPTS, Fn.SEND_SMS)
