@@ -95,5 +95,6 @@ FUNCTIONS: dict[Fn, FunctionSpec] = {
 }
 
 # Functions allowed to resolve task tokens (states:SendTaskSuccess / SendTaskFailure): the receipt
-# handler, and the sender when a send fails for good or finds an early final receipt.
-TOKEN_RESOLVERS: tuple[Fn, ...] = (Fn.RECEIPTS, Fn.SEND_SMS)
+# handler, the sender when a send fails for good, and both send steps when a workflow retry finds
+# the earlier attempt already settled (aftercall.usecases.carry_over).
+TOKEN_RESOLVERS: tuple[Fn, ...] = (Fn.RECEIPTS, Fn.SEND_SMS, Fn.SEND_EMAIL)

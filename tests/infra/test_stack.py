@@ -60,7 +60,7 @@ EXPECTED_ACTIONS: dict[Fn, set[str]] = {
     Fn.INGEST_RECORDS: BASE | SEND_TO_QUEUE | CUSTOMER_KEY | READ_STREAM | {"states:StartExecution"},
     Fn.PLAN: BASE,
     Fn.SEND_SMS: BASE | CONSUME_QUEUE | RESOLVE_TOKENS | {"sms-voice:SendTextMessage"},
-    Fn.SEND_EMAIL: BASE | {"ses:SendEmail"},
+    Fn.SEND_EMAIL: BASE | RESOLVE_TOKENS | {"ses:SendEmail"},
     Fn.CREATE_TASK: BASE | {"connect:StartTaskContact"},
     Fn.OUTCOME: BASE,
     Fn.RECEIPTS: BASE | SEND_TO_QUEUE | RESOLVE_TOKENS,

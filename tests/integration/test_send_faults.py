@@ -87,9 +87,11 @@ def _follow_up(email: str | None = None) -> str:
     return contact_id
 
 
-def _deliver_to_sender(followup_id: str, token: str, receive_count: int = 1) -> dict[str, Any]:
+def _deliver_to_sender(
+    followup_id: str, token: str, receive_count: int = 1, retry_count: int = 0
+) -> dict[str, Any]:
     """The send queue hands the sender one message (again, for a redelivery)."""
-    body = json.dumps({"taskToken": token, "followupId": followup_id, "retryCount": 0})
+    body = json.dumps({"taskToken": token, "followupId": followup_id, "retryCount": retry_count})
     message = {
         "MessageId": str(uuid.uuid4()),
         "ReceiptHandle": str(uuid.uuid4()),
@@ -240,3 +242,56 @@ def test_the_ses_event_of_an_unanswered_email_resolves_its_wait(tokens: TokenCal
     # Then it resolves the wait the claim kept
     assert result == {"resolved": 1}
     assert tokens.calls == [("success", "token-e1", "Delivery")]
+
+
+# --- a workflow retry after a send that went out ---------------------------------------------------
+# Step Functions retries a step as a new try: a new task token and RetryCount + 1, so a new attempt
+# item. The email step is retried on Lambda service errors, which can come after the function sent
+# the email; a queued text would be sent twice if the queue send were retried after SQS took it.
+
+
+def test_a_retried_email_step_sends_no_second_email_and_waits_on_the_first(tokens: TokenCalls) -> None:
+    # Given an email whose answer was lost
+    followup_id = _follow_up(email=ADDRESS)
+    wire = LostAnswers(clients.client("sesv2"), "SendEmail")
+    _invoke_email_step(followup_id, "token-e1")
+    # When Step Functions retries the step (a new try: a new token, the next attempt number)
+    again = _invoke_email_step(followup_id, "token-e2", retry_count=1)
+    # Then no second email: the new wait is tied to the first attempt, whose SES event resolves it
+    assert len(wire.requests) == 1
+    assert again == {"attempt": EMAIL_1}
+    assert _attempt(followup_id, EMAIL_1).task_token == "token-e2"
+    assert _publish(_ses_receipt(wire.requests[0])) == {"resolved": 1}
+    assert tokens.calls == [("success", "token-e2", "Delivery")]
+
+
+@pytest.mark.parametrize(("event", "expected"), [("Delivery", "success"), ("Bounce", "failure")])
+def test_a_retried_email_step_after_the_first_email_was_settled_completes_at_once(
+    tokens: TokenCalls, event: str, expected: str
+) -> None:
+    # Given an email whose answer was lost and whose SES event came before the step was retried
+    followup_id = _follow_up(email=ADDRESS)
+    wire = LostAnswers(clients.client("sesv2"), "SendEmail")
+    _invoke_email_step(followup_id, "token-e1")
+    receipt = _ses_receipt(wire.requests[0], event)
+    if event == "Bounce":
+        receipt["bounce"] = {"bounceType": "Permanent", "timestamp": receipt.pop("delivery")["timestamp"]}
+    _publish(receipt)
+    # When the step is retried
+    _invoke_email_step(followup_id, "token-e2", retry_count=1)
+    # Then no second email, and the new wait ends at once the way the first email ended
+    assert len(wire.requests) == 1
+    assert tokens.calls[-1][:2] == (expected, "token-e2")
+
+
+def test_a_text_queued_again_by_a_workflow_retry_is_not_sent_twice(tokens: TokenCalls) -> None:
+    # Given a text whose answer was lost
+    followup_id = _follow_up()
+    wire = LostAnswers(clients.client("pinpoint-sms-voice-v2"), "SendTextMessage")
+    _deliver_to_sender(followup_id, "token-1")
+    # When a second message for the same follow-up comes with the next retry count and a new token
+    _deliver_to_sender(followup_id, "token-2", retry_count=1)
+    # Then no second text: the new token waits on the first attempt, and its receipt resolves it
+    assert len(wire.requests) == 1
+    assert _publish(_sms_receipt(wire.requests[0]["Context"])) == {"resolved": 1}
+    assert tokens.calls == [("success", "token-2", "TEXT_DELIVERED")]

@@ -195,6 +195,23 @@ class FollowupStore:
                 raise
 
     @dynamodb_errors
+    def adopt(self, followup_id: str, item: str, task_token: str) -> bool:
+        """Tie a workflow retry's wait to an attempt that went out: its receipt resolves ``task_token``.
+
+        False when the attempt is resolved already (the caller completes the token itself).
+        """
+        try:
+            AttemptModel(followup_id, item).update(
+                actions=[AttemptModel.task_token.set(task_token)],
+                condition=AttemptModel.claimed_at.exists() & AttemptModel.resolved_at.does_not_exist(),
+            )
+        except UpdateError as exc:
+            if _conditional_failure(exc):
+                return False
+            raise
+        return True
+
+    @dynamodb_errors
     def mark_sent(self, followup_id: str, item: str, message_id: str, now: datetime) -> None:
         """The email or the task went out (a text needs no such write: its claim recorded the send)."""
         AttemptModel(followup_id, item).update(

@@ -6,6 +6,7 @@ from aftercall import clients, container
 from aftercall.adapters.email import SesEmail
 from aftercall.adapters.memo_store import MemoStore
 from aftercall.adapters.preferences_store import PreferencesStore
+from aftercall.adapters.task_tokens import TaskTokens
 from aftercall.composition import common
 from aftercall.domain.composer import compose_email
 from aftercall.settings.workflow import SendEmailSettings
@@ -20,6 +21,8 @@ def send_email_use_case() -> SendEmail:
         memos=MemoStore(),
         preferences=PreferencesStore(),
         email=SesEmail(clients.client("sesv2"), s.email_from_address, s.email_configuration_set),
+        # A retry of the step after an email that already settled completes its own token.
+        callbacks=TaskTokens(clients.client("stepfunctions")),
         compose=compose_email,
         context=s.compose_context,
         default_strategy=s.default_strategy,

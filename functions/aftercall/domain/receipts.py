@@ -161,6 +161,27 @@ def failure_error(channel: str, classification: ReceiptClass) -> str | None:
     return _FAILURE_ERRORS.get((channel, classification))
 
 
+def resolution_error(channel: str, status: str) -> str | None:
+    """The error a wait on ``channel`` ends with when its attempt settled with ``status`` (None:
+    delivered), whichever of the channel's formats the status came in. A status no table holds (a
+    receipt window that closed without one) is a transient failure for a text, a failure for an email.
+    """
+    sources = _SOURCES.get(channel, ())
+    for source in sources:
+        classification = classify(source, status)
+        if classification is ReceiptClass.DELIVERED:
+            return None
+        if classification.is_final:
+            return failure_error(channel, classification)
+    return failure_error(channel, ReceiptClass.TRANSIENT)
+
+
+_SOURCES = {
+    "sms": (ReceiptSource.SMS, ReceiptSource.SMS_LEGACY),
+    "email": (ReceiptSource.EMAIL,),
+}
+
+
 # SES tag values allow only letters, digits, "_" and "-": the attempt item travels with "-" for "#".
 # Attempt items ("attempt#email#1") never contain "-", so the mapping is reversible.
 def attempt_to_tag(attempt: str) -> str:

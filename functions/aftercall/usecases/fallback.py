@@ -1,9 +1,11 @@
 """The fallback channels: an email through SES (its receipt ends the wait), then a Connect task.
 
 Email: the attempt ``attempt#email#<retryCount + 1>`` is claimed (with the task token) before SES is
-called, so a re-invoked Lambda sends nothing; the SES event (Delivery, Bounce, Complaint) resolves
-the token through the receipt handler. Task: StartTaskContact is idempotent through a ClientToken
-derived from the follow-up; when 12 tasks already chain to the call, the task is related instead.
+called, so a re-invoked Lambda sends nothing, and a retry of the step after an email that went out
+(or may have) sends nothing either (``usecases/carry_over.py``); the SES event (Delivery, Bounce,
+Complaint) resolves the token through the receipt handler. Task: StartTaskContact is idempotent
+through a ClientToken derived from the follow-up; when 12 tasks already chain to the call, the task
+is related instead.
 """
 
 from __future__ import annotations
@@ -31,7 +33,9 @@ from aftercall.errors import (
     ThrottledError,
 )
 from aftercall.observability import logger, metrics
+from aftercall.usecases.carry_over import carry_over
 from aftercall.usecases.ports import (
+    Callbacks,
     EmailComposer,
     EmailSender,
     Followups,
@@ -60,6 +64,7 @@ class SendEmail:
     memos: MemoReader
     preferences: PreferencesReader
     email: EmailSender
+    callbacks: Callbacks
     compose: EmailComposer
     context: Callable[[str | None, str], ComposeContext]  # (detail url, time zone) → context
     default_strategy: Strategy
@@ -75,6 +80,9 @@ class SendEmail:
         address = record.memo.email or prefs.email
         if not address:
             raise EmailFailedError("no email address for this customer")
+        earlier = carry_over(self.followups, self.callbacks, followup_id, item, retry_count + 1, task_token)
+        if earlier is not None:
+            return earlier.item
         if self.followups.claim(followup_id, item, followup.kind, task_token, self.clock()) is None:
             logger.info(
                 "email attempt already claimed: not sent again", followup_id=followup_id, attempt=item

@@ -38,6 +38,7 @@ from aftercall.errors import (
     ThrottledError,
 )
 from aftercall.observability import logger, metrics
+from aftercall.usecases.carry_over import carry_over
 from aftercall.usecases.ports import Callbacks, Followups, MemoReader, OptOutRecorder, SmsSender
 
 SMS = "sms"
@@ -91,6 +92,9 @@ class SendSms:
         now = self.clock()
         if followup.send_at and now - followup.send_at > self.limits.max_send_age:
             self._fail(queued, SendWindowExpiredError.__name__, claimed=False)
+            return Disposition.DONE
+        number = queued.retry_count + 1
+        if carry_over(self.followups, self.tasks, queued.followup_id, queued.item, number, queued.task_token):
             return Disposition.DONE
         if not self.pacer.acquire(followup.sms.parts, self.limits.max_pacing_wait_seconds):
             return self._later(queued, ThrottledError.__name__)

@@ -1,0 +1,66 @@
+"""A workflow retry never repeats a send that went out: its new wait is carried over to that send.
+
+Step Functions retries a step as a new try, with a new task token and ``RetryCount + 1``: the send's
+attempt item is a new one, and its claim alone would not stop a second text or email. Most retries
+follow a failure that sent nothing (throttling, a 5xx answer: the claim was released) or a receipt
+that asks for another try (a text the carrier could not deliver). Some follow a send that went out,
+or may have: a Lambda service error reported after the email step sent its email (the step is
+retried on those), a second queue message when SQS took the first but its answer was lost. For
+those the new try sends nothing. It ties its token to the earlier attempt, whose receipt then
+resolves it; when that attempt has already settled (its receipt came while the old token was being
+retried away), it completes the token the way the attempt ended.
+"""
+
+from __future__ import annotations
+
+from aftercall.domain.followup import AttemptView
+from aftercall.domain.receipts import resolution_error
+from aftercall.errors import SmsTransientError
+from aftercall.observability import logger, metrics
+from aftercall.usecases.ports import Callbacks, Followups
+
+WENT_OUT = frozenset({"claimed", "sent"})  # "released" and "failed" attempts sent nothing
+
+
+def carry_over(
+    followups: Followups, callbacks: Callbacks, followup_id: str, item: str, number: int, token: str
+) -> AttemptView | None:
+    """The earlier attempt this try must not repeat (its token is now tied to it), or None: send.
+
+    ``item`` and ``number`` are the new try's attempt item and number on its channel.
+    """
+    if number <= 1:
+        return None  # the first try: no read
+    channel = item.split("#")[1]
+    earlier = [
+        a
+        for a in followups.attempts(followup_id)
+        if a.channel == channel and a.number < number and a.claimed and a.state in WENT_OUT
+    ]
+    if not earlier:
+        return None
+    latest = max(earlier, key=lambda a: a.number)
+    if latest.resolved and _retry_wanted(latest):
+        return None
+    if latest.resolved or not followups.adopt(followup_id, latest.item, token):
+        settled = followups.get_attempt(followup_id, latest.item) or latest
+        _complete(callbacks, token, settled)
+    metrics.add_metric(name="RetryCarriedOver", unit="Count", value=1)
+    logger.info("a retry after a send that went out: not sent again", followup_id=followup_id, attempt=item)
+    return latest
+
+
+def _retry_wanted(attempt: AttemptView) -> bool:
+    """A text the carrier could not deliver for now: the workflow retries it with a new text."""
+    error = resolution_error(attempt.channel, attempt.final_status or "")
+    return attempt.channel == "sms" and error == SmsTransientError.__name__
+
+
+def _complete(callbacks: Callbacks, token: str, attempt: AttemptView) -> None:
+    status = attempt.final_status or ""
+    result = {"status": status, "attempt": attempt.item, "channel": attempt.channel}
+    error = resolution_error(attempt.channel, status)
+    if error is None:
+        callbacks.succeed(token, result)
+    else:
+        callbacks.fail(token, error, result)
