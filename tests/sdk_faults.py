@@ -55,7 +55,13 @@ class LostAnswers:
         self._fault = FAULTS[fault]
         self._delivered = delivered
         service = client.meta.service_model.service_id.hyphenize()
-        client.meta.events.register_first(f"before-send.{service}.{operation}", self)
+        self._event = f"before-send.{service}.{operation}"
+        self._events = client.meta.events
+        self._events.register_first(self._event, self)
+
+    def remove(self) -> None:
+        """Answers reach the client again (for a client that outlives the test)."""
+        self._events.unregister(self._event, self)
 
     def __call__(self, request: Any, **_: Any) -> None:
         params = json.loads(request.body or b"{}")

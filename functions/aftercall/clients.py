@@ -49,6 +49,12 @@ def _real(service: str, endpoint_url: str | None) -> Any:
     return session().create_client(service, endpoint_url=endpoint_url, config=_CONFIGS.get(service))
 
 
+def real(service: str, endpoint_url: str | None = None) -> Any:
+    """The real botocore client for ``service``, configured as every handler's, even where a local
+    stand-in is in place (tests that inject faults under the SDK send through it)."""
+    return _real(service, endpoint_url)
+
+
 def created() -> tuple[str, ...]:
     """The services whose real clients this container created so far (the cold-path benchmark)."""
     return tuple(sorted({service for service, _ in _keys}))
