@@ -11,7 +11,9 @@ of the workflow. Order of work, and why:
    counts): nothing is written after the provider accepted the text, whose message id comes back
    with every receipt;
 4. send; a refusal that certainly sent nothing (throttling, a 5xx answer) releases the claim and the
-   message goes back to the queue (after ``max_receives`` the workflow's own backoff takes over);
+   message goes back to the queue (after ``max_receives`` the workflow's own backoff takes over); a
+   refusal by our own setup releases it too and fails the wait (the execution fails and alarms; its
+   redrive, once the setup is fixed, claims the same attempt again and sends it);
    an unanswered call may have sent the text, so the claim stays and the receipt window decides.
 """
 
@@ -140,8 +142,14 @@ class SendSms:
             metrics.add_metric(name="OptedOut", unit="Count", value=1)
             self._fail(queued, OptedOutError.__name__, claimed=True)
             return Disposition.DONE
-        except (SmsPermanentError, ConfigurationError) as exc:
-            self._fail(queued, type(exc).__name__, claimed=True)
+        except ConfigurationError:
+            # Refused by our setup (identity, permissions): nothing went out. The claim is released,
+            # not resolved, so the redrive that follows the fix sends this same attempt once.
+            self.followups.release(queued.followup_id, queued.item)
+            self._fail(queued, ConfigurationError.__name__, claimed=False)
+            return Disposition.DONE
+        except SmsPermanentError:
+            self._fail(queued, SmsPermanentError.__name__, claimed=True)
             return Disposition.DONE
         self._observe_sent(queued, followup, message_id)
         return Disposition.DONE
