@@ -31,7 +31,14 @@ class FakeFollowups:
         return self.views.get(followup_id)
 
     def claim(
-        self, followup_id: str, item: str, kind: str, task_token: str | None, now: datetime, text: Any = None
+        self,
+        followup_id: str,
+        item: str,
+        kind: str,
+        task_token: str | None,
+        now: datetime,
+        text: Any = None,
+        receipt_key: str | None = None,
     ) -> AttemptView | None:
         if (followup_id, item) in self.claims:
             return None

@@ -114,32 +114,33 @@ def test_a_text_claim_is_the_record_of_the_send(store: FollowupStore) -> None:
 def test_the_message_id_comes_with_the_first_receipt(store: FollowupStore) -> None:
     store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW, TEXT)
     view = store.append_status(FOLLOWUP, SMS_1, _receipt("TEXT_SUCCESSFUL", "e-1", message_id="m-7"))
+    assert view is not None
     assert view.message_id == "m-7"
 
 
-def test_a_receipt_before_the_claim_is_kept_and_the_claim_still_succeeds(store: FollowupStore) -> None:
-    # Given a final receipt that arrives before the attempt was claimed
-    early = store.append_status(FOLLOWUP, SMS_1, _receipt("TEXT_DELIVERED", "e-1", final=True))
-    # When the sender claims the attempt afterwards
+def test_a_receipt_for_an_attempt_never_claimed_is_not_kept(store: FollowupStore) -> None:
+    # Given a final receipt naming an attempt nobody claimed (forged, or stray: a genuine receipt
+    # always follows its claim, which is written before the provider is called)
+    assert store.append_status(FOLLOWUP, SMS_1, _receipt("TEXT_DELIVERED", "e-1", final=True)) is None
+    # Then nothing was written: the sender's claim finds a fresh attempt
     claimed = store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW)
-    # Then the claim succeeds and sees the early final status
-    assert not early.claimed
     assert claimed is not None
-    final = claimed.final_update
-    assert final is not None
-    assert final.status == "TEXT_DELIVERED"
+    assert claimed.history == ()
 
 
 def test_a_duplicate_receipt_is_appended_once(store: FollowupStore) -> None:
     store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW)
     store.append_status(FOLLOWUP, SMS_1, _receipt("TEXT_SUCCESSFUL", "e-1"))
     view = store.append_status(FOLLOWUP, SMS_1, _receipt("TEXT_SUCCESSFUL", "e-1"))
+    assert view is not None
     assert [u.status for u in view.history] == ["TEXT_SUCCESSFUL"]
 
 
 def test_receipts_keep_their_arrival_order(store: FollowupStore) -> None:
+    store.claim(FOLLOWUP, SMS_1, "followup", "token-1", NOW)
     store.append_status(FOLLOWUP, SMS_1, _receipt("TEXT_DELIVERED", "e-2", final=True))
     view = store.append_status(FOLLOWUP, SMS_1, _receipt("TEXT_SUCCESSFUL", "e-1"))
+    assert view is not None
     assert [u.status for u in view.history] == ["TEXT_DELIVERED", "TEXT_SUCCESSFUL"]
 
 

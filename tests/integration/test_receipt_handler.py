@@ -22,7 +22,7 @@ from pynamodb.connection.base import Connection
 from aftercall import clients, container
 from aftercall.adapters.followup_store import FollowupStore
 from aftercall.adapters.sms import EumSms
-from aftercall.domain.followup import StatusUpdate, attempt_item
+from aftercall.domain.followup import MAX_HISTORY, StatusUpdate, attempt_item
 from aftercall.domain.outbound import SmsRequest
 from aftercall.handlers import receipts
 from aftercall.local.carrier import CarrierSimulator
@@ -223,25 +223,29 @@ def test_a_delivered_text_costs_one_write_per_receipt(workflow: Workflow, writes
 def test_a_final_receipt_that_cannot_win_falls_back_to_append_then_resolve(
     workflow: Workflow, writes: list[str]
 ) -> None:
-    # Given a final receipt already on the attempt before the claim stored the token (receipt first)
-    execution, token = workflow.wait_for_token()
-    carrier, sns = _carrier()
-    _send(carrier, workflow)
-    delivered = carrier.topic.pending[-1]
-    carrier.topic.pending[:] = [delivered]
-    carrier.flush()
-    workflow.store.claim(workflow.followup_id, SMS_1, "followup", token, NOW)
+    # Given a waiting attempt whose history is full (MAX_HISTORY receipts: the one-write path, which
+    # appends, cannot win)
+    execution = workflow.claimed_attempt()
+    for n in range(MAX_HISTORY):
+        update = StatusUpdate("TEXT_PENDING", NOW, False, "sms", f"e-{n}", "m-1")
+        workflow.store.append_status(workflow.followup_id, SMS_1, update)
     del writes[:]
-    # When SNS delivers the same receipt again (the sender has not resolved it yet)
-    carrier.topic.pending.append(delivered)
-    carrier.flush()
-    # Then the one-write path could not win (a duplicate event), so the copy took the old path:
-    # the conditional append (a duplicate, nothing added) and the conditional resolve
-    assert sns.results == [{"recorded": 1}, {"resolved": 1}]
+    # When the final receipt arrives
+    final = mutate(
+        load_event("eum_sms_event_text_successful.json"),
+        eventType="TEXT_DELIVERED",
+        isFinal=True,
+        messageId="m-1",
+        context={"followup_id": workflow.followup_id, "attempt": SMS_1},
+    )
+    result = receipts.handler(sns_event(json.dumps(final)), lambda_context("receipts"))
+    # Then the one-write path was refused, so it took the old path: the conditional append (refused:
+    # the history is full) and the conditional resolve, which resolves the wait
+    assert result == {"resolved": 1}
     assert writes == ["UpdateItem", "UpdateItem", "UpdateItem"]
     attempt = workflow.store.get_attempt(workflow.followup_id, SMS_1)
     assert attempt is not None
-    assert [u.status for u in attempt.history] == ["TEXT_DELIVERED"]
+    assert (len(attempt.history), attempt.final_status) == (MAX_HISTORY, "TEXT_DELIVERED")
     assert workflow.finished(execution)["status"] == "SUCCEEDED"
 
 
@@ -275,18 +279,16 @@ def test_out_of_order_receipts_are_all_kept_and_the_final_one_resolves(workflow:
     assert workflow.finished(execution)["status"] == "SUCCEEDED"
 
 
-def test_a_receipt_before_the_claim_is_kept_for_the_sender(workflow: Workflow) -> None:
-    # Given a carrier that publishes at once, before any claim exists
+def test_a_receipt_before_any_claim_is_ignored(workflow: Workflow) -> None:
+    # Given a carrier that publishes before any claim exists (a genuine receipt never does: the
+    # claim is written before the provider is called; this is a stray or forged one)
     sns = HandlerSns()
     carrier = CarrierSimulator(sns, SMS_TOPIC, publish_immediately=True)
     # When the text is sent and its events arrive
     _send(carrier, workflow)
-    # Then both statuses are on the attempt, unresolved, waiting for the sender's claim
-    assert sns.results == [{"recorded": 1}, {"recorded": 1}]
-    attempt = workflow.store.get_attempt(workflow.followup_id, SMS_1)
-    assert attempt is not None
-    assert attempt.final_update is not None
-    assert (attempt.claimed, attempt.resolved) == (False, False)
+    # Then both are ignored: no attempt item is created for them
+    assert sns.results == [{"ignored": 1}, {"ignored": 1}]
+    assert workflow.store.get_attempt(workflow.followup_id, SMS_1) is None
 
 
 def _legacy_event(message_id: str) -> dict[str, Any]:

@@ -98,9 +98,11 @@ def test_the_follow_up_store_sets_ttl_from_its_retention(aws: MotoAws) -> None:
     assert AttemptModel.get(followup_id, attempt_item("sms", 1)).expires_at == NOW + timedelta(days=7)
 
 
-def test_an_attempt_created_by_a_receipt_alone_also_expires(aws: MotoAws) -> None:
+def test_a_receipt_without_a_claim_leaves_no_item_that_would_not_expire(aws: MotoAws) -> None:
+    # A receipt for an attempt never claimed (forged, stray, or after an erasure) is not recorded:
+    # no item is created, so none is left without its expiry.
     store = FollowupStore(timedelta(days=7))
     followup_id = str(uuid.uuid4())
     update = StatusUpdate("TEXT_DELIVERED", NOW, True, "sms", "event-1", "message-1")
-    store.append_status(followup_id, attempt_item("sms", 1), update)
-    assert AttemptModel.get(followup_id, attempt_item("sms", 1)).expires_at == NOW + timedelta(days=7)
+    assert store.append_status(followup_id, attempt_item("sms", 1), update) is None
+    assert store.get_attempt(followup_id, attempt_item("sms", 1)) is None

@@ -112,9 +112,9 @@ def test_dynamodb_throttling_beyond_the_sdk_retries_on_the_claim_redelivers_the_
         lambda: UpdateError("Failed to update item", cause=_client_error(THROTTLING, "UpdateItem")),
     )
 
-    def claim(self: FollowupStore, followup_id: str, item: str, *args: Any) -> Any:
+    def claim(self: FollowupStore, followup_id: str, item: str, *args: Any, **kwargs: Any) -> Any:
         check(followup_id, item)
-        return real_claim(self, followup_id, item, *args)
+        return real_claim(self, followup_id, item, *args, **kwargs)
 
     monkeypatch.setattr(FollowupStore, "claim", claim)
     sends = aws.counts.invocations["send-sms"]
@@ -279,7 +279,11 @@ def test_an_unanswered_send_is_not_sent_again_and_its_receipt_decides(
 # --- receipts ----------------------------------------------------------------------------------------
 
 
-def _receipt(contact_id: str, event_type: str, final: bool, message_id: str | None = None) -> dict[str, Any]:
+def _receipt(
+    contact_id: str, event_type: str, final: bool, message_id: str | None = None, key: str | None = None
+) -> dict[str, Any]:
+    """An End User Messaging event for attempt 1; ``key``: the receipt key its send carried."""
+    context = {"followup_id": contact_id, "attempt": SMS_1} | ({"receipt_key": key} if key else {})
     return {
         "eventType": event_type,
         "eventVersion": "1.0",
@@ -287,35 +291,36 @@ def _receipt(contact_id: str, event_type: str, final: bool, message_id: str | No
         "isFinal": final,
         "messageId": message_id or str(uuid.uuid4()),
         "messageStatus": event_type.removeprefix("TEXT_"),
-        "context": {"followup_id": contact_id, "attempt": SMS_1},
+        "context": context,
     }
 
 
-def test_a_receipt_before_the_claim_is_kept_and_the_sender_resolves_the_wait(
+def test_a_receipt_before_the_claim_is_ignored_and_the_text_goes_out_once(
     aws: EmbeddedAws, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Given a final receipt reaches the receipt handler before the sender's claim is written
+    # Given a final receipt reaches the receipt handler before the sender's claim is written (a
+    # genuine one cannot: the claim precedes the send; this one is forged or stray)
     contact_id, phone = _start(aws)
     real_claim = FollowupStore.claim
     early: list[str] = []
 
-    def claim(self: FollowupStore, followup_id: str, item: str, *args: Any) -> Any:
+    def claim(self: FollowupStore, followup_id: str, item: str, *args: Any, **kwargs: Any) -> Any:
         if followup_id == contact_id and not early:
             early.append(item)
-            aws.carrier.topic.emit([_receipt(contact_id, "TEXT_DELIVERED", final=True)])
-        return real_claim(self, followup_id, item, *args)
+            aws.carrier.topic.emit([_receipt(contact_id, "TEXT_BLOCKED", final=True)])
+        return real_claim(self, followup_id, item, *args, **kwargs)
 
     monkeypatch.setattr(FollowupStore, "claim", claim)
     errors = len(aws.counts.handler_errors)
     # When the call ends
     aws.dispatch_contact_records([contact_record(contact_id, phone, MEMO)])
     run = finish(aws, contact_id, phone)
-    # Then the receipt created the attempt, the claim found its final status and resolved the wait:
-    # no text for an attempt that is already delivered, no error, and the receipt is on the attempt
+    # Then the early receipt was ignored (it created nothing, decided nothing): the text went out
+    # once and its own receipts delivered it
     assert early == [SMS_1]
-    assert run.texts_sent() == []
+    assert len(run.texts_sent()) == 1
     assert run.followup.outcome == "delivered_sms"
-    assert [u.status for u in run.attempts()[0].history] == ["TEXT_DELIVERED"]
+    assert [u.status for u in run.attempts()[0].history] == ["TEXT_SUCCESSFUL", "TEXT_DELIVERED"]
     assert len(aws.counts.handler_errors) == errors
 
 
@@ -325,10 +330,11 @@ def test_a_late_receipt_after_the_execution_finished_is_recorded_and_changes_not
     # Given a text the carrier reported nothing about: the window closed and a task was created
     run = follow_up(aws, sms=["NONE"])
     assert run.followup.outcome == "task_created"
-    message_id = next(t.message_id for t in aws.carrier.sent if t.destination == run.phone)
+    text = next(t for t in aws.carrier.sent if t.destination == run.phone)
     errors = len(aws.counts.handler_errors)
     # When the delivery receipt finally arrives (receipts can take up to 72 hours)
-    aws.carrier.topic.emit([_receipt(run.contact_id, "TEXT_DELIVERED", final=True, message_id=message_id)])
+    late = _receipt(run.contact_id, "TEXT_DELIVERED", True, text.message_id, text.context["receipt_key"])
+    aws.carrier.topic.emit([late])
     # Then it is kept on the attempt, resolves nothing and fails nothing; the outcome stands
     attempt = next(a for a in run.attempts() if a.item == SMS_1)
     assert [u.status for u in attempt.history] == ["TEXT_DELIVERED"]
@@ -339,10 +345,11 @@ def test_a_late_receipt_after_the_execution_finished_is_recorded_and_changes_not
 def test_a_contradicting_final_receipt_after_delivery_changes_nothing(aws: EmbeddedAws) -> None:
     # Given a delivered text
     run = follow_up(aws, sms=["TEXT_DELIVERED"])
-    message_id = next(t.message_id for t in aws.carrier.sent if t.destination == run.phone)
+    text = next(t for t in aws.carrier.sent if t.destination == run.phone)
     errors = len(aws.counts.handler_errors)
     # When a different final status arrives for the same attempt
-    aws.carrier.topic.emit([_receipt(run.contact_id, "TEXT_BLOCKED", final=True, message_id=message_id)])
+    blocked = _receipt(run.contact_id, "TEXT_BLOCKED", True, text.message_id, text.context["receipt_key"])
+    aws.carrier.topic.emit([blocked])
     # Then it is recorded, but the attempt stays resolved by the first final status
     attempt = run.attempts()[0]
     assert [u.status for u in attempt.history] == ["TEXT_SUCCESSFUL", "TEXT_DELIVERED", "TEXT_BLOCKED"]

@@ -1,7 +1,8 @@
 """Email port: one follow-up email through Amazon SES v2 SendEmail.
 
 The configuration set publishes the delivery events (Delivery, Bounce, Complaint, ...) to SNS; the
-mail tags ``followup_id`` and ``attempt`` come back on every event and correlate it with the attempt.
+mail tags ``followup_id``, ``attempt`` and ``receipt_key`` come back on every event: they correlate
+it with the attempt and prove it is about this send.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 
 from aftercall.adapters.aws_errors import aws_errors
 from aftercall.domain.outbound import EmailRequest
-from aftercall.domain.receipts import attempt_to_tag
+from aftercall.domain.receipts import RECEIPT_KEY, attempt_to_tag
 from aftercall.errors import EmailFailedError
 
 # SES accepts tag values of ASCII letters, digits, "_" and "-", at most 256 characters.
@@ -30,6 +31,8 @@ class SesEmail:
     def send(self, request: EmailRequest) -> str:
         """Send one email; returns the SES MessageId. Raises domain errors only."""
         tags = {"followup_id": request.followup_id, "attempt": attempt_to_tag(request.attempt)}
+        if request.receipt_key:
+            tags[RECEIPT_KEY] = request.receipt_key
         bad = sorted(name for name, value in tags.items() if not _TAG_VALUE.fullmatch(value))
         if bad:
             raise EmailFailedError(f"SES tag values not allowed: {', '.join(bad)}")

@@ -52,6 +52,7 @@ def attempt_view(model: AttemptModel) -> AttemptView:
         resolved=model.resolved_at is not None,
         claimed_at=model.claimed_at,
         history=history,
+        receipt_key=model.receipt_key,
     )
 
 

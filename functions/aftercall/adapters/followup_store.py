@@ -1,13 +1,16 @@
 """The followups table: one follow-up item per contact (or reminder) and one item per attempt.
 
-The only module that touches FollowupModel and AttemptModel. Three rules make sends exactly-once:
+With its receipt side (``adapters/attempt_history.py``, mixed in), the only module that touches
+FollowupModel and AttemptModel. Three rules make sends exactly-once:
 - an attempt is *claimed* with a conditional write before the provider is called; a re-invocation
   that finds the claim sends nothing. For a text the claim is also the record of the send (time,
   parts, encoding, and the customer key the frequency cap counts): nothing is written after
   SendTextMessage; the provider's message id arrives with every receipt;
-- receipts are appended with ``list_append`` whether or not the claim exists yet, once per event id;
+- receipts are appended with ``list_append``, once per event id, only to an attempt that was claimed
+  and only when they carry the claim's receipt key (``adapters/attempt_history.py``, the receipt
+  side of this store);
 - the task token is *resolved* by whoever first sets ``resolved_at`` (the receipt handler, or the
-  sender when it finds an early final receipt): one SendTaskSuccess/Failure per attempt. A final
+  sender when a send fails for good): one SendTaskSuccess/Failure per attempt. A final
   receipt that finds the token and no resolution appends and resolves in one conditional write.
 """
 
@@ -18,14 +21,9 @@ from typing import Any
 
 from pynamodb.exceptions import PutError, UpdateError
 
+from aftercall.adapters.attempt_history import ReceiptHistory
 from aftercall.adapters.aws_errors import dynamodb_errors
-from aftercall.adapters.followup_items import (
-    append_actions,
-    attempt_view,
-    parse_time,
-    sms_from_map,
-    sms_to_map,
-)
+from aftercall.adapters.followup_items import attempt_view, parse_time, sms_from_map, sms_to_map
 from aftercall.adapters.tables import AttemptModel, FollowupModel
 from aftercall.domain.followup import (
     ATTEMPT_PREFIX,
@@ -34,7 +32,6 @@ from aftercall.domain.followup import (
     AttemptView,
     FollowupView,
     NewFollowup,
-    StatusUpdate,
     TextClaim,
     parse_attempt_item,
 )
@@ -51,7 +48,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class FollowupStore:
+class FollowupStore(ReceiptHistory):
     def __init__(self, retention: timedelta = timedelta(days=400)) -> None:
         self._retention = retention
 
@@ -141,10 +138,12 @@ class FollowupStore:
         task_token: str | None,
         now: datetime,
         text: TextClaim | None = None,
+        receipt_key: str | None = None,
     ) -> AttemptView | None:
         """Claim the attempt before any provider call; None when an earlier invocation claimed it.
 
-        An UpdateItem, not a put: an early receipt may already have created the item. A text's claim
+        An UpdateItem, not a put: a released claim leaves its item. ``receipt_key`` is the value the
+        send carries and every receipt must bring back (``attempt_history``). A text's claim
         (``text``) also records the send itself (``sent_at``, parts, encoding) and the customer key,
         which put the attempt in the ``by-customer-sends`` index the frequency cap counts.
         """
@@ -159,6 +158,8 @@ class FollowupStore:
         ]
         if task_token:
             actions.append(AttemptModel.task_token.set(task_token))
+        if receipt_key:
+            actions.append(AttemptModel.receipt_key.set(receipt_key))
         if text is not None:
             actions += [AttemptModel.sent_at.set(now), AttemptModel.parts.set(text.parts)]
             if text.encoding:
@@ -235,64 +236,6 @@ class FollowupStore:
         )
 
     @dynamodb_errors
-    def append_status(self, followup_id: str, item: str, update: StatusUpdate) -> AttemptView:
-        """Append one receipt to the attempt's history (creating the item if the receipt came first).
-
-        Idempotent per ``event_id``: a duplicate is not appended again; the current view is returned.
-        """
-        channel, number = parse_attempt_item(item)
-        actions: list[Any] = [
-            *append_actions(update),
-            AttemptModel.channel.set(AttemptModel.channel | channel),
-            AttemptModel.number.set(AttemptModel.number | number),
-            AttemptModel.state.set(AttemptModel.state | "receipt_first"),
-            # A receipt whose claim never comes (a stray or forged Context) must expire too.
-            AttemptModel.expires_at.set(AttemptModel.expires_at | (update.at + self._retention)),
-        ]
-        model = AttemptModel(followup_id, item)
-        try:
-            model.update(actions=actions, condition=~AttemptModel.event_ids.contains(update.event_id))
-        except UpdateError as exc:
-            if not _conditional_failure(exc):
-                raise
-            return self._require_attempt(followup_id, item)
-        return attempt_view(model)
-
-    @dynamodb_errors
-    def append_and_resolve(self, followup_id: str, item: str, update: StatusUpdate) -> AttemptView | None:
-        """Append a final receipt and resolve the attempt in one conditional write, when it can win.
-
-        It wins when the attempt holds a task token, nobody resolved it, and this event is new; the
-        caller then alone completes the token (returned in the view). None otherwise (no claim yet,
-        already resolved, a duplicate), with nothing written: the caller takes ``append_status``.
-        """
-        actions: list[Any] = [
-            *append_actions(update),
-            AttemptModel.resolved_at.set(_now()),
-            AttemptModel.final_status.set(update.status),
-        ]
-        condition = (
-            AttemptModel.task_token.exists()
-            & AttemptModel.resolved_at.does_not_exist()
-            & ~AttemptModel.event_ids.contains(update.event_id)
-        )
-        model = AttemptModel(followup_id, item)
-        try:
-            model.update(actions=actions, condition=condition)
-        except UpdateError as exc:
-            if _conditional_failure(exc):
-                return None
-            raise
-        return attempt_view(model)
-
-    @dynamodb_errors
-    def find_by_message_id(self, message_id: str) -> AttemptView | None:
-        """The attempt a receipt without our context is about, once a receipt recorded its message id."""
-        for model in AttemptModel.message_index.query(message_id, limit=1):
-            return attempt_view(model)
-        return None
-
-    @dynamodb_errors
     def recent_texts(self, customer_key: str, since: datetime, excluding: str) -> tuple[datetime, ...]:
         """When each other follow-up texted this customer after ``since``: one time per follow-up.
 
@@ -336,9 +279,3 @@ class FollowupStore:
         )
         views = [attempt_view(model) for model in query]
         return sorted(views, key=lambda v: (v.claimed_at or _UNCLAIMED, v.number, v.item))
-
-    def _require_attempt(self, followup_id: str, item: str) -> AttemptView:
-        view = self.get_attempt(followup_id, item)
-        if view is None:  # the condition failed, so the item exists: only a deletion race gets here
-            raise LookupError("attempt vanished")
-        return view

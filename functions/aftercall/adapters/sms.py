@@ -1,8 +1,9 @@
 """SMS port: one text through AWS End User Messaging SMS (``pinpoint-sms-voice-v2`` SendTextMessage).
 
 SendTextMessage has no idempotency token: the caller claims the attempt before calling ``send``, so
-a retried invocation never sends twice. ``Context`` carries the follow-up id and the attempt item;
-End User Messaging echoes it on every delivery event, which is how receipts find their attempt.
+a retried invocation never sends twice. ``Context`` carries the follow-up id, the attempt item and
+the claim's receipt key; End User Messaging echoes it on every delivery event, which is how receipts
+find their attempt and prove they are about this send.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from botocore.exceptions import ClientError
 from aftercall.adapters.api_model import RequestConstraintError, check_constraints
 from aftercall.adapters.aws_errors import SETUP, aws_errors
 from aftercall.domain.outbound import SmsRequest
+from aftercall.domain.receipts import RECEIPT_KEY
 from aftercall.errors import OptedOutError, SmsPermanentError
 
 OPERATION = "SendTextMessage"
@@ -57,8 +59,16 @@ class EumSms:
             "MessageType": request.message_type,
             "ConfigurationSetName": self._configuration_set,
             "TimeToLive": self._ttl_seconds,
-            "Context": {"followup_id": request.followup_id, "attempt": request.attempt},
+            "Context": _context(request),
         }
+
+
+def _context(request: SmsRequest) -> dict[str, str]:
+    """Echoed on every delivery event: which attempt it is about, and the claim's receipt key."""
+    context = {"followup_id": request.followup_id, "attempt": request.attempt}
+    if request.receipt_key:
+        context[RECEIPT_KEY] = request.receipt_key
+    return context
 
 
 def _opted_out(exc: ClientError) -> bool:

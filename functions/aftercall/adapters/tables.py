@@ -138,11 +138,12 @@ class AttemptModel(Model):
     kind = UnicodeAttribute(default="followup")  # followup | reminder
     state = UnicodeAttribute(default="claimed")
     task_token = UnicodeAttribute(null=True)
+    receipt_key = UnicodeAttribute(null=True)  # written by the claim, carried back by every receipt
     message_id = UnicodeAttribute(null=True)  # SMS: from the first receipt; email, task: after the call
     message_index = MessageIndex()
     parts = NumberAttribute(default=0)
     encoding = UnicodeAttribute(null=True)
-    claimed_at = UTCDateTimeAttribute(null=True)  # absent while only an early receipt created the item
+    claimed_at = UTCDateTimeAttribute(null=True)  # removed by a release: nothing went out
     sent_at = UTCDateTimeAttribute(null=True)  # SMS: set by the claim (the send follows it at once)
     sms_customer_key = UnicodeAttribute(null=True)  # the HMAC customer key, never the number
     customer_sends_index = CustomerSendsIndex()

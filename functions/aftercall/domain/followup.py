@@ -7,12 +7,22 @@
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 FOLLOWUP_ITEM = "followup"  # the follow-up's own item in the followups table
 ATTEMPT_PREFIX = "attempt#"
 PLANNED = "planned"  # the follow-up's status while its text may still be sent
+# The most receipts one attempt keeps. A text has two or three, an email a few more (opens and clicks
+# included); the cap keeps an attempt far below DynamoDB's 400 KB item limit whatever is published.
+MAX_HISTORY = 50
+
+
+def new_receipt_key() -> str:
+    """An unguessable key for one claim, sent with the message (SMS Context, SES tag) and checked on
+    every receipt: a receipt that does not carry it is not about a send we made."""
+    return secrets.token_urlsafe(16)  # 22 characters of [A-Za-z0-9_-]: a valid SES tag value
 
 
 def attempt_item(channel: str, number: int) -> str:
@@ -40,9 +50,11 @@ class StatusUpdate:
     status: str
     at: datetime
     final: bool
-    source: str
+    source: str  # the channel that reported it: "sms" | "email"
     event_id: str
     message_id: str | None
+    key: str | None = None  # the claim's receipt key the message carried back (None: none carried)
+    by_message_id: bool = False  # correlated through the message id a receipt already recorded
 
 
 @dataclass(frozen=True)
@@ -58,10 +70,18 @@ class AttemptView:
     resolved: bool
     claimed_at: datetime | None = None
     history: tuple[StatusUpdate, ...] = ()
+    receipt_key: str | None = None  # written by the claim; None on attempts claimed without one
 
     @property
     def claimed(self) -> bool:
         return self.claimed_at is not None
+
+    @property
+    def history_full(self) -> bool:
+        return len(self.history) >= MAX_HISTORY
+
+    def recorded(self, event_id: str) -> bool:
+        return any(u.event_id == event_id for u in self.history)
 
     @property
     def final_update(self) -> StatusUpdate | None:

@@ -12,6 +12,7 @@ class SmsRequest:
     followup_id: str
     attempt: str  # the attempt item, "attempt#sms#1"
     message_type: str = "TRANSACTIONAL"
+    receipt_key: str | None = None  # the claim's key: Context carries it back on every event
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,7 @@ class EmailRequest:
     html: str
     followup_id: str
     attempt: str  # the attempt item, "attempt#email#1"
+    receipt_key: str | None = None  # the claim's key: a mail tag carries it back on every event
 
 
 @dataclass(frozen=True, slots=True)

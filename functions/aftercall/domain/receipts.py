@@ -122,8 +122,8 @@ def classify(source: ReceiptSource, status: str, provider_final: bool = True) ->
 class Receipt:
     """One provider status about one message, correlated by ids only (no address, no text).
 
-    ``followup_id`` and ``attempt`` (the attempt item, ``attempt#sms#1``) come from the SMS Context
-    or the SES mail tags; legacy SMS events carry neither and are correlated by ``message_id``.
+    ``followup_id``, ``attempt`` (the attempt item, ``attempt#sms#1``) and ``key`` come from the SMS
+    Context or the SES mail tags; legacy SMS events carry none and are correlated by ``message_id``.
     ``event_id`` is derived from the content, so a re-delivered copy has the same one.
     """
 
@@ -135,6 +135,7 @@ class Receipt:
     event_id: str
     followup_id: str | None = None
     attempt: str | None = None
+    key: str | None = None  # the receipt key of the claim, echoed with the Context or the mail tags
 
     @property
     def is_final(self) -> bool:
@@ -180,6 +181,9 @@ _SOURCES = {
     "sms": (ReceiptSource.SMS, ReceiptSource.SMS_LEGACY),
     "email": (ReceiptSource.EMAIL,),
 }
+
+
+RECEIPT_KEY = "receipt_key"  # its name in the SMS Context and among the SES mail tags
 
 
 # SES tag values allow only letters, digits, "_" and "-": the attempt item travels with "-" for "#".

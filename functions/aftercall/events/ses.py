@@ -1,8 +1,8 @@
 """Parser model of SES event publishing records (the ``Message`` of an SNS notification).
 
-The configuration set publishes the mail tags with every event; ``followup_id`` and ``attempt`` come
-back as one-element lists. Addresses (``mail.destination``, the recipients of a bounce or a
-complaint), headers and diagnostic codes are left out of the models on purpose.
+The configuration set publishes the mail tags with every event; ``followup_id``, ``attempt`` and
+``receipt_key`` come back as one-element lists. Addresses (``mail.destination``, the recipients of
+a bounce or a complaint), headers and diagnostic codes are left out of the models on purpose.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from aftercall.domain.receipts import Receipt, ReceiptSource, attempt_from_tag, classify
+from aftercall.domain.receipts import RECEIPT_KEY, Receipt, ReceiptSource, attempt_from_tag, classify
 
 CHANNEL = "email"
 BOUNCE = "Bounce"
@@ -75,4 +75,5 @@ def receipt_from_ses(event: SesEvent) -> Receipt:
         event_id=f"{event.mail.message_id}:{status}:{at.isoformat()}",
         followup_id=event.mail.tag("followup_id"),
         attempt=attempt_from_tag(attempt_tag) if attempt_tag else None,
+        key=event.mail.tag(RECEIPT_KEY),
     )

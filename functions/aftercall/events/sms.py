@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from aftercall.domain.receipts import Receipt, ReceiptSource, classify
+from aftercall.domain.receipts import RECEIPT_KEY, Receipt, ReceiptSource, classify
 
 CHANNEL = "sms"
 # Bounds that keep hostile input out of datetime and DynamoDB key errors (real ids are UUIDs).
@@ -66,6 +66,7 @@ def receipt_from_eum(event: EumSmsEvent) -> Receipt:
         event_id=f"{event.message_id}:{event.event_type}:{event.event_timestamp}",
         followup_id=context.get("followup_id"),
         attempt=context.get("attempt"),
+        key=context.get(RECEIPT_KEY),
     )
 
 

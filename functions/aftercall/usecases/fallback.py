@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 
 from aftercall.domain.composer import ComposeContext
 from aftercall.domain.contact_memo import ContactMemo
-from aftercall.domain.followup import AttemptView, FollowupView, attempt_item
+from aftercall.domain.followup import AttemptView, FollowupView, attempt_item, new_receipt_key
 from aftercall.domain.memo import Memo, Strategy
 from aftercall.domain.outbound import EmailRequest, TaskRequest
 from aftercall.domain.policy import time_zone_for
@@ -71,6 +71,7 @@ class SendEmail:
     default_time_zone: str
     default_locale: str
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    new_key: Callable[[], str] = new_receipt_key
 
     def __call__(self, task_token: str, followup_id: str, retry_count: int) -> str:
         """Send the email and return its attempt item; the SES event later resolves ``task_token``."""
@@ -83,7 +84,11 @@ class SendEmail:
         earlier = carry_over(self.followups, self.callbacks, followup_id, item, retry_count + 1, task_token)
         if earlier is not None:
             return earlier.item
-        if self.followups.claim(followup_id, item, followup.kind, task_token, self.clock()) is None:
+        key = self.new_key()
+        if (
+            self.followups.claim(followup_id, item, followup.kind, task_token, self.clock(), receipt_key=key)
+            is None
+        ):
             logger.info(
                 "email attempt already claimed: not sent again", followup_id=followup_id, attempt=item
             )
@@ -92,7 +97,9 @@ class SendEmail:
         strategy = record.memo.strategy or self.default_strategy
         locale = followup.locale or self.default_locale
         content = self.compose(record.memo, strategy, locale, self.context(None, zone), followup.kind)
-        request = EmailRequest(address, content.subject, content.text, content.html, followup_id, item)
+        request = EmailRequest(
+            address, content.subject, content.text, content.html, followup_id, item, receipt_key=key
+        )
         try:
             message_id = self.email.send(request)
         except (ThrottledError, ProviderUnavailableError, ConfigurationError):

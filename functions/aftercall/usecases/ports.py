@@ -52,6 +52,7 @@ class Followups(Protocol):
         task_token: str | None,
         now: datetime,
         text: TextClaim | None = None,
+        receipt_key: str | None = None,
     ) -> AttemptView | None: ...
 
     def release(self, followup_id: str, item: str) -> None: ...
@@ -74,7 +75,7 @@ class Followups(Protocol):
 class AttemptHistory(Protocol):
     """What the receipt handler needs of the followups table."""
 
-    def append_status(self, followup_id: str, item: str, update: StatusUpdate) -> AttemptView: ...
+    def append_status(self, followup_id: str, item: str, update: StatusUpdate) -> AttemptView | None: ...
 
     def append_and_resolve(self, followup_id: str, item: str, update: StatusUpdate) -> AttemptView | None: ...
 

@@ -1,12 +1,17 @@
 """Record one delivery receipt on its attempt and, on a final status, end the workflow's wait.
 
-Receipts come at least once, in any order, possibly before the sender has stored its claim:
-- every status is appended to the attempt's history (the store ignores an event id it has seen, and
-  creates the attempt item when the claim is not visible yet: nothing is lost);
-- a final status resolves the task token when the attempt has one. Usually that is one conditional
-  write (append, and mark resolved: the token is there, nobody resolved it, the event is new); when
-  that write cannot win, the receipt is appended alone and the usual checks follow. Without a token
-  yet, the sender finds the final status on the attempt after its claim and resolves the wait itself;
+Receipts come at least once and in any order:
+- a receipt is recorded only on an attempt we sent: claimed (the claim is written before the
+  provider is called, so a genuine receipt always finds it), on its channel, with the receipt key
+  the claim wrote and the send carried (SMS Context, SES mail tags), and for the message a receipt
+  already recorded. Anything else (a forged publish, a stray event, a receipt for an attempt never
+  sent) is ignored: counted (``ReceiptIgnored``), nothing written, nothing resolved;
+- every status is appended to the attempt's history once per event id, up to ``MAX_HISTORY``
+  entries; beyond that a receipt is counted (``ReceiptHistoryFull``) and dropped, and a final one
+  still resolves the wait;
+- a final status resolves the task token. Usually that is one conditional write (append, and mark
+  resolved: the token is there, nobody resolved it, the event is new); when that write cannot win,
+  the receipt is appended alone and the usual checks follow;
 - whoever first marks the attempt resolved (a copy of this receipt, another final status, the
   sender) is the only one to call SendTask*: one resolution per attempt. botocore's retries cover a
   throttled SendTask*; should it still fail, the invocation fails loudly and the bounded wait of
@@ -34,6 +39,7 @@ class Outcome(StrEnum):
     DUPLICATE = "duplicate"  # the attempt was already resolved
     EXPIRED = "expired"  # the execution no longer waits for this token
     UNMATCHED = "unmatched"  # no attempt carries this message
+    IGNORED = "ignored"  # names an attempt, but not a send it made (forged, stray, or not sent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +55,18 @@ class RecordReceipt:
                 "receipt for an unknown message", message_id=receipt.message_id, status=receipt.status
             )
             return Outcome.UNMATCHED
-        followup_id, item = key
+        followup_id, item, by_message_id = key
+        update = _update(receipt, by_message_id)
+        won = self.attempts.append_and_resolve(followup_id, item, update) if receipt.is_final else None
+        view = won or self.attempts.append_status(followup_id, item, update)
+        if view is None:
+            return _ignored(receipt, followup_id, item)
         _count_class(receipt.classification)
         if receipt.classification is ReceiptClass.UNKNOWN:
             logger.warning("receipt status not in the classification table", status=receipt.status)
-        update = _update(receipt)
-        won = self.attempts.append_and_resolve(followup_id, item, update) if receipt.is_final else None
-        view = won or self.attempts.append_status(followup_id, item, update)
+        if not view.recorded(update.event_id) and view.history_full:
+            metrics.add_metric(name="ReceiptHistoryFull", unit=MetricUnit.Count, value=1)
+            logger.warning("attempt history full: receipt not kept", followup_id=followup_id, attempt=item)
         logger.info(
             "receipt recorded",
             followup_id=followup_id,
@@ -71,11 +82,12 @@ class RecordReceipt:
             return _duplicate(followup_id, item)
         return self._resolve(receipt, view, view.task_token)
 
-    def _attempt_key(self, receipt: Receipt) -> tuple[str, str] | None:
+    def _attempt_key(self, receipt: Receipt) -> tuple[str, str, bool] | None:
+        """(follow-up, attempt item, found by message id) for the attempt the receipt names."""
         if receipt.followup_id and receipt.attempt and _our_context(receipt.followup_id, receipt.attempt):
-            return receipt.followup_id, receipt.attempt
+            return receipt.followup_id, receipt.attempt, False
         view = self.attempts.find_by_message_id(receipt.message_id)
-        return (view.followup_id, view.item) if view else None
+        return (view.followup_id, view.item, True) if view else None
 
     def _resolve(self, receipt: Receipt, view: AttemptView, token: str) -> Outcome:
         if not self.attempts.mark_resolved(view.followup_id, view.item, receipt.status):
@@ -114,7 +126,7 @@ def _our_context(followup_id: str, attempt: str) -> bool:
     return len(followup_id) <= _MAX_FOLLOWUP_ID and is_attempt_item(attempt)
 
 
-def _update(receipt: Receipt) -> StatusUpdate:
+def _update(receipt: Receipt, by_message_id: bool) -> StatusUpdate:
     return StatusUpdate(
         status=receipt.status,
         at=receipt.at,
@@ -122,7 +134,21 @@ def _update(receipt: Receipt) -> StatusUpdate:
         source=receipt.channel,
         event_id=receipt.event_id,
         message_id=receipt.message_id,
+        key=receipt.key,
+        by_message_id=by_message_id,
     )
+
+
+def _ignored(receipt: Receipt, followup_id: str, item: str) -> Outcome:
+    """Not about a send we made: never claimed, another channel, another receipt key or message."""
+    metrics.add_metric(name="ReceiptIgnored", unit=MetricUnit.Count, value=1)
+    logger.warning(
+        "receipt for an attempt we did not send: ignored",
+        followup_id=followup_id,
+        attempt=item,
+        status=receipt.status,
+    )
+    return Outcome.IGNORED
 
 
 def _duplicate(followup_id: str, item: str) -> Outcome:

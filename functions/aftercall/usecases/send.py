@@ -8,8 +8,9 @@ of the workflow. Order of work, and why:
 2. pace before claiming, so a message sent back to the queue holds no claim;
 3. claim with a conditional write; a re-invocation that finds the claim sends nothing. The claim
    is also the record of the send (time, parts, encoding, the customer key the frequency cap
-   counts): nothing is written after the provider accepted the text, whose message id comes back
-   with every receipt;
+   counts, and the receipt key the text's Context carries, which every receipt must bring back):
+   nothing is written after the provider accepted the text, whose message id comes back with every
+   receipt;
 4. send; a refusal that certainly sent nothing (throttling, a 5xx answer) releases the claim and the
    message goes back to the queue (after ``max_receives`` the workflow's own backoff takes over); a
    refusal by our own setup releases it too and fails the wait (the execution fails and alarms; its
@@ -24,10 +25,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from aftercall.domain.followup import PLANNED, AttemptView, FollowupView, TextClaim, attempt_item
+from aftercall.domain.followup import PLANNED, FollowupView, TextClaim, attempt_item, new_receipt_key
 from aftercall.domain.outbound import SmsRequest
 from aftercall.domain.pacing import PartsPacer
-from aftercall.domain.receipts import ReceiptClass, ReceiptSource, classify, failure_error
 from aftercall.errors import (
     ConfigurationError,
     InvalidInputError,
@@ -36,7 +36,6 @@ from aftercall.errors import (
     ProviderUnavailableError,
     SendWindowExpiredError,
     SmsPermanentError,
-    SmsTransientError,
     ThrottledError,
 )
 from aftercall.observability import logger, metrics
@@ -81,6 +80,7 @@ class SendSms:
     pacer: PartsPacer
     limits: SendLimits
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    new_key: Callable[[], str] = new_receipt_key
 
     def __call__(self, queued: QueuedSend) -> Disposition:
         followup = self.followups.get(queued.followup_id)
@@ -101,8 +101,9 @@ class SendSms:
         if not self.pacer.acquire(followup.sms.parts, self.limits.max_pacing_wait_seconds):
             return self._later(queued, ThrottledError.__name__)
         text = TextClaim(followup.sms.parts, followup.sms.encoding, followup.customer_key)
+        key = self.new_key()
         claimed = self.followups.claim(
-            queued.followup_id, queued.item, followup.kind, queued.task_token, now, text
+            queued.followup_id, queued.item, followup.kind, queued.task_token, now, text, receipt_key=key
         )
         if claimed is None:
             metrics.add_metric(name="DuplicateSendSuppressed", unit="Count", value=1)
@@ -110,18 +111,17 @@ class SendSms:
                 "attempt already claimed: not sent again", followup_id=queued.followup_id, attempt=queued.item
             )
             return Disposition.DONE
-        if claimed.final_update is not None:
-            self._resolve_early(claimed)
-            return Disposition.DONE
-        return self._send(queued, followup, now)
+        return self._send(queued, followup, now, key)
 
-    def _send(self, queued: QueuedSend, followup: FollowupView, now: datetime) -> Disposition:
+    def _send(self, queued: QueuedSend, followup: FollowupView, now: datetime, key: str) -> Disposition:
         assert followup.sms is not None
         record = self.memos.get(followup.contact_id)
         if record is None or record.phone is None:
             self._fail(queued, SmsPermanentError.__name__, claimed=True)
             return Disposition.DONE
-        request = SmsRequest(record.phone.e164, followup.sms.text, followup.followup_id, queued.item)
+        request = SmsRequest(
+            record.phone.e164, followup.sms.text, followup.followup_id, queued.item, receipt_key=key
+        )
         try:
             message_id = self.sms.send(request)
         except ThrottledError:
@@ -172,20 +172,6 @@ class SendSms:
         logger.info("send failed", followup_id=queued.followup_id, attempt=queued.item, error=error)
         self.tasks.fail(queued.task_token, error, {"followupId": queued.followup_id, "attempt": queued.item})
 
-    def _resolve_early(self, attempt: AttemptView) -> None:
-        """A final receipt arrived before our claim was visible: the receipt handler could not resolve."""
-        final = attempt.final_update
-        if final is None or attempt.task_token is None:
-            return
-        if not self.followups.mark_resolved(attempt.followup_id, attempt.item, final.status):
-            return
-        result = {"status": final.status, "attempt": attempt.item, "channel": SMS}
-        error = early_receipt_error(final.status)
-        if error is None:
-            self.tasks.succeed(attempt.task_token, result)
-        else:
-            self.tasks.fail(attempt.task_token, error, result)
-
     @staticmethod
     def _observe_sent(queued: QueuedSend, followup: FollowupView, message_id: str) -> None:
         assert followup.sms is not None
@@ -201,12 +187,3 @@ class SendSms:
             parts=followup.sms.parts,
             encoding=followup.sms.encoding,
         )
-
-
-def early_receipt_error(status: str) -> str | None:
-    """The error a final SMS status resolves with (None: delivered), whichever SMS format it came in."""
-    for source in (ReceiptSource.SMS, ReceiptSource.SMS_LEGACY):
-        classification = classify(source, status)
-        if classification is not ReceiptClass.UNKNOWN:
-            return failure_error(SMS, classification)
-    return SmsTransientError.__name__
