@@ -30,6 +30,8 @@ from aftercall.adapters.tables import (
     TemplateModel,
     bind_tables,
 )
+from aftercall.adapters.workflow_starter import execution_name
+from aftercall.adapters.workflow_stopper import WorkflowStopper
 from aftercall.cli.main import main
 from aftercall.domain.followup import NewFollowup, SmsText, StatusUpdate, TextClaim, attempt_item
 from aftercall.domain.phone import customer_key
@@ -114,6 +116,22 @@ TEMPLATE = {
             _table("StoragePreferences7A8B9C", "customer_key"),
             _table("StorageTemplates0D1E2F", "template_id"),
             _table("StorageLinks3A4B5C", "token"),
+            (
+                "WorkflowFollowup6D7E8F",
+                {
+                    "Type": "AWS::StepFunctions::StateMachine",
+                    "Properties": {
+                        # moto does not run it: executions stay RUNNING until stopped
+                        "DefinitionString": json.dumps(
+                            {
+                                "StartAt": "Wait",
+                                "States": {"Wait": {"Type": "Wait", "Seconds": 60, "End": True}},
+                            }
+                        ),
+                        "RoleArn": "arn:aws:iam::123456789012:role/followup",
+                    },
+                },
+            ),
         ]
     )
 }
@@ -122,6 +140,7 @@ TEMPLATE = {
 @dataclass
 class Stack:
     names: TableNames
+    state_machine: str
 
     def count(self, model: Any) -> int:
         return sum(1 for _ in model.scan())
@@ -140,7 +159,13 @@ def stack(module_aws: MotoAws) -> Iterator[Stack]:
     names = _names_by_key()
     bind_tables(names, REGION)
     _clear_parameter_cache()
-    yield Stack(names)
+    resources = module_aws.client("cloudformation").describe_stack_resources(StackName=STACK)
+    machine = next(
+        r["PhysicalResourceId"]
+        for r in resources["StackResources"]
+        if r["ResourceType"] == "AWS::StepFunctions::StateMachine"
+    )
+    yield Stack(names, machine)
     _clear_parameter_cache()
 
 
@@ -236,7 +261,9 @@ def test_forget_by_stack_deletes_one_customers_data_from_every_table(
     # Then every item of theirs is gone, with counts printed and the number nowhere in the output
     out = capsys.readouterr()
     assert code == 0
-    assert out.out.strip() == ("forgot one customer: memos=2 followups=4 attempts=4 links=4 preferences=1")
+    assert out.out.strip() == (
+        "forgot one customer: executions=0 memos=2 followups=4 attempts=4 links=4 preferences=1"
+    )
     for text in (FORGOTTEN, FORGOTTEN.removeprefix("+"), "010-2345-6789", "01023456789", _key(FORGOTTEN)):
         assert text not in out.out + out.err
     assert not list(MemoModel.customer_index.query(_key(FORGOTTEN)))
@@ -267,7 +294,7 @@ def test_forget_finds_the_follow_ups_that_texted_the_customer_even_without_their
     # Then the follow-up that texted them is found through the followups table's index, and deleted
     # with its detail link
     assert capsys.readouterr().out.strip() == (
-        "forgot one customer: memos=0 followups=1 attempts=1 links=1 preferences=1"
+        "forgot one customer: executions=0 memos=0 followups=1 attempts=1 links=1 preferences=1"
     )
     assert not list(FollowupModel.query(contact_id))
     assert not list(LinkModel.scan(LinkModel.contact_id == contact_id))
@@ -280,7 +307,7 @@ def test_forget_twice_finds_nothing_the_second_time(stack: Stack, capsys: pytest
     capsys.readouterr()
     assert main(["forget", "--phone", number, "--stack", STACK, "--region", REGION]) == 0
     assert capsys.readouterr().out.strip() == (
-        "forgot one customer: memos=0 followups=0 attempts=0 links=0 preferences=0"
+        "forgot one customer: executions=0 memos=0 followups=0 attempts=0 links=0 preferences=0"
     )
 
 
@@ -294,7 +321,8 @@ def test_forget_with_table_options_and_the_key_parameter_from_the_environment(
     names = stack.names
     code = main(
         ["forget", "--phone", number, "--memo-table", names.memos, "--followup-table", names.followups,
-         "--preferences-table", names.preferences, "--link-table", names.links, "--region", REGION]
+         "--preferences-table", names.preferences, "--link-table", names.links,
+         "--state-machine-arn", stack.state_machine, "--region", REGION]
     )  # fmt: skip
     assert code == 0
     assert "memos=1 followups=1 attempts=1 links=1 preferences=1" in capsys.readouterr().out
@@ -334,3 +362,108 @@ def test_the_key_changes_with_the_secret_so_a_wrong_secret_forgets_nothing(
     assert "memos=0" in capsys.readouterr().out
     assert customer_key(number, b"another-secret") != _key(number)
     assert MemoModel.customer_index.count(_key(number)) == 1
+
+
+# --- running executions, follow-ups without a text, steps still running (issue 13, point 6) -----------
+
+
+def _start_executions(stack: Stack, contact_ids: list[str]) -> list[str]:
+    sfn = boto3.client("stepfunctions", region_name=REGION)
+    return [
+        sfn.start_execution(stateMachineArn=stack.state_machine, name=execution_name(c), input="{}")[
+            "executionArn"
+        ]
+        for c in contact_ids
+    ]
+
+
+def _status(execution_arn: str) -> str:
+    described = boto3.client("stepfunctions", region_name=REGION).describe_execution(
+        executionArn=execution_arn
+    )
+    return str(described["status"])
+
+
+def test_forget_stops_the_customers_running_executions_before_deleting_anything(
+    stack: Stack, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a customer whose two follow-ups still run (one waits for its reminder), and another's
+    number, other = _number(), _number()
+    mine = _start_executions(stack, _customer(number, calls=2, appointment=True))
+    theirs = _start_executions(stack, _customer(other, calls=1))
+    real_stop = WorkflowStopper.stop
+    seen: list[int] = []
+
+    def stop(self: WorkflowStopper, contact_ids: Any) -> int:
+        contact_ids = list(contact_ids)
+        partitions = [f for c in contact_ids for f in (c, f"{c}_reminder")]
+        seen.append(sum(len(list(FollowupModel.query(f))) for f in partitions))  # nothing deleted yet
+        return real_stop(self, contact_ids)
+
+    monkeypatch.setattr(WorkflowStopper, "stop", stop)
+    # When the operator forgets the customer
+    assert main(["forget", "--phone", number, "--stack", STACK, "--region", REGION]) == 0
+    # Then their executions were stopped first (every item still there), the other customer's run on
+    assert "executions=2 memos=2 followups=4 attempts=4" in capsys.readouterr().out
+    assert seen == [8]
+    assert [_status(arn) for arn in mine] == ["ABORTED", "ABORTED"]
+    assert [_status(arn) for arn in theirs] == ["RUNNING"]
+    described = boto3.client("stepfunctions", region_name=REGION).describe_execution(executionArn=mine[0])
+    assert number not in json.dumps(described, default=str)
+
+
+def test_forget_finds_a_follow_up_without_a_text_whose_memo_is_gone(
+    stack: Stack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given a follow-up planned for the customer that never texted them (skipped; an email or task
+    # follow-up is the same: no SMS claim), whose memo is already gone
+    number = _number()
+    contact_id = str(uuid.uuid4())
+    plan = NewFollowup(
+        followup_id=contact_id,
+        contact_id=contact_id,
+        kind="followup",
+        customer_key=_key(number),
+        call_ended_at=NOW,
+        send_at=None,
+        route=(),
+        skip_reason="frequency_cap",
+    )
+    assert FollowupStore().save_plan(plan, NOW)
+    # When the operator forgets the customer
+    assert main(["forget", "--phone", number, "--stack", STACK, "--region", REGION]) == 0
+    # Then the follow-up is found by the customer key its item carries, and deleted
+    assert "memos=0 followups=1 attempts=0" in capsys.readouterr().out
+    assert not list(FollowupModel.query(contact_id))
+
+
+def test_a_step_still_running_after_forget_writes_nothing_back(stack: Stack) -> None:
+    # Given a customer forgotten while a step of their follow-up was still running
+    number = _number()
+    [contact_id] = _customer(number, calls=1)
+    assert main(["forget", "--phone", number, "--stack", STACK, "--region", REGION]) == 0
+    # When that step, and a late receipt, write what they would have written
+    store, sms_1 = FollowupStore(), attempt_item("sms", 1)
+    store.close_window(contact_id, "sms", NOW)
+    store.record_outcome(contact_id, "delivered_sms", ["sms"], NOW)
+    store.mark_sent(contact_id, attempt_item("email", 1), "ses-1", NOW)
+    store.mark_failed(contact_id, sms_1, "SmsPermanentError")
+    assert store.mark_resolved(contact_id, sms_1, "TEXT_DELIVERED") is False
+    late = StatusUpdate("TEXT_DELIVERED", NOW, True, "sms", "e-late", f"m-{contact_id}")
+    assert store.append_status(contact_id, sms_1, late) is None
+    # Then nothing was written back (an UpdateItem would have created items without an expiry)
+    assert not list(FollowupModel.query(contact_id))
+
+
+def test_forget_refuses_without_a_state_machine_unless_told_none_runs(
+    stack: Stack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = stack.names
+    tables = ["--memo-table", names.memos, "--followup-table", names.followups,
+              "--preferences-table", names.preferences, "--template-table", names.templates,
+              "--link-table", names.links, "--region", REGION]  # fmt: skip
+    number = _number()
+    assert main(["forget", "--phone", number, *tables]) == 2
+    assert "--state-machine-arn" in capsys.readouterr().err
+    assert main(["forget", "--phone", number, *tables, "--skip-executions"]) == 0
+    assert "executions=0" in capsys.readouterr().out

@@ -1,19 +1,28 @@
-"""Erasure: delete everything aftercall holds about one customer, in every table.
+"""Erasure: stop one customer's running executions, then delete everything aftercall holds about them.
 
-The customer is found by their key (the HMAC of the E.164 number, see adapters/customer_keys.py):
-- memos: the contacts of the ``by-customer`` index of the memos table;
-- followups: every item of those contacts' follow-ups and their reminders (``<contactId>_reminder``):
-  the follow-up item (plan, composed texts, outcome) and each attempt (claim, receipts). The
-  contacts also include those of every follow-up that texted the customer (the ``by-customer-sends``
-  index of the followups table): found even when their memo is gone (memos and follow-ups have
-  retentions of their own);
-- links: detail-page tokens of those follow-ups (a scan with a filter: the table has no index by
+The customer is found by their key (the HMAC of the E.164 number, see adapters/customer_keys.py).
+Their contacts are:
+- those of the ``by-customer`` index of the memos table;
+- those of every follow-up that texted the customer (the ``by-customer-sends`` index of the
+  followups table: SMS claims);
+- those of every follow-up planned for the customer, found by the ``customer_key`` every follow-up
+  item carries from its plan: a filtered Scan of the followups table. It finds the follow-ups with
+  no SMS claim (skipped, email or task only) whose memo is already gone (memos and follow-ups have
+  retentions of their own). A Scan reads the whole table (at most the follow-ups of the retention,
+  400 days by default) once per erasure; a global index on ``customer_key`` would cost a write on
+  every plan forever to save that rare read, and change the table's schema.
+First the executions named after those contacts that still run are stopped (``WorkflowStopper``),
+so none of their steps writes the follow-up again once it is deleted; a step that was already
+running when its execution stopped finds the item gone (the stores write only to existing items).
+Then, per table:
+- links: detail-page tokens of those contacts (a scan with a filter: the table has no index by
   contact, and erasure is rare enough not to pay for one on every write);
-- preferences: the customer's item (opt-out, locale, email).
-
-Memos are deleted last: the index that finds everything else lives on them, so an erasure that
-stops half-way can simply be run again. Templates hold no customer data. Nothing here logs or
-returns the number or the key.
+- followups: every item of those contacts' follow-ups and their reminders (``<contactId>_reminder``):
+  the follow-up item (plan, composed texts, outcome) and each attempt (claim, receipts);
+- preferences: the customer's item (opt-out, locale, email);
+- memos: last, since the index that finds most of the rest lives on them, so an erasure that stops
+  half-way can simply be run again.
+Templates hold no customer data. Nothing here logs or returns the number or the key.
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ from dataclasses import dataclass
 
 from aftercall.adapters.aws_errors import dynamodb_errors
 from aftercall.adapters.tables import AttemptModel, FollowupModel, LinkModel, MemoModel, PreferencesModel
+from aftercall.adapters.workflow_stopper import WorkflowStopper
 from aftercall.domain.followup import FOLLOWUP_ITEM
 
 REMINDER_SUFFIX = "_reminder"  # the reminder of an appointment is a follow-up of its own
@@ -33,6 +43,7 @@ _FILTER_CHUNK = 50  # contact ids per scan filter (DynamoDB allows 100 operands 
 class ErasureReport:
     """Counts of deleted items, per table (and per kind for the followups table)."""
 
+    executions: int = 0  # running executions stopped
     memos: int = 0
     followups: int = 0  # follow-up items, reminders included
     attempts: int = 0
@@ -45,7 +56,14 @@ class ErasureReport:
 
 
 class Erasure:
-    """Deletes one customer's items from the tables the models are bound to (``bind_tables``)."""
+    """Deletes one customer's items from the tables the models are bound to (``bind_tables``).
+
+    ``executions`` stops their running executions first; None only where none can run (tables
+    without a deployed workflow).
+    """
+
+    def __init__(self, executions: WorkflowStopper | None) -> None:
+        self._executions = executions
 
     @dynamodb_errors
     def contacts_of(self, customer_key: str) -> list[str]:
@@ -58,17 +76,31 @@ class Erasure:
         return [item.followup_id for item in AttemptModel.customer_sends_index.query(customer_key)]
 
     @dynamodb_errors
+    def planned_contacts_of(self, customer_key: str) -> list[str]:
+        """Contact ids of every follow-up planned for the customer (a filtered Scan, every page)."""
+        condition = (FollowupModel.item == FOLLOWUP_ITEM) & (FollowupModel.customer_key == customer_key)
+        scan = FollowupModel.scan(condition, attributes_to_get=["followup_id", "item", "contact_id"])
+        return [item.contact_id for item in scan]
+
+    @dynamodb_errors
     def forget(self, customer_key: str) -> ErasureReport:
         memo_ids = self.contacts_of(customer_key)
-        texted = {f.removesuffix(REMINDER_SUFFIX) for f in self.texted_followups_of(customer_key)}
-        contact_ids = [*memo_ids, *sorted(texted - set(memo_ids))]
+        others = {f.removesuffix(REMINDER_SUFFIX) for f in self.texted_followups_of(customer_key)}
+        others |= set(self.planned_contacts_of(customer_key))
+        contact_ids = [*memo_ids, *sorted(others - set(memo_ids))]
+        executions = self._executions.stop(contact_ids) if self._executions else 0
         followup_ids = [*contact_ids, *(f"{c}{REMINDER_SUFFIX}" for c in contact_ids)]
         links = self._delete_links(contact_ids)
         followups, attempts = self._delete_followups(followup_ids)
         preferences = self._delete_preferences(customer_key)
         memos = self._delete_memos(memo_ids)
         return ErasureReport(
-            memos=memos, followups=followups, attempts=attempts, links=links, preferences=preferences
+            executions=executions,
+            memos=memos,
+            followups=followups,
+            attempts=attempts,
+            links=links,
+            preferences=preferences,
         )
 
     @staticmethod

@@ -48,6 +48,21 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _update_existing(model: FollowupModel | AttemptModel, actions: list[Any], condition: Any = None) -> bool:
+    """Update ``model``'s item only if it exists; False (nothing written) when it does not, or when
+    ``condition`` fails. An UpdateItem would otherwise create an item without ``expires_at``: a step
+    still running when ``aftercall forget`` stopped its execution must not write an erased follow-up
+    back, to be kept forever."""
+    exists = type(model).followup_id.exists()
+    try:
+        model.update(actions=actions, condition=exists if condition is None else exists & condition)
+    except UpdateError as exc:
+        if _conditional_failure(exc):
+            return False
+        raise
+    return True
+
+
 class FollowupStore(ReceiptHistory):
     def __init__(self, retention: timedelta = timedelta(days=400)) -> None:
         self._retention = retention
@@ -112,9 +127,8 @@ class FollowupStore(ReceiptHistory):
     @dynamodb_errors
     def close_window(self, followup_id: str, channel: str, now: datetime) -> None:
         """The receipt window of ``channel`` closed: a text still queued for it must not go out."""
-        FollowupModel(followup_id, FOLLOWUP_ITEM).update(
-            actions=[FollowupModel.status.set(f"{channel}_window_closed"), FollowupModel.updated_at.set(now)]
-        )
+        actions = [FollowupModel.status.set(f"{channel}_window_closed"), FollowupModel.updated_at.set(now)]
+        _update_existing(FollowupModel(followup_id, FOLLOWUP_ITEM), actions)
 
     @dynamodb_errors
     def record_outcome(self, followup_id: str, outcome: str, path: list[str], now: datetime) -> None:
@@ -126,7 +140,7 @@ class FollowupStore(ReceiptHistory):
         ]
         if outcome.startswith("delivered"):
             actions.append(FollowupModel.delivered_at.set(now))
-        FollowupModel(followup_id, FOLLOWUP_ITEM).update(actions=actions)
+        _update_existing(FollowupModel(followup_id, FOLLOWUP_ITEM), actions)
 
     # --- attempts -------------------------------------------------------------------------
 
@@ -215,25 +229,23 @@ class FollowupStore(ReceiptHistory):
     @dynamodb_errors
     def mark_sent(self, followup_id: str, item: str, message_id: str, now: datetime) -> None:
         """The email or the task went out (a text needs no such write: its claim recorded the send)."""
-        AttemptModel(followup_id, item).update(
-            actions=[
-                AttemptModel.state.set("sent"),
-                AttemptModel.message_id.set(message_id),
-                AttemptModel.sent_at.set(now),
-            ]
-        )
+        actions = [
+            AttemptModel.state.set("sent"),
+            AttemptModel.message_id.set(message_id),
+            AttemptModel.sent_at.set(now),
+        ]
+        _update_existing(AttemptModel(followup_id, item), actions)
 
     @dynamodb_errors
     def mark_failed(self, followup_id: str, item: str, error: str) -> None:
         """The provider refused before sending: nothing went out, so nothing counts for the cap."""
-        AttemptModel(followup_id, item).update(
-            actions=[
-                AttemptModel.state.set("failed"),
-                AttemptModel.error.set(error),
-                AttemptModel.sent_at.remove(),
-                AttemptModel.sms_customer_key.remove(),
-            ]
-        )
+        actions = [
+            AttemptModel.state.set("failed"),
+            AttemptModel.error.set(error),
+            AttemptModel.sent_at.remove(),
+            AttemptModel.sms_customer_key.remove(),
+        ]
+        _update_existing(AttemptModel(followup_id, item), actions)
 
     @dynamodb_errors
     def recent_texts(self, customer_key: str, since: datetime, excluding: str) -> tuple[datetime, ...]:
@@ -252,17 +264,12 @@ class FollowupStore(ReceiptHistory):
 
     @dynamodb_errors
     def mark_resolved(self, followup_id: str, item: str, final_status: str) -> bool:
-        """True only for the first caller: that caller alone sends SendTaskSuccess/Failure."""
-        try:
-            AttemptModel(followup_id, item).update(
-                actions=[AttemptModel.resolved_at.set(_now()), AttemptModel.final_status.set(final_status)],
-                condition=AttemptModel.resolved_at.does_not_exist(),
-            )
-        except UpdateError as exc:
-            if _conditional_failure(exc):
-                return False
-            raise
-        return True
+        """True only for the first caller: that caller alone sends SendTaskSuccess/Failure (never for
+        an attempt that does not exist: erased, or never claimed)."""
+        actions = [AttemptModel.resolved_at.set(_now()), AttemptModel.final_status.set(final_status)]
+        return _update_existing(
+            AttemptModel(followup_id, item), actions, AttemptModel.resolved_at.does_not_exist()
+        )
 
     @dynamodb_errors
     def get_attempt(self, followup_id: str, item: str) -> AttemptView | None:

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from aftercall.domain.composer import ComposeContext
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.followup import AttemptView, FollowupView, attempt_item, new_receipt_key
-from aftercall.domain.memo import Memo, Strategy
+from aftercall.domain.memo import Strategy
 from aftercall.domain.outbound import EmailRequest, TaskRequest
 from aftercall.domain.policy import time_zone_for
 from aftercall.domain.preferences import Preferences
@@ -145,7 +145,7 @@ class CreateTask:
             instance_id=self.instance_id or record.instance_id,
             contact_flow_id=self.contact_flow_id,
             name=_task_name(followup.kind),
-            description=task_description(record.memo, attempts),
+            description=task_description(attempts),
             client_token=task_client_token(followup_id),
             previous_contact_id=record.contact_id,
             references={"followup": followup_id, "call": record.contact_id},
@@ -169,17 +169,17 @@ def _task_name(kind: str) -> str:
     )
 
 
-def task_description(memo: Memo, attempts: list[AttemptView]) -> str:
-    """What the agent needs: what was tried and why it failed, and what the call was about."""
+def task_description(attempts: list[AttemptView]) -> str:
+    """What the agent needs: that the follow-up did not reach the customer, what was tried, and where
+    the call's memo is. No memo text: a task lives in Connect's contact records (24 months, no
+    deletion API, out of ``aftercall forget``'s reach), and the memo is one click away on the
+    previous contact the task is chained or related to."""
     tried = (
         "; ".join(f"{a.channel} #{a.number}: {a.final_status or a.state}" for a in attempts) or "nothing sent"
     )
     lines = [
         "The customer did not receive the follow-up of this call. Please call them back.",
         f"Tried: {tried}.",
-        f"Purpose: {memo.purpose}" if memo.purpose else "",
-        f"Agreed outcome: {memo.desired_outcome}" if memo.desired_outcome else "",
-        f"Status: {memo.status}" if memo.status else "",
-        "The full memo is on the previous contact.",
+        'The call and its memo: this task\'s previous (or related) contact, reference "call".',
     ]
-    return "\n".join(line for line in lines if line)[:_DESCRIPTION_LIMIT]
+    return "\n".join(lines)[:_DESCRIPTION_LIMIT]
