@@ -122,6 +122,7 @@ class FollowupStore(ReceiptHistory):
             call_ended_at=item.call_ended_at,
             sms=sms_from_map(item.message.as_dict() if item.message else None),
             locale=str(plan.get("locale") or ""),
+            delivered_at=parse_time(item.delivered_at),
         )
 
     @dynamodb_errors
@@ -139,7 +140,7 @@ class FollowupStore(ReceiptHistory):
             FollowupModel.updated_at.set(now),
         ]
         if outcome.startswith("delivered"):
-            actions.append(FollowupModel.delivered_at.set(now))
+            actions.append(FollowupModel.delivered_at.set(now.isoformat()))
         _update_existing(FollowupModel(followup_id, FOLLOWUP_ITEM), actions)
 
     # --- attempts -------------------------------------------------------------------------

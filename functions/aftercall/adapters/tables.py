@@ -117,7 +117,9 @@ class FollowupModel(Model):
     call_ended_at = UTCDateTimeAttribute(null=True)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
-    delivered_at = UTCDateTimeAttribute(null=True)
+    # ISO 8601 text, not PynamoDB's datetime format: the state machine's happy path writes it too
+    # (SmsDelivered, from $$.State.EnteredTime), where no Lambda formats it.
+    delivered_at = UnicodeAttribute(null=True)
     expires_at = TTLAttribute(null=True)
 
 

@@ -135,3 +135,4 @@ class FollowupView:
     call_ended_at: datetime | None
     sms: SmsText | None
     locale: str
+    delivered_at: datetime | None = None

@@ -1,7 +1,8 @@
 """The end of a follow-up off the happy path: judge a receipt window, record the outcome and its path.
 
-The happy path (text delivered first time) is recorded by the state machine itself with a DynamoDB
-UpdateItem; everything else passes through here, which also emits the outcome metrics.
+The happy path (text delivered) is recorded by the state machine itself with a DynamoDB UpdateItem
+(outcome and ``delivered_at``), its ``Outcome`` metric by the receipt handler that resolved the wait;
+everything else passes through here, which also emits the outcome metrics.
 """
 
 from __future__ import annotations

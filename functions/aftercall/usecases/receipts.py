@@ -28,8 +28,10 @@ from aws_lambda_powertools.metrics import MetricUnit, single_metric
 from aftercall.domain.followup import AttemptView, StatusUpdate, is_attempt_item
 from aftercall.domain.receipts import Receipt, ReceiptClass, failure_error
 from aftercall.observability import NAMESPACE, SERVICE, logger, metrics
+from aftercall.usecases.metrics import count_by
 from aftercall.usecases.ports import AttemptHistory, Callbacks
 
+DELIVERED_SMS = "delivered_sms"  # the outcome the state machine's SmsDelivered writes
 _MAX_FOLLOWUP_ID = 300  # a contact id (at most 256) and its reminder suffix; under DynamoDB's key limit
 
 
@@ -115,6 +117,9 @@ class RecordReceipt:
         metrics.add_metric(name="Delivered", unit=MetricUnit.Count, value=1)
         if receipt.channel != "sms":
             return  # the email path records its outcome (and this latency) in the workflow
+        # The state machine records this outcome itself (SmsDelivered, no Lambda): its metric is
+        # emitted here, where the wait it ends is resolved.
+        count_by("Outcome", "outcome", DELIVERED_SMS)
         followup = self.attempts.get(view.followup_id)
         if followup is not None and followup.call_ended_at is not None:
             seconds = (receipt.at - followup.call_ended_at).total_seconds()
