@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from aftercall.domain.compose_values import ComposeContext, check_context, placeholder_values
 from aftercall.domain.email_composer import EmailContent, compose_email
-from aftercall.domain.encoding import analyze, capacity, normalize_for_gsm
+from aftercall.domain.encoding import analyze, capacity, fits, normalize_for_gsm
 from aftercall.domain.memo import Memo, Strategy
 from aftercall.domain.message_lint import finding_codes, lint_message
 from aftercall.domain.shortening import shorter_forms
@@ -57,7 +57,7 @@ def _render(lines: list[TemplateLine], values: dict[str, str]) -> str:
 
 
 def _fits(text: str, budget: int) -> bool:
-    return analyze(text).parts <= budget
+    return fits(analyze(text), budget)
 
 
 def _fit(template: Template, values: dict[str, str]) -> tuple[str, bool]:

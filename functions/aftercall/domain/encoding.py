@@ -6,10 +6,17 @@ message is UCS-2, counted in UTF-16 code units (a character beyond the BMP costs
 holds 160 septets or 70 code units; a split message holds 153 or 67 per part because of the
 concatenation header, and a part never ends in the middle of an escape sequence or a surrogate
 pair, so parts are counted by filling them character by character.
+
+Two limits apply to every text: its template's part budget, and the longest message End User
+Messaging SMS sends, 1,600 GSM-7 characters or 630 UCS-2 characters (``MAX_UNITS``, counted in
+septets and UTF-16 code units, so an extension character or an emoji counts twice: never under
+what AWS counts). Text is put in Unicode NFC before it is counted or sent (``normalize_for_gsm``):
+decomposed Hangul, as some keyboards and clipboards produce it, costs three code units a syllable.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 GSM7 = "GSM-7"
@@ -25,6 +32,8 @@ _GSM_EXTENSION = frozenset("\f^{}\\[~]|€")
 
 _SINGLE = {GSM7: 160, UCS2: 70}
 _MULTI = {GSM7: 153, UCS2: 67}
+# The longest message End User Messaging SMS sends (AWS documents 1,600 GSM-7 / 630 UCS-2 characters).
+MAX_UNITS = {GSM7: 1600, UCS2: 630}
 
 # Look-alikes that make Latin text UCS-2 for no visible reason, and their GSM-7 stand-ins.
 _LOOKALIKES = str.maketrans(
@@ -111,16 +120,27 @@ def analyze(text: str) -> SmsEncoding:
 
 
 def capacity(encoding: str, parts: int) -> int:
-    """Units that fit in ``parts`` parts (an upper bound when escapes fall on a part boundary)."""
-    return _SINGLE[encoding] if parts == 1 else _MULTI[encoding] * parts
+    """Units that fit in ``parts`` parts (an upper bound when escapes fall on a part boundary), and
+    never more than End User Messaging SMS sends in one message."""
+    units = _SINGLE[encoding] if parts == 1 else _MULTI[encoding] * parts
+    return min(units, MAX_UNITS[encoding])
+
+
+def fits(sizing: SmsEncoding, budget: int) -> bool:
+    """Within ``budget`` parts and within the longest message AWS sends."""
+    return sizing.parts <= budget and sizing.units <= MAX_UNITS[sizing.encoding]
 
 
 def normalize_for_gsm(text: str) -> str:
-    """Replace look-alike punctuation and spaces with GSM-7 ones when that makes the text GSM-7.
+    """``text`` in Unicode NFC, its look-alike punctuation and spaces replaced with GSM-7 ones when
+    that makes the text GSM-7.
 
-    Only Latin-script text benefits: when the normalised text would still be UCS-2 (Hangul, say),
-    the original is returned unchanged, because UCS-2 carries the real characters at no extra cost.
+    NFC always: a decomposed syllable or accented letter costs two or three units where its
+    composed form costs one (and ``e`` + a combining accent is UCS-2 where ``é`` is GSM-7). The
+    look-alikes only where they make the text GSM-7: when it would still be UCS-2 (Hangul, say),
+    UCS-2 carries the real characters at no extra cost.
     """
+    text = unicodedata.normalize("NFC", text)
     if is_gsm7(text):
         return text
     normalized = text.translate(_LOOKALIKES)

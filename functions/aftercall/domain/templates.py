@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
-from aftercall.domain.encoding import analyze, normalize_for_gsm
+from aftercall.domain.encoding import MAX_UNITS, analyze, normalize_for_gsm
 from aftercall.domain.locale_formats import short_datetime
 from aftercall.domain.memo import Strategy
 from aftercall.domain.message_lint import finding_codes, lint_message
@@ -255,7 +255,8 @@ def validate_template(
     """Reasons to refuse ``template``; empty when it may be used.
 
     Beyond the placeholders, the template is rendered with a typical memo: it must fit its part
-    budget without shortening and pass message lint.
+    budget and the longest message AWS sends (630 UCS-2 / 1,600 GSM-7 characters) without
+    shortening, and pass message lint.
     """
     reasons = placeholder_problems(template)
     if reasons:
@@ -266,8 +267,15 @@ def validate_template(
         "callback_number": callback_number,
     }
     text = normalize_for_gsm(render_lines(template.lines, sample))
-    parts = analyze(text).parts
-    if parts > template.part_budget:
-        reasons.append(f"a typical memo needs {parts} parts, over the budget of {template.part_budget}")
+    sizing = analyze(text)
+    if sizing.parts > template.part_budget:
+        reasons.append(
+            f"a typical memo needs {sizing.parts} parts, over the budget of {template.part_budget}"
+        )
+    if sizing.units > MAX_UNITS[sizing.encoding]:
+        reasons.append(
+            f"a typical memo needs {sizing.units} {sizing.encoding} characters, over the "
+            f"{MAX_UNITS[sizing.encoding]} End User Messaging SMS sends in one message"
+        )
     reasons.extend(f"message lint: {code}" for code in finding_codes(lint_message(text, banned_phrases)))
     return tuple(reasons)
