@@ -3,7 +3,9 @@
 SendTextMessage has no idempotency token: the caller claims the attempt before calling ``send``, so
 a retried invocation never sends twice. ``Context`` carries the follow-up id, the attempt item and
 the claim's receipt key; End User Messaging echoes it on every delivery event, which is how receipts
-find their attempt and prove they are about this send.
+find their attempt and prove they are about this send. ``MaxPrice`` (optional, ``SMS_MAX_PRICE``)
+caps what one text may cost: a dearer one is refused (``ValidationException`` with reason
+``PRICE_OVER_THRESHOLD``), like any text refused for its destination, and the workflow falls back.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from aftercall.adapters.api_model import RequestConstraintError, check_constrain
 from aftercall.adapters.aws_errors import SETUP, aws_errors
 from aftercall.domain.outbound import SmsRequest
 from aftercall.domain.receipts import RECEIPT_KEY
-from aftercall.errors import OptedOutError, SmsPermanentError
+from aftercall.errors import ConfigurationError, OptedOutError, SmsPermanentError
 
 OPERATION = "SendTextMessage"
 OPTED_OUT_REASON = "DESTINATION_PHONE_NUMBER_OPTED_OUT"
@@ -26,12 +28,20 @@ class EumSms:
     """Sends texts. ``client`` is a botocore ``pinpoint-sms-voice-v2`` client (or the carrier simulator)."""
 
     def __init__(
-        self, client: Any, configuration_set: str, origination_identity: str, ttl_seconds: int
+        self,
+        client: Any,
+        configuration_set: str,
+        origination_identity: str,
+        ttl_seconds: int,
+        max_price: str | None = None,
     ) -> None:
         self._client = client
         self._configuration_set = configuration_set
         self._origination_identity = origination_identity
         self._ttl_seconds = ttl_seconds
+        self._max_price = max_price
+        if max_price is not None:
+            _check_max_price(client, max_price)
 
     def send(self, request: SmsRequest) -> str:
         """Send one text; returns the provider's MessageId. Raises domain errors only."""
@@ -60,7 +70,16 @@ class EumSms:
             "ConfigurationSetName": self._configuration_set,
             "TimeToLive": self._ttl_seconds,
             "Context": _context(request),
-        }
+        } | ({"MaxPrice": self._max_price} if self._max_price else {})
+
+
+def _check_max_price(client: Any, max_price: str) -> None:
+    """``MaxPrice`` (US dollars per message, ``"0.05"``) as the API model allows it, at cold start: a
+    value AWS would refuse is our setup's fault, not the customer's, and must alarm."""
+    try:
+        check_constraints(client.meta.service_model.operation_model(OPERATION), {"MaxPrice": max_price})
+    except RequestConstraintError as exc:
+        raise ConfigurationError(f"SMS_MAX_PRICE is not a price SendTextMessage accepts: {exc}") from exc
 
 
 def _context(request: SmsRequest) -> dict[str, str]:

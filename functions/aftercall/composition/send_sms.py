@@ -26,6 +26,7 @@ def send_sms_use_case() -> SendSms:
         s.sms_configuration_set,
         s.sms_origination_identity,
         s.sms_ttl_seconds,
+        s.sms_max_price,
     )
     return SendSms(
         followups=common.followups(s),

@@ -45,6 +45,9 @@ class SendSmsSettings(WorkflowSettings):
     sms_configuration_set: str = Field(min_length=1)
     sms_origination_identity: str = Field(min_length=1)
     sms_ttl_seconds: int = Field(default=3 * 3600, ge=5, le=259200)
+    # SendTextMessage's MaxPrice: the most one text may cost, in US dollars ("0.05"); unset: no cap.
+    # Checked against the API model when the sender starts (adapters/sms.py).
+    sms_max_price: str | None = None
     # Throughput of the origination identity and the sender instances pacing against it (the send
     # queue's MaximumConcurrency): a fixed share each, or one window in the pacing table when a share
     # would be smaller than the largest text (aftercall.domain.pacing.pacer_for).
