@@ -86,6 +86,7 @@ class FollowupStore(ReceiptHistory):
                 "route": list(new.route),
                 "send_at": new.send_at.isoformat() if new.send_at else None,
                 "reminder_at": new.reminder_at.isoformat() if new.reminder_at else None,
+                "reminder_skip": new.reminder_skip,
                 "locale": new.locale,
             },
             message=sms_to_map(new.sms),
@@ -123,6 +124,7 @@ class FollowupStore(ReceiptHistory):
             sms=sms_from_map(item.message.as_dict() if item.message else None),
             locale=str(plan.get("locale") or ""),
             delivered_at=parse_time(item.delivered_at),
+            reminder_skip=str(plan["reminder_skip"]) if plan.get("reminder_skip") else None,
         )
 
     @dynamodb_errors

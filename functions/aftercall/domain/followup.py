@@ -119,6 +119,7 @@ class NewFollowup:
     skip_reason: str | None = None
     sms: SmsText | None = None
     locale: str = ""
+    reminder_skip: str | None = None  # why an appointment gets no reminder (the plan's own reason)
 
 
 @dataclass(frozen=True)
@@ -136,3 +137,4 @@ class FollowupView:
     sms: SmsText | None
     locale: str
     delivered_at: datetime | None = None
+    reminder_skip: str | None = None

@@ -44,6 +44,8 @@ class SkipReason(StrEnum):
     FREQUENCY_CAP = "frequency_cap"
     APPOINTMENT_PAST = "appointment_past"
     REMINDER_TOO_CLOSE = "reminder_too_close"
+    # The follow-up goes out; only its reminder is skipped (recorded on the plan as ``reminder_skip``).
+    REMINDER_BEYOND_HORIZON = "reminder_beyond_horizon"
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,9 @@ class PolicyConfig:
     fallback_channels: tuple[Channel, ...] = (Channel.EMAIL, Channel.TASK)
     reminder_lead: timedelta = timedelta(hours=24)
     reminder_min_lead: timedelta = timedelta(minutes=60)
+    # An execution lives at most a year and waits for the reminder inside it: an appointment further
+    # away than this gets no reminder (the follow-up itself goes out).
+    reminder_horizon: timedelta = timedelta(days=300)
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,7 @@ class Plan:
     send_at: datetime | None = None  # UTC, aware
     reminder_at: datetime | None = None  # UTC, aware
     deferred: bool = False
+    reminder_skip: str | None = None  # why an appointment gets no reminder, when the policy decided so
 
     @property
     def skipped(self) -> bool:
@@ -200,7 +206,10 @@ def plan_followup(inp: PolicyInput, now: datetime, config: PolicyConfig) -> Plan
         if appointment is not None and appointment - send_at < config.reminder_min_lead:
             return Plan(skip_reason=SkipReason.REMINDER_TOO_CLOSE.value)
         return Plan(None, channels, send_at, None, deferred)
-    reminder_at = None
+    reminder_at, reminder_skip = None, None
     if inp.strategy is Strategy.APPOINTMENT and appointment is not None:
-        reminder_at = reminder_time(appointment, send_at, zone, config)
-    return Plan(None, channels, send_at, reminder_at, deferred)
+        if appointment - send_at > config.reminder_horizon:
+            reminder_skip = SkipReason.REMINDER_BEYOND_HORIZON.value
+        else:
+            reminder_at = reminder_time(appointment, send_at, zone, config)
+    return Plan(None, channels, send_at, reminder_at, deferred, reminder_skip)

@@ -42,6 +42,8 @@ class TextSettings(EnvSettings):
     require_consent: bool = True
     reminder_lead_hours: int = Field(default=24, ge=1)
     reminder_min_lead_minutes: int = Field(default=60, ge=0)
+    # No reminder for an appointment further away (the execution that waits for it lives a year).
+    reminder_horizon_days: int = Field(default=300, ge=1, le=350)
 
     @field_validator("default_time_zone")
     @classmethod
@@ -93,4 +95,5 @@ class TextSettings(EnvSettings):
             require_consent=self.require_consent,
             reminder_lead=timedelta(hours=self.reminder_lead_hours),
             reminder_min_lead=timedelta(minutes=self.reminder_min_lead_minutes),
+            reminder_horizon=timedelta(days=self.reminder_horizon_days),
         )

@@ -120,6 +120,7 @@ class PlanFollowup:
             route=(*(c.value for c in plan.channels), NO_CHANNEL),
             reminder_at=plan.reminder_at,
             skip_reason=plan.skip_reason,
+            reminder_skip=plan.reminder_skip,
             sms=SmsText(sms.text, sms.parts, sms.encoding, sms.template_id) if sms else None,
             locale=locale,
         )
@@ -195,6 +196,8 @@ class PlanFollowup:
 
     @staticmethod
     def _observe(new: NewFollowup, plan: Plan) -> None:
+        if plan.reminder_skip is not None:
+            count_by("Skipped", "reason", plan.reminder_skip)  # the reminder's, not the follow-up's
         if plan.skip_reason is not None:
             count_by("Skipped", "reason", plan.skip_reason)
         else:
@@ -209,6 +212,7 @@ class PlanFollowup:
             route=list(new.route),
             deferred=plan.deferred,
             reminder=new.reminder_at is not None,
+            reminder_skip=plan.reminder_skip,
         )
 
 
