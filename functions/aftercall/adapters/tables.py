@@ -193,7 +193,7 @@ class LinkModel(Model):
     class Meta:
         table_name = "aftercall-links"
 
-    token = UnicodeAttribute(hash_key=True)
+    token = UnicodeAttribute(hash_key=True)  # the SHA-256 of the token the text carries (link_store)
     followup_id = UnicodeAttribute()
     contact_id = UnicodeAttribute()
     locale = UnicodeAttribute(default="ko-KR")
