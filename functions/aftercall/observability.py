@@ -14,9 +14,10 @@ costs about as much as importing boto3 itself.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from functools import cache
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from aws_lambda_powertools.logging import Logger
 from aws_lambda_powertools.metrics import Metrics
@@ -43,10 +44,44 @@ def detailed_tracing() -> bool:
 
 @cache
 def tracer() -> Tracer:
-    """The Powertools Tracer, created on first use (it patches botocore to trace every AWS call)."""
+    """The Powertools Tracer, created on first use (it patches botocore to trace every AWS call).
+
+    Exception messages never reach X-Ray: the X-Ray SDK records every exception on its subsegment
+    (the handler's, and each AWS call's), message included, and SDK messages can quote a recipient
+    (SES names the address it refused). The recorder's emitter is wrapped so that each entity leaves
+    with its exceptions' types and AWS error codes only (``scrub_exceptions``)."""
     from aws_lambda_powertools.tracing import Tracer  # only with detailed tracing: see the module doc
 
-    return Tracer(service=SERVICE)
+    traced = Tracer(service=SERVICE)
+    emitter = getattr(traced.provider, "emitter", None)
+    if emitter is not None:
+        send = emitter.send_entity
+
+        def send_scrubbed(entity: Any) -> None:
+            scrub_exceptions(entity)
+            send(entity)
+
+        emitter.send_entity = send_scrubbed
+    return traced
+
+
+# botocore's ClientError message starts with this; what follows the colon is the service's own text.
+_AWS_ERROR = re.compile(r"An error occurred \([\w.]*\) when calling the \w+ operation")
+
+
+def scrub_exceptions(entity: Any) -> None:
+    """Leave each exception recorded on ``entity`` and its subsegments with its type and, for an AWS
+    error, the error code and operation; drop every other word of its message."""
+    cause = getattr(entity, "cause", None)
+    for throwable in cause.get("exceptions", []) if isinstance(cause, dict) else []:
+        message = getattr(throwable, "message", None)
+        kept = _AWS_ERROR.match(message) if isinstance(message, str) else None
+        if kept:
+            throwable.message = kept.group(0)
+        elif message is not None:
+            del throwable.message
+    for subsegment in getattr(entity, "subsegments", None) or []:
+        scrub_exceptions(subsegment)
 
 
 def lambda_entry(
@@ -54,7 +89,8 @@ def lambda_entry(
 ) -> Callable[[Callable[..., Result]], Callable[..., Result]]:
     """Logger context (with the correlation id at ``correlation_id_path``), metrics flushed after each
     invocation, and the Tracer's handler subsegment when detailed tracing is on (decided at import,
-    like Powertools' own settings). Responses are never captured: they hold customer data.
+    like Powertools' own settings). Responses are never captured (they hold customer data), nor
+    errors as metadata, and recorded exceptions leave without their messages (``tracer``).
 
     ``models``: the pydantic models every cold start of this handler validates (its input, its
     settings). Our settings and step models are declared with ``defer_build``, so that a handler does
@@ -68,7 +104,8 @@ def lambda_entry(
     def decorate(handler: Callable[..., Result]) -> Callable[..., Result]:
         wrapped = handler
         if detailed_tracing():
-            wrapped = tracer().capture_lambda_handler(wrapped, capture_response=False)
+            # Neither the response (customer data) nor the error (SDK messages) as metadata.
+            wrapped = tracer().capture_lambda_handler(wrapped, capture_response=False, capture_error=False)
         wrapped = metrics.log_metrics(wrapped)
         return logger.inject_lambda_context(wrapped, correlation_id_path=correlation_id_path)
 
