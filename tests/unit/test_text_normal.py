@@ -39,7 +39,9 @@ def test_given_several_lines_when_normalised_then_line_breaks_stay_and_blank_lin
     assert normalise("목적: 환불\r\n\r\n  상태:\t접수  ") == "목적: 환불\n상태: 접수"
 
 
-@pytest.mark.parametrize("value", ["", "  ", "-", ".", "N/A", "n/a", "없음", "해당없음", "해당 없음", "x", "?", "TBD"])
+@pytest.mark.parametrize(
+    "value", ["", "  ", "-", ".", "N/A", "n/a", "없음", "해당없음", "해당 없음", "x", "?", "TBD"]
+)
 def test_given_a_placeholder_when_checked_then_it_counts_as_blank(value: str) -> None:
     assert is_blank(value)
 

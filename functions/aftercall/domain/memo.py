@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from aftercall.domain.text_normal import is_blank
+
 ATTRIBUTE_PREFIX = "aftercall_"
 
 
@@ -74,7 +76,8 @@ class Memo:
 
     @property
     def is_empty(self) -> bool:
-        return not any(self.customer_fields().values())
+        """No customer-facing field says anything (placeholders such as "-" say nothing)."""
+        return all(is_blank(v) for v in self.customer_fields().values())
 
     def customer_fields(self) -> dict[str, str]:
         """The fields that may reach a customer text (never the agent note)."""
