@@ -51,6 +51,8 @@ def _lines(findings: list[Finding], free_text: bool, lang: str) -> list[str]:
     else:
         summary = f"memo needs work: {fixes} to fix, {counted}"
     out = [summary]
+    if free_text:
+        out.append("free-text memo (aftercall_memo): its labelled lines were read into the fields below")
     for f in findings:
         phrase = f' "{f.phrase}"' if f.phrase else ""
         out.append(f"{f.severity.value:<7} {f.rule.value:<24} {f.field:<16}{phrase}")
@@ -69,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}")
         return 2
     findings = lint_memo(memo)
-    free_text = False
+    free_text = bool(memo.free_text)
     if args.json:
         print(json.dumps(_as_json(findings, free_text), ensure_ascii=False))
     else:

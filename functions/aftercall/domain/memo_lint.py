@@ -8,7 +8,8 @@ How text is read: every field is normalised first (``domain.text_normal``); Kore
 matched by stem and ending with optional spacing, English ones as whole words with their
 inflections (``domain.lint_lexicon``); the words around a match decide whether it is reported
 speech, about someone else, a name or a precise requirement (``domain.lint_context``); time words
-are read by ``domain.lint_time``.
+are read by ``domain.lint_time``. A free-text memo's labelled lines have filled the structured
+fields (``domain.memo_text``); what is left of it is linted as the field ``memo``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from aftercall.domain.lint_context import judging_excused, sentence_of, vague_ex
 from aftercall.domain.lint_lexicon import JUDGING, VAGUE, Entry
 from aftercall.domain.lint_time import says_when, undated_words
 from aftercall.domain.memo import REQUIRED_FIELDS, Memo, MemoKey, Strategy
+from aftercall.domain.memo_text import unused_text
 from aftercall.domain.text_normal import is_blank, normalise
 
 
@@ -130,7 +132,7 @@ def lint_memo(memo: Memo) -> list[Finding]:
     findings += [
         Finding(Rule.MISSING_DETAIL, _field(k)) for k in DETAIL_FIELDS if is_blank(fields[_field(k)])
     ]
-    texts = {**fields, "agent_note": memo.agent_note}
+    texts = {**fields, "agent_note": memo.agent_note, "memo": unused_text(memo.free_text, fields)}
     for name, text in texts.items():
         if is_blank(text):
             continue
