@@ -98,3 +98,16 @@ def test_given_a_broken_file_when_linted_then_it_is_a_clear_error(
     path.write_text("[1, 2]", encoding="utf-8")
     assert main(["lint-memo", str(path)]) == 2
     assert "expected a JSON object" in capsys.readouterr().out
+
+
+def test_given_a_free_text_memo_when_linted_then_the_missing_fields_are_named_with_their_labels(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    memo = {"aftercall_memo": "목적: 환불 문의\n원하는 결과: 환불\n고객이 중복 결제됐다고 함"}
+    assert main(["lint-memo", write(tmp_path, memo)]) == 1
+    out = capsys.readouterr().out
+    assert "no memo was written" not in out.lower()
+    assert "free-text memo (aftercall_memo)" in out
+    assert "fix     missing                  status" in out
+    assert '자유 형식 메모에서는 "상태: …" 줄로 적을 수 있습니다.' in out
+    assert 'In a free-text memo, start a line with "Status: …".' in out
