@@ -13,6 +13,7 @@ from benchmarks.report_performance import (
     composer_section,
     ingest_section,
 )
+from benchmarks.report_quality import memo_lint_section, memo_lint_summary
 
 
 def _summary(r: dict[str, Any]) -> list[str]:
@@ -61,6 +62,7 @@ def _summary(r: dict[str, Any]) -> list[str]:
             f"{burst['texts_lost']} / {burst['texts_duplicated']}",
             yes(burst["texts_lost"] == 0 and burst["texts_duplicated"] == 0),
         ],
+        *(memo_lint_summary(r["memo_lint"]) if "memo_lint" in r else []),
     ]
     return table(["measure", "goal", "measured", "met"], rows)
 
@@ -135,6 +137,7 @@ def markdown(r: dict[str, Any]) -> str:
         "",
         *ingest_section(r["ingest"]),
         "",
+        *(["## Memo lint quality", "", *memo_lint_section(r["memo_lint"]), ""] if "memo_lint" in r else []),
         "## Reproduce",
         "",
         "`make bench` (a few minutes on 2 cores). Benchmarks are not tests: `make test` only runs a small "

@@ -45,13 +45,14 @@ def machine() -> dict[str, Any]:
 
 def main() -> int:
     os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")  # before any Powertools logger exists
-    from benchmarks import burst, cold_start, composer_corpus, cost, ingest, report
+    from benchmarks import burst, cold_start, composer_corpus, cost, ingest, memo_lint_quality, report
 
     started = time.perf_counter()
     results: dict[str, Any] = {"machine": machine()}
     steps: list[tuple[str, Callable[[], dict[str, Any]]]] = [
         ("cold_start", cold_start.run),
         ("composer", composer_corpus.run),
+        ("memo_lint", memo_lint_quality.run),
         ("burst", burst.run),
         ("burst_low_limit", lambda: burst.run(calls=200, parts_per_second=3.0)),
         ("burst_slow_sends", lambda: {"runs": [burst.run(send_seconds=0.1, concurrency=n) for n in (2, 4)]}),

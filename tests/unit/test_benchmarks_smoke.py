@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from benchmarks import burst, composer_corpus, dynamodb_units, ingest, prices, report
+from benchmarks import burst, composer_corpus, dynamodb_units, ingest, memo_lint_quality, prices, report
 from benchmarks.cold_start import HANDLERS, lambda_environment, module_of
 
 from aftercall_infra.powertools_env import powertools_environment
@@ -174,6 +174,7 @@ def test_report_renders_every_section() -> None:
             "environment": "e",
         },
         "composer": composer_corpus.run(limit=4),
+        "memo_lint": memo_lint_quality.run(),
         "burst": burst.run(calls=5, parts_per_second=5),
         "ingest": {
             "on_moto": {
@@ -209,6 +210,7 @@ def test_report_renders_every_section() -> None:
         "## Composer",
         "## Burst",
         "## Ingest",
+        "## Memo lint quality",
         "## Reproduce",
     ):
         assert heading in text
