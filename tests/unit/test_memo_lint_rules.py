@@ -97,6 +97,32 @@ def test_given_polite_but_empty_english_when_linted_then_it_is_vague(text: str, 
     assert vague_phrases(text) == [phrase]
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("보험료 인상 사유 파악 필요", "확인 필요"),
+        ("금액 확인 요청드림", "확인 요청"),
+        ("알림 설정 쪽 뭔가 이상함", "뭔가 이상함"),
+        ("Will double-check the rating factors", "will check"),
+        ("Asked billing to take a look", "take a look"),
+        ("Something seems off with the settings", "some issue"),
+    ],
+)
+def test_given_a_phrasing_found_after_the_first_freeze_when_linted_then_it_is_vague(
+    text: str, phrase: str
+) -> None:
+    assert vague_phrases(text) == [phrase]
+
+
+@pytest.mark.parametrize("text", ["좀 이상한 소리가 남", "Took a look at the router logs: no errors"])
+def test_given_a_symptom_or_a_past_check_with_its_result_when_linted_then_it_is_not_vague(text: str) -> None:
+    assert vague_phrases(text) == []
+
+
+def test_given_a_check_requested_with_a_date_when_linted_then_it_is_precise() -> None:
+    assert vague_phrases("녹취 확인 요청, 12월 4일까지 결과 회신") == []
+
+
 def test_given_an_english_promise_with_a_date_when_linted_then_it_is_precise() -> None:
     assert vague_phrases("Will follow up by Friday Dec 5 with the decision") == []
 
@@ -138,6 +164,18 @@ def test_given_a_korean_judging_word_in_any_form_when_linted_then_it_is_found(te
     ],
 )
 def test_given_an_english_judging_word_in_any_form_when_linted_then_it_is_found(text: str, word: str) -> None:
+    assert judging_words(text) == [word]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("고객 성격이 급해서 설명을 듣지 않음", "성격이 급함"),
+        ("Customer was impatient and wouldn't listen", "impatient"),
+        ("Exhausting caller", "exhausting"),
+    ],
+)
+def test_given_a_character_judgement_when_linted_then_it_is_judging(text: str, word: str) -> None:
     assert judging_words(text) == [word]
 
 

@@ -52,11 +52,14 @@ _NOT_A_COUNT = "".join(f"(?<!{unit} )" for unit in "회번분일원건개명배�
 
 VAGUE: tuple[Entry, ...] = (
     # Checking without saying what was found or who checks by when.
-    _ko("확인 필요", rf"(?:재{_S})?(?:확인|체크|검토){_S}{_PARTICLE}{_S}{_NEEDS}"),
+    _ko("확인 필요", rf"(?:재{_S})?(?:확인|체크|검토|파악|조회|점검){_S}{_PARTICLE}{_S}{_NEEDS}"),
+    # Checking asked of someone else, with no when: 확인 요청(드림/함), 검토 요청, 파악 요청.
+    _ko("확인 요청", rf"(?:재{_S})?(?:확인|체크|검토|파악){_S}(?:을{_S}|를{_S})?요청", True),
     # "A problem" without saying which.
     _ko("문제 있음", rf"문제{_S}{_PARTICLE}{_S}{_ADVERB}{_THERE_IS}"),
     _ko("이상 있음", rf"(?<![0-9가-힣]){_NOT_A_COUNT}이상{_S}{_PARTICLE}{_S}{_ADVERB}{_THERE_IS}"),
     _ko("여러 문제", rf"여러{_S}(?:가지{_S})?(?:문제|이슈)|이것저것|이런저런|각종{_S}문제"),
+    _ko("뭔가 이상함", rf"(?:뭔가|무언가|어딘가){_S}(?:이상|문제|잘못|안{_S}맞)"),
     _ko("특이사항 있음", rf"특이{_S}사항{_S}{_PARTICLE}{_S}있"),
     _ko("관련 내용 안내", rf"(?:관련|해당){_S}내용{_S}(?:을{_S})?안내"),
     # Promises without a when.
@@ -90,7 +93,7 @@ VAGUE: tuple[Entry, ...] = (
     _en(
         "some issue",
         r"some\s+(?:sort\s+of\s+|kind\s+of\s+)?(?:issues?|problems?|trouble)|various\s+(?:issues|problems)"
-        r"|something\s+(?:wrong|off)",
+        r"|something\s+(?:(?:seems|is|was|looks|looked|went)\s+)?(?:wrong|off)",
     ),
     _en("as discussed", r"as\s+discussed|as\s+per\s+(?:our|the)\s+(?:call|conversation|discussion)"),
     _en(
@@ -104,6 +107,7 @@ VAGUE: tuple[Entry, ...] = (
         True,
     ),
     _en("pending review", r"(?:pending|under|awaiting|being)\s+(?:further\s+)?review(?:ed)?", True),
+    _en("take a look", r"(?:take|taking|have)\s+a\s+(?:quick\s+|closer\s+)?look", True),
     _en(
         "will follow up",
         rf"(?:{_WILL}|to)\s+follow[\s-]?up|follow[\s-]?up\s+later|f/u\s+later|circle\s+back"
@@ -113,7 +117,7 @@ VAGUE: tuple[Entry, ...] = (
     ),
     _en(
         "will check",
-        rf"{_WILL}\s+(?:check|confirm|verify)|checking\s+(?:with|on)\s+(?:it|the\s+\w+)",
+        rf"{_WILL}\s+(?:double[\s-]?|re-?)?(?:check|confirm|verify)|checking\s+(?:with|on)\s+(?:it|the\s+\w+)",
         True,
     ),
     _en("customer informed", r"^(?:customer|caller|cx)\s+(?:was\s+)?(?:informed|advised)\.?$"),
@@ -152,6 +156,10 @@ JUDGING: tuple[Entry, ...] = (
     _ko("따짐", rf"따짐|따지(?:며|면서|는|듯|심|셔|시)|따지고(?!{_S}보)|따져(?!{_S}보)|따졌"),
     _ko("고집 부림", rf"고집{_S}(?:을{_S})?(?:부림|부리|피움|피우|셈|세)|고집불통|똥고집"),
     _ko("까칠", r"까칠"),
+    _ko(
+        "성격이 급함",
+        rf"성격{_S}(?:이{_S}|은{_S})?{_ADVERB}(?:급|이상|나쁘|나쁜|나쁨|별로|까칠|더러|드세|괴팍|고약)",
+    ),
     _ko("흥분", r"흥분|감정적"),
     _ko(
         "까다로운 고객",
@@ -176,6 +184,8 @@ JUDGING: tuple[Entry, ...] = (
     _en("hysterical", r"hysterical|ranting|ranted|rant|meltdown|freaked\s+out"),
     _en("liar", r"liar|lied|lying\s+(?:about|to)"),
     _en("unreasonable", r"unreasonable|entitled|obnoxious|nasty|arrogant|condescending|pushy|whiny|whining"),
+    _en("impatient", r"impatient|(?:wouldn't|would\s+not|won't|refused\s+to)\s+listen"),
+    _en("exhausting", r"exhausting|tiresome|draining|tiring\s+(?:customer|caller)"),
     _en("scammer", r"scammer|scam\s+artist|freeloader"),
 )
 
