@@ -44,6 +44,7 @@ def test_given_the_corpus_when_benchmarked_then_every_rule_has_counts_and_ratios
             assert set(r) == {"tp", "fp", "fn", "precision", "recall"}
     assert result["all"]["memos"] == sum(p["memos"] for p in result["splits"].values())
     assert set(result["goals_met"]) == set(parts)
+    assert set(result["first_look"]) == {"probe", "fresh", "after a freeze"}
 
 
 def test_given_the_tuning_part_when_benchmarked_then_vague_judging_and_missing_meet_the_goal() -> None:

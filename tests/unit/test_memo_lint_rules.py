@@ -114,6 +114,42 @@ def test_given_a_phrasing_found_after_the_first_freeze_when_linted_then_it_is_va
     assert vague_phrases(text) == [phrase]
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("반송 사유 알아봐야 함", "알아봐야 함"),
+        ("속도 저하 원인 분석 중", "검토 중"),
+        ("분석 결과 나오면 연락", "확인 후 연락"),
+        ("PG사 쪽 이슈 있음", "문제 있음"),
+        ("Need to figure out why it was returned", "needs checking"),
+        ("Root cause under investigation", "pending review"),
+        ("Will reach out once we know more", "will follow up"),
+        ("Some glitch on the provider side", "some issue"),
+    ],
+)
+def test_given_a_phrasing_found_after_the_second_freeze_when_linted_then_it_is_vague(
+    text: str, phrase: str
+) -> None:
+    assert vague_phrases(text) == [phrase]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("고객이 노발대발하며 전화", "화냄"),
+        ("Caller flew off the handle", "angry"),
+        ("totally unhinged", "crazy"),
+    ],
+)
+def test_given_a_colloquial_outburst_when_linted_then_it_is_judging(text: str, word: str) -> None:
+    assert judging_words(text) == [word]
+
+
+def test_given_a_done_step_written_check_then_inform_when_linted_then_it_is_not_a_promise() -> None:
+    assert vague_phrases("대리점 재고 확인 후 안내") == []
+    assert vague_phrases("재고 확인 후 안내드리기로 함") == ["확인 후 연락"]
+
+
 @pytest.mark.parametrize("text", ["좀 이상한 소리가 남", "Took a look at the router logs: no errors"])
 def test_given_a_symptom_or_a_past_check_with_its_result_when_linted_then_it_is_not_vague(text: str) -> None:
     assert vague_phrases(text) == []

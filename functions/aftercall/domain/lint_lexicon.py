@@ -56,7 +56,10 @@ VAGUE: tuple[Entry, ...] = (
     # Checking asked of someone else, with no when: 확인 요청(드림/함), 검토 요청, 파악 요청.
     _ko("확인 요청", rf"(?:재{_S})?(?:확인|체크|검토|파악){_S}(?:을{_S}|를{_S})?요청", True),
     # "A problem" without saying which.
-    _ko("문제 있음", rf"문제{_S}{_PARTICLE}{_S}{_ADVERB}{_THERE_IS}"),
+    _ko("문제 있음", rf"(?:문제|이슈){_S}{_PARTICLE}{_S}{_ADVERB}{_THERE_IS}"),
+    _ko(
+        "알아봐야 함", rf"알아(?:봐|보){_S}야{_S}(?:함|됨|합|해|할|될)|알아보기로|알아볼{_S}(?:예정|게)", True
+    ),
     _ko("이상 있음", rf"(?<![0-9가-힣]){_NOT_A_COUNT}이상{_S}{_PARTICLE}{_S}{_ADVERB}{_THERE_IS}"),
     _ko("여러 문제", rf"여러{_S}(?:가지{_S})?(?:문제|이슈)|이것저것|이런저런|각종{_S}문제"),
     _ko("뭔가 이상함", rf"(?:뭔가|무언가|어딘가){_S}(?:이상|문제|잘못|안{_S}맞)"),
@@ -75,24 +78,29 @@ VAGUE: tuple[Entry, ...] = (
     ),
     _ko(
         "확인 후 연락",
-        rf"(?:확인|검토|알아보)\S{{0,2}}{_S}후{_S}(?:다시{_S})?(?:연락|안내|회신|답변|처리)"
-        rf"|알아보고{_S}(?:다시{_S})?(?:연락|안내|회신)",
+        # future forms only: "확인 후 안내" alone is also how a done step is written
+        rf"(?:(?:확인|검토|알아보)\S{{0,2}}{_S}후|알아보고){_S}(?:다시{_S})?"
+        rf"(?:연락|안내|회신|답변){_S}(?:을{_S}|를{_S})?(?:드리기로|하기로|주기로|드릴|할|드리겠|하겠|예정|요망)"
+        # "when the result comes, we call": a condition is not a when
+        rf"|(?:나오|확인되|되|오|받으)면{_S}(?:다시{_S})?(?:연락|안내|회신|답변)",
         True,
     ),
     _ko("나중에 연락", rf"나중에{_S}(?:다시{_S})?(?:연락|안내|처리|전화|회신)", True),
     _ko("다시 연락", rf"(?:다시|재){_S}연락{_S}(?:드리기로|하기로|주기로|드릴게|할게|드린다고)", True),
     _ko("이어서 진행", rf"이어서{_S}(?:진행|처리|상담)", True),
-    _ko("검토 중", rf"(?:검토|확인|심사){_S}중(?![가-힣])", True),
+    _ko("검토 중", rf"(?:검토|확인|심사|분석|조사|파악){_S}중(?![가-힣])", True),
     # English: the polite-but-empty phrasing of notes.
     _en(
         "needs checking",
         r"needs?\s+(?:to\s+be\s+)?(?:checking|checked|check|a\s+check|looking\s+at|looked\s+at|verifying|verified)"
-        r"|needs?\s+to\s+(?:check|verify|confirm)|(?:to|must|should)\s+be\s+(?:checked|verified|confirmed)",
+        r"|needs?\s+to\s+(?:check|verify|confirm|figure\s+out|find\s+out|look\s+into)"
+        r"|(?:to|must|should)\s+be\s+(?:checked|verified|confirmed)",
     ),
     _en("has an issue", r"(?:has|have|had|having)\s+(?:an?\s+|some\s+)?(?:issues?|problems?)"),
     _en(
         "some issue",
-        r"some\s+(?:sort\s+of\s+|kind\s+of\s+)?(?:issues?|problems?|trouble)|various\s+(?:issues|problems)"
+        r"some\s+(?:sort\s+of\s+|kind\s+of\s+)?(?:issues?|problems?|trouble|glitch(?:es)?|bugs?|hiccups?)"
+        r"|various\s+(?:issues|problems)"
         r"|something\s+(?:(?:seems|is|was|looks|looked|went)\s+)?(?:wrong|off)",
     ),
     _en("as discussed", r"as\s+discussed|as\s+per\s+(?:our|the)\s+(?:call|conversation|discussion)"),
@@ -106,13 +114,18 @@ VAGUE: tuple[Entry, ...] = (
         r"look(?:s|ed|ing)?\s+in(?:to|\s+to)\s+(?:it|this|that|the\s+(?:matter|issue|problem|case)|the\s+\w+\s+\w+|the\s+\w+)",
         True,
     ),
-    _en("pending review", r"(?:pending|under|awaiting|being)\s+(?:further\s+)?review(?:ed)?", True),
+    _en(
+        "pending review",
+        r"(?:pending|under|awaiting|being)\s+(?:further\s+)?(?:review(?:ed)?|investigation|investigated|analysis)",
+        True,
+    ),
     _en("take a look", r"(?:take|taking|have)\s+a\s+(?:quick\s+|closer\s+)?look", True),
     _en(
         "will follow up",
         rf"(?:{_WILL}|to)\s+follow[\s-]?up|follow[\s-]?up\s+later|f/u\s+later|circle\s+back"
         rf"|{_WILL}\s+get\s+back|get\s+back\s+to\s+(?:the\s+)?(?:customer|caller|him|her|them)"
-        rf"|{_WILL}\s+(?:call\s+back|update\s+(?:the\s+)?(?:customer|caller|him|her|them))",
+        rf"|{_WILL}\s+(?:call\s+back|update\s+(?:the\s+)?(?:customer|caller|him|her|them)|reach\s+out"
+        r"|be\s+in\s+touch|let\s+(?:the\s+)?(?:customer|caller|him|her|them)\s+know)",
         True,
     ),
     _en(
@@ -137,7 +150,8 @@ JUDGING: tuple[Entry, ...] = (
     _ko("짜증", r"짜증|신경질"),
     _ko(
         "화냄",
-        rf"(?<![가-힣])화{_S}(?:를|가)?{_S}{_ADVERB}(?:내|냄|냈|났|나{_S}(?:서|심|셔|시|신|있))|버럭|언성{_S}(?:을{_S})?높",
+        rf"(?<![가-힣])화{_S}(?:를|가)?{_S}{_ADVERB}(?:내|냄|냈|났|나{_S}(?:서|심|셔|시|신|있))|버럭|언성{_S}(?:을{_S})?높"
+        rf"|노발대발|길길이|난리{_S}(?:를{_S})?(?:침|치|쳤)|분노",
     ),
     _ko("소리지름", rf"소리{_S}(?:를{_S})?{_ADVERB}(?:지르|지름|질러|질렀|치|침|쳤)|고함|고래고래"),
     _ko("욕설", rf"욕설|쌍욕|(?<![가-힣])욕{_S}(?:을{_S})?{_ADVERB}(?:함|하|했)"),
@@ -170,8 +184,12 @@ JUDGING: tuple[Entry, ...] = (
     _ko("상습", r"상습"),
     _ko("민폐", r"민폐"),
     _en("rude", r"rude(?:ly|ness)?"),
-    _en("angry", r"angry|angrily|anger(?:ed)?|irate|furious|livid|lost\s+(?:his|her|their)\s+temper"),
-    _en("crazy", r"crazy|insane|nuts|lunatic|psycho|mental\s+case"),
+    _en(
+        "angry",
+        r"angry|angrily|anger(?:ed)?|irate|furious|livid|lost\s+(?:his|her|their)\s+temper"
+        r"|(?:flew|flies|fly|flying)\s+off\s+the\s+handle|went\s+ballistic",
+    ),
+    _en("crazy", r"crazy|insane|nuts|lunatic|psycho|mental\s+case|unhinged|deranged"),
     _en("stupid", r"stupid|dumb|idiot(?:ic)?|moron(?:ic)?|clueless"),
     _en("annoying", r"annoy(?:ing|ed)"),
     _en(
