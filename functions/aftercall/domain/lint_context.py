@@ -28,11 +28,12 @@ from __future__ import annotations
 import re
 
 from aftercall.domain.lint_lexicon import NAMES
+from aftercall.domain.text_normal import LazyPattern
 
-_SENTENCE_END = re.compile(r"[.!?;](?=\s+\D|$)|\n")
-_QUOTED = re.compile(r'"[^"\n]*"')
+_SENTENCE_END = LazyPattern(r"[.!?;](?=\s+\D|$)|\n")
+_QUOTED = LazyPattern(r'"[^"\n]*"')
 
-_REPORTING_LEAD = re.compile(
+_REPORTING_LEAD = LazyPattern(
     r"(?:고객|고객님|손님|본인|가입자)\s*(?:의\s*)?(?:말씀|말|주장|진술|설명|의견)\s*(?:[:：]|으로는|로는|에\s*따르면)"
     r"|(?:고객|고객님|손님)\s*왈"
     r"|(?<![a-z])(?:said|says|say|stated|states|reported\s+that|reports\s+that|claims?|claimed"
@@ -40,7 +41,7 @@ _REPORTING_LEAD = re.compile(
     r"|according\s+to\s+(?:the\s+)?(?:customer|caller|her|him|them)|per\s+(?:the\s+)?(?:customer|caller))(?![a-z])"
     r"|(?:^|\n)\s*(?:customer|caller)\s*:"
 )
-_REPORTED_ENDING = re.compile(
+_REPORTED_ENDING = LazyPattern(
     r"(?:다고|라고|냐고|자고|대요|래요|답니다|랍니다|다며|라며|다면서|라면서|다\s*(?:함|하심|하셨|합니다)"
     r"|(?:다|라)는(?=\s))"
 )
@@ -48,29 +49,29 @@ _THIRD_PARTY_KO = (
     r"(?:배송|택배|설치|수리|방문|ａｓ|as)?\s*(?:기사|기사님|직원|점원|매니저|상담원|상담사|담당자|판매원"
     r"|대리점|매장|업체|이웃|배달원|경비원|관리인|점장|지점장|협력사)"
 )
-_THIRD_PARTY_SUBJECT = re.compile(rf"{_THIRD_PARTY_KO}\s*(?:님)?\s*(?:이|가|은|는|께서|측에서)(?![가-힣])")
-_THIRD_PARTY_BEFORE = re.compile(
+_THIRD_PARTY_SUBJECT = LazyPattern(rf"{_THIRD_PARTY_KO}\s*(?:님)?\s*(?:이|가|은|는|께서|측에서)(?![가-힣])")
+_THIRD_PARTY_BEFORE = LazyPattern(
     rf"{_THIRD_PARTY_KO}\s*(?:님)?\s*(?:이|가|은|는|의)?\s*(?:태도\s*(?:가|는)?\s*)?(?:(?:너무|매우|좀|많이|아주|정말)\s*)?$"
 )
-_THIRD_PARTY_AFTER = re.compile(
+_THIRD_PARTY_AFTER = LazyPattern(
     rf"^\S{{0,3}}\s*(?:한|하게|스러운|스런|인)?\s*{_THIRD_PARTY_KO}(?![가-힣])"
     r"|^\s*(?:delivery\s+)?(?:driver|technician|tech|engineer|installer|courier|agent|rep|representative"
     r"|staff|employee|manager|cashier|clerk|store|shop|neighbou?r|delivery\s+(?:guy|man|person))s?(?![a-z])"
 )
-_EN_THIRD_PARTY_SUBJECT = re.compile(
+_EN_THIRD_PARTY_SUBJECT = LazyPattern(
     r"(?:driver|technician|tech|engineer|installer|courier|agent|rep|representative|staff|employee|manager"
     r"|cashier|clerk|neighbou?r)s?\s+(?:was|is|were|are|seemed|seems|got|became|being)\s+"
     r"(?:(?:very|so|really|extremely|quite|pretty|a\s+bit|rather)\s+)?$"
 )
-_LABEL_AFTER = re.compile(
+_LABEL_AFTER = LazyPattern(
     r"^\s*(?:한|할)?\s*(?:서류|항목|사항|자료|정보|목록|부분|내용)?\s*(?:은|는)?\s*[:：]\s*\S"
     r"|^\s*(?:한|할)?\s*(?:서류|항목|사항|자료|목록)\s*(?:은|는)?\s*\S"
 )
-_NEGATED_AFTER = re.compile(r"^\s*(?:없|하지\s*않|치\s*않|x(?![a-z])|안\s*함)")
-_CONDITIONAL_AFTER = re.compile(
+_NEGATED_AFTER = LazyPattern(r"^\s*(?:없|하지\s*않|치\s*않|x(?![a-z])|안\s*함)")
+_CONDITIONAL_AFTER = LazyPattern(
     r"^\s*(?:할|한|하|을|는)?\s*(?:경우|시(?![가-힣])|시에|때)|^\s*(?:으|하)?면(?![가-힣])"
 )
-_NEGATED_BEFORE = re.compile(r"(?<![a-z])(?:no|not|never|don't|doesn't|didn't|without)\s+$")
+_NEGATED_BEFORE = LazyPattern(r"(?<![a-z])(?:no|not|never|don't|doesn't|didn't|without)\s+$")
 
 
 def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:

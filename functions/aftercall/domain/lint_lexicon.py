@@ -19,23 +19,24 @@ field says no when: a date, a weekday, a clock time or a bounded delay makes it 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from aftercall.domain.text_normal import LazyPattern
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
     phrase: str  # canonical: stored in findings, shown to agents
-    pattern: re.Pattern[str]
+    pattern: LazyPattern
     promise: bool = False  # precise when the field also says when
 
 
 def _ko(phrase: str, pattern: str, promise: bool = False) -> Entry:
-    return Entry(phrase, re.compile(pattern), promise)
+    return Entry(phrase, LazyPattern(pattern), promise)
 
 
 def _en(phrase: str, pattern: str, promise: bool = False) -> Entry:
-    return Entry(phrase, re.compile(rf"(?<![a-z0-9])(?:{pattern})(?![a-z0-9])"), promise)
+    return Entry(phrase, LazyPattern(rf"(?<![a-z0-9])(?:{pattern})(?![a-z0-9])"), promise)
 
 
 _S = r"\s*"  # optional white space between the parts of a Korean phrase

@@ -14,28 +14,28 @@ Used by the memo lint on normalised text (``domain.text_normal.normalise``):
 
 from __future__ import annotations
 
-import re
+from aftercall.domain.text_normal import LazyPattern
 
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # A calendar date: 2026-12-05, 2026.12.05, 12/5, 12월 5일, 12월, Dec 5, 5 Dec, 2026년.
-_DATE = re.compile(
+_DATE = LazyPattern(
     r"\d{4}\s*[-./년]\s*\d{1,2}|(?<![\d.])\d{1,2}\s*/\s*\d{1,2}(?!\d)|\d{1,2}\s*월"
     rf"|(?<![a-z]){_MONTHS}\s*\d{{1,2}}(?!\d)|\d{{1,2}}\s+{_MONTHS}(?![a-z])|\d{{4}}\s*년"
     r"|(?<![a-z])(?:january|february|march|april|june|july|august|september|october|november|december)(?![a-z])"
 )
-_WEEKDAY = re.compile(
+_WEEKDAY = LazyPattern(
     r"[월화수목금토일]요일|\([월화수목금토일]\)"
     r"|(?<![a-z])(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?(?![a-z])"
 )
-_CLOCK = re.compile(
+_CLOCK = LazyPattern(
     r"\d{1,2}\s*:\s*\d{2}|\d{1,2}\s*시(?!간)|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])|오전|오후|정오"
 )
-_RELATIVE_DAY = re.compile(
+_RELATIVE_DAY = LazyPattern(
     r"오늘|금일|내일|익일|모레|당일|이번\s*주|다음\s*주|금주|차주|주말|월말|이번\s*달|다음\s*달"
     r"|(?<![a-z])(?:today|tomorrow|tonight|eod|cob|this\s+(?:week|afternoon|evening|morning)"
     r"|next\s+(?:week|month)|end\s+of\s+(?:the\s+)?(?:day|week|month))(?![a-z])"
 )
-_BOUND = re.compile(
+_BOUND = LazyPattern(
     r"\d+\s*(?:영업일|시간|일|주|개월|분)\s*(?:내|이내|안|후|뒤|까지)"
     r"|(?<![a-z])(?:within|in)\s+(?:\d+|a|an|one|two|three|24|48)\s+(?:business\s+|working\s+)?"
     r"(?:hours?|days?|weeks?|minutes?)(?![a-z])"
@@ -53,8 +53,8 @@ def says_when(text: str) -> bool:
 
 
 # (canonical phrase, pattern): time words that do not pin a day on their own.
-_UNDATED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (phrase, re.compile(pattern))
+_UNDATED: tuple[tuple[str, LazyPattern], ...] = tuple(
+    (phrase, LazyPattern(pattern))
     for phrase, pattern in (
         ("최근", r"최근|요즘|요새|근래"),
         ("얼마 전", r"얼마\s*전|며칠\s*전|몇\s*(?:일|주|달|개월)\s*전|한참\s*전|예전|지난번|언젠가|전부터"),

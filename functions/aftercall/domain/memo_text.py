@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from aftercall.domain.text_normal import LazyPattern
+
 # Field name → the labels agents write for it (Korean and English; matched without case).
 LABELS: dict[str, tuple[str, ...]] = {
     "purpose": (
@@ -63,12 +65,12 @@ LABELS: dict[str, tuple[str, ...]] = {
 }
 _FIELD_OF = {label: field for field, labels in LABELS.items() for label in labels}
 _LABEL = "|".join(re.escape(label) for label in sorted(_FIELD_OF, key=len, reverse=True))
-_LABELLED = re.compile(
+_LABELLED = LazyPattern(
     rf"^\s*(?:[-*•·▶>]+\s*|\d{{1,2}}[.)]\s*)?(?:\[\s*(?P<bracketed>{_LABEL})\s*\]\s*[:：]?|(?P<colon>{_LABEL})\s*[:：])"
     r"\s*(?P<value>.*?)\s*$",
     flags=re.IGNORECASE,
 )
-_SEPARATOR = re.compile(rf"\s+[/|]\s+(?=(?:\[\s*)?(?:{_LABEL})\s*(?:\]|[:：]))", flags=re.IGNORECASE)
+_SEPARATOR = LazyPattern(rf"\s+[/|]\s+(?=(?:\[\s*)?(?:{_LABEL})\s*(?:\]|[:：]))", flags=re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 # Zero-width space / non-joiner / joiner, word joiner, BOM, soft hyphen, Hangul fillers, LRM/RLM.
 _INVISIBLE = dict.fromkeys(
@@ -84,3 +85,36 @@ def is_blank(text: str | None) -> bool:
     """True when ``text`` is empty, white space, or only a placeholder such as ``-``, ``N/A``, ``없음``."""
     value = normalise(text or "")
     return not value or value in PLACEHOLDERS or not any(ch.isalnum() for ch in value)
+
+
+class LazyPattern:
+    """A regular expression compiled on first use.
+
+    The memo lint's patterns cost tens of milliseconds to compile. Every function that reads a
+    stored memo imports the lint's types; only the ones that lint should pay for the patterns.
+    """
+
+    __slots__ = ("_compiled", "flags", "source")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source = source
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return self._compiled
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled.search(text)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.compiled.match(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text)
+
+    def split(self, text: str) -> list[str]:
+        return self.compiled.split(text)
