@@ -55,7 +55,7 @@ def _lines(findings: list[Finding], free_text: bool, lang: str) -> list[str]:
         out.append("free-text memo (aftercall_memo): its labelled lines were read into the fields below")
     for f in findings:
         phrase = f' "{f.phrase}"' if f.phrase else ""
-        out.append(f"{f.severity.value:<7} {f.rule.value:<24} {f.field:<16}{phrase}")
+        out.append(f"{f.severity.value:<7} {f.rule.value:<24} {f.field:<16}{phrase}".rstrip())
         said = advice(f, free_text)
         if lang in ("ko", "both"):
             out.append(f"        {said.ko}")
