@@ -82,7 +82,9 @@ FUNCTIONS: dict[Fn, FunctionSpec] = {
         handler="aftercall.handlers.receipts.handler",
         settings="aftercall.settings.receipts:ReceiptSettings",
         description="SMS and email delivery receipts -> attempt history -> task token",
-        tables={Table.FOLLOWUPS: Access.READ_WRITE, Table.PREFERENCES: Access.READ_WRITE},
+        # Receipts only touch attempts: no access to the preferences table (opt-outs are recorded by
+        # the sender, from the provider's refusal), so a forged receipt cannot change a preference.
+        tables={Table.FOLLOWUPS: Access.READ_WRITE},
     ),
     Fn.DETAIL_PAGE: FunctionSpec(
         handler="aftercall.handlers.detail_page.handler",
