@@ -21,13 +21,21 @@ from aftercall_infra.config import DeployConfig
 from aftercall_infra.constants import SMS_EVENT_TYPES, Fn
 from aftercall_infra.function_specs import FUNCTIONS, TOKEN_RESOLVERS
 from aftercall_infra.lambda_factory import LambdaFactory
-from aftercall_infra.messaging import MAX_RECEIVES_BEFORE_DEAD_LETTER, dead_letter_queue, topic, work_queue
+from aftercall_infra.messaging import (
+    MAX_RECEIVES_BEFORE_DEAD_LETTER,
+    dead_letter_queue,
+    publish_only_by,
+    topic,
+    work_queue,
+)
 from aftercall_infra.storage import Storage
 
 # Concurrent senders (SQS event sources allow at least 2). Each paces a fixed share of the limit, or,
 # below two of the largest texts per second, all share one window in the pacing table
 # (aftercall.domain.pacing.pacer_for).
 SEND_CONCURRENCY = 2
+SMS_SERVICE = "sms-voice.amazonaws.com"  # End User Messaging SMS publishes its events as this principal
+EMAIL_SERVICE = "ses.amazonaws.com"
 SEND_BATCH_SIZE = 10
 SES_EVENTS = (
     ses.EmailSendingEvent.DELIVERY,
@@ -54,11 +62,15 @@ class Delivery(Construct):
         self._stack = Stack.of(self)
         self._config = config
         key = storage.key
-        for service in ("sms-voice.amazonaws.com", "ses.amazonaws.com", "sns.amazonaws.com"):
+        for service in (SMS_SERVICE, EMAIL_SERVICE, "sns.amazonaws.com"):
             storage.allow_service(service)
 
         self.sms_topic = topic(self, "SmsEvents", key, "aftercall SMS delivery events")
         self.email_topic = topic(self, "EmailEvents", key, "aftercall email delivery events")
+        # Receipts come only from the services that send them: a forged one could mark a text
+        # delivered or force a fallback (each topic also allows its service from our configuration set).
+        publish_only_by(self.sms_topic, SMS_SERVICE)
+        publish_only_by(self.email_topic, EMAIL_SERVICE)
         self.sms_configuration_set_name = f"{config.stack_name}-sms"
         self.email_configuration_set_name = f"{config.stack_name}-email"
         self._sms_configuration_set()
@@ -115,7 +127,7 @@ class Delivery(Construct):
         self.sms_topic.add_to_resource_policy(
             iam.PolicyStatement(
                 sid="SmsEventsFromConfigurationSet",
-                principals=[iam.ServicePrincipal("sms-voice.amazonaws.com")],
+                principals=[iam.ServicePrincipal(SMS_SERVICE)],
                 actions=["sns:Publish"],
                 resources=[self.sms_topic.topic_arn],
                 conditions={

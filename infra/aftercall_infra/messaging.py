@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aws_cdk import Duration
+from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sqs as sqs
@@ -47,3 +48,24 @@ def work_queue(
 
 def topic(scope: Construct, construct_id: str, key: kms.IKey, display_name: str) -> sns.Topic:
     return sns.Topic(scope, construct_id, master_key=key, enforce_ssl=True, display_name=display_name)
+
+
+def publish_only_by(events: sns.Topic, service: str) -> None:
+    """Deny sns:Publish on ``events`` to every principal but the AWS service ``service``.
+
+    The topic's Allow for the service (with ``aws:SourceAccount`` and ``aws:SourceArn``: the
+    configuration set) is not enough on its own: in the same account an IAM principal allowed
+    ``sns:Publish`` by its own policy could still publish, i.e. forge a receipt. ``aws:PrincipalServiceName``
+    is in the request only when a service principal calls, and a negated operator matches a missing
+    key, so this Deny covers IAM users and roles (the account root included) and every other service.
+    """
+    events.add_to_resource_policy(
+        iam.PolicyStatement(
+            sid="PublishOnlyBy" + service.split(".", maxsplit=1)[0].title().replace("-", ""),
+            effect=iam.Effect.DENY,
+            principals=[iam.AnyPrincipal()],
+            actions=["sns:Publish"],
+            resources=[events.topic_arn],
+            conditions={"StringNotEquals": {"aws:PrincipalServiceName": service}},
+        )
+    )
