@@ -86,7 +86,8 @@ class Delivery(Construct):
             }
         )
 
-        self.send_dead_letters = dead_letter_queue(self, "SendDeadLetters", key)
+        # The send queue's messages are ids only ({taskToken, followupId, retryCount}).
+        self.send_dead_letters = dead_letter_queue(self, "SendDeadLetters", key, whole_events=False)
         self.send_queue = work_queue(
             self,
             "SendQueue",
@@ -94,7 +95,9 @@ class Delivery(Construct):
             dead_letters=self.send_dead_letters,
             visibility_timeout=Duration.seconds(6 * FUNCTIONS[Fn.SEND_SMS].timeout_seconds),
         )
-        self.receipt_dead_letters = dead_letter_queue(self, "ReceiptDeadLetters", key)
+        # SNS (the subscription's redrive policy) and Lambda (failed asynchronous invocations) put whole
+        # receipts here: SMS events name the destination number, SES events the recipients.
+        self.receipt_dead_letters = dead_letter_queue(self, "ReceiptDeadLetters", key, whole_events=True)
 
         self.send_sms = factory.create(self, Fn.SEND_SMS, reserved_concurrency=SEND_CONCURRENCY)
         self.send_sms.add_event_source(

@@ -9,19 +9,29 @@ from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
+# Dead letters of metadata only (ids, error names, positions in a stream) wait two weeks for an admin.
 DEAD_LETTER_RETENTION = Duration.days(14)
+# Dead letters that may hold a whole event (an SNS message, an EventBridge event, an asynchronous
+# invocation's payload: phone numbers, addresses) are out of `forget`'s reach, so they are kept as short
+# as an admin can still act on the alarm: four days (SQS's default) cover a long weekend.
+PERSONAL_DEAD_LETTER_RETENTION = Duration.days(4)
 MAX_RECEIVES_BEFORE_DEAD_LETTER = 5
 
 
-def dead_letter_queue(scope: Construct, construct_id: str, key: kms.IKey) -> sqs.Queue:
-    """Where failed messages, events and invocations wait (two weeks) for an admin to look and redrive."""
+def dead_letter_queue(
+    scope: Construct, construct_id: str, key: kms.IKey, *, whole_events: bool
+) -> sqs.Queue:
+    """Where failed messages, events and invocations wait for an admin to look and redrive.
+
+    ``whole_events``: AWS writes whole events into this queue (personal data): the short retention.
+    """
     return sqs.Queue(
         scope,
         construct_id,
         encryption=sqs.QueueEncryption.KMS,
         encryption_master_key=key,
         enforce_ssl=True,
-        retention_period=DEAD_LETTER_RETENTION,
+        retention_period=PERSONAL_DEAD_LETTER_RETENTION if whole_events else DEAD_LETTER_RETENTION,
     )
 
 

@@ -187,3 +187,59 @@ def test_receipt_topic_policy_statements(
         "Resource": {"Ref": topic_id},
         "Condition": {"StringNotEquals": {"aws:PrincipalServiceName": service}},
     }
+
+
+# What the dead-letter queues hold, and for how long ---------------------------------------------
+
+FOUR_DAYS = 4 * 24 * 3600
+# Queue (by logical id prefix) -> whether AWS may write whole events into it (personal data).
+DEAD_LETTER_QUEUES = {
+    "IngestDeadLetters": True,  # EventBridge target DLQ, ingest-event's failed async invocations
+    "DeliveryReceiptDeadLetters": True,  # the SNS subscriptions' redrive, receipts' failed async invocations
+    "DeliverySendDeadLetters": False,  # the send queue's messages: {taskToken, followupId, retryCount}
+}
+
+
+def _queue(synthesized: Synthesized, prefix: str) -> dict[str, Any]:
+    (queue,) = [q for k, q in synthesized.of_type("AWS::SQS::Queue").items() if k.startswith(prefix)]
+    return queue["Properties"]
+
+
+@pytest.mark.parametrize(("prefix", "whole_events"), sorted(DEAD_LETTER_QUEUES.items()))
+def test_dead_letters_with_personal_data_are_encrypted_and_short_lived(
+    synthesized: Synthesized, prefix: str, whole_events: bool
+) -> None:
+    queue = _queue(synthesized, prefix)
+
+    assert queue["KmsMasterKeyId"]["Fn::GetAtt"][0].startswith("StorageDataKey")
+    if whole_events:
+        assert queue["MessageRetentionPeriod"] <= FOUR_DAYS
+    else:
+        assert queue["MessageRetentionPeriod"] == 14 * 24 * 3600
+
+
+def test_every_queue_fed_whole_events_by_aws_is_a_short_lived_one(synthesized: Synthesized) -> None:
+    """The rule's DLQ, the SNS subscriptions' redrive policies and the functions' asynchronous DLQs."""
+    targets = [
+        target["DeadLetterConfig"]["Arn"]
+        for rule in synthesized.of_type("AWS::Events::Rule").values()
+        for target in rule["Properties"]["Targets"]
+        if "DeadLetterConfig" in target
+    ]
+    targets += [
+        s["Properties"]["RedrivePolicy"]["deadLetterTargetArn"]
+        for s in synthesized.of_type("AWS::SNS::Subscription").values()
+        if "RedrivePolicy" in s["Properties"]
+    ]
+    targets += [
+        f["Properties"]["DeadLetterConfig"]["TargetArn"]
+        for f in synthesized.of_type("AWS::Lambda::Function").values()
+        if "DeadLetterConfig" in f["Properties"]
+    ]
+    queues = {target["Fn::GetAtt"][0] for target in targets}
+
+    assert len(targets) >= 5
+    assert all(
+        any(queue.startswith(prefix) for prefix, whole in DEAD_LETTER_QUEUES.items() if whole)
+        for queue in queues
+    ), queues
