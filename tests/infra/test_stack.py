@@ -373,7 +373,7 @@ def test_state_machine_retries_are_bounded_and_name_real_errors(synthesized: Syn
         for name, value in vars(errors).items()
         if isinstance(value, type) and issubclass(value, Exception)
     }
-    service_errors = ("States.", "Lambda.", "DynamoDB.")
+    service_errors = ("States.", "Lambda.", "DynamoDB.", "SQS.")
 
     for name, state in deployed.items():
         for retry in state.get("Retry", []):
