@@ -33,6 +33,7 @@ HANDLERS: tuple[str, ...] = (
     "outcome",
     "receipts",
     "detail_page",
+    "send_dead_letter",
 )
 BASELINE = "boto3"
 GOAL_RATIO = 1.5

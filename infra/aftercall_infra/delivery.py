@@ -118,8 +118,15 @@ class Delivery(Construct):
             events.add_subscription(
                 subscriptions.LambdaSubscription(self.receipts, dead_letter_queue=self.receipt_dead_letters)
             )
-        for fn in TOKEN_RESOLVERS:
-            _allow_task_responses(factory.functions[fn], state_machine_arn)
+        # A send the queue gives up on fails its wait at once (the sender never resolved its token).
+        self.send_dead_letter = factory.create(self, Fn.SEND_DEAD_LETTER)
+        self.send_dead_letter.add_event_source(
+            sources.SqsEventSource(
+                self.send_dead_letters, batch_size=SEND_BATCH_SIZE, report_batch_item_failures=True
+            )
+        )
+        for fn, actions in TOKEN_RESOLVERS.items():
+            grants.allow(factory.functions[fn], actions, [state_machine_arn])
 
     @property
     def dead_letter_queues(self) -> dict[str, sqs.IQueue]:
@@ -190,7 +197,3 @@ class Delivery(Construct):
             else acknowledged_findings.CONNECT_INSTANCES
         )
         grants.allow(function, ["connect:StartTaskContact"], [contacts, flow], wildcard_reason=reason)
-
-
-def _allow_task_responses(function: lambda_.IFunction, state_machine_arn: str) -> None:
-    grants.allow(function, ["states:SendTaskSuccess", "states:SendTaskFailure"], [state_machine_arn])

@@ -18,9 +18,7 @@ PERSONAL_DEAD_LETTER_RETENTION = Duration.days(4)
 MAX_RECEIVES_BEFORE_DEAD_LETTER = 5
 
 
-def dead_letter_queue(
-    scope: Construct, construct_id: str, key: kms.IKey, *, whole_events: bool
-) -> sqs.Queue:
+def dead_letter_queue(scope: Construct, construct_id: str, key: kms.IKey, *, whole_events: bool) -> sqs.Queue:
     """Where failed messages, events and invocations wait for an admin to look and redrive.
 
     ``whole_events``: AWS writes whole events into this queue (personal data): the short retention.

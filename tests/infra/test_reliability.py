@@ -243,3 +243,24 @@ def test_every_queue_fed_whole_events_by_aws_is_a_short_lived_one(synthesized: S
         any(queue.startswith(prefix) for prefix, whole in DEAD_LETTER_QUEUES.items() if whole)
         for queue in queues
     ), queues
+
+
+def test_the_send_queues_dead_letters_are_consumed_and_may_only_fail_waits(synthesized: Synthesized) -> None:
+    (mapping,) = [
+        m["Properties"]
+        for m in synthesized.of_type("AWS::Lambda::EventSourceMapping").values()
+        if m["Properties"]["FunctionName"]["Ref"] == synthesized.function_id(Fn.SEND_DEAD_LETTER)
+    ]
+    states = {
+        action
+        for statement in synthesized.statements_of(Fn.SEND_DEAD_LETTER)
+        for action in ([statement["Action"]] if isinstance(statement["Action"], str) else statement["Action"])
+        if action.startswith("states:")
+    }
+
+    assert mapping["EventSourceArn"]["Fn::GetAtt"][0].startswith("DeliverySendDeadLetters")
+    assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert states == {"states:SendTaskFailure"}
+    assert synthesized.function(Fn.SEND_DEAD_LETTER)["Timeout"] < _queue(
+        synthesized, "DeliverySendDeadLetters"
+    ).get("VisibilityTimeout", 30)
