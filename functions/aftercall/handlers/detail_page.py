@@ -13,9 +13,9 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from aftercall.composition.detail_page import detail_pages
+from aftercall.composition.detail_page import detail_pages, viewer_address_trusted
 from aftercall.domain.calendar_ics import CALENDAR_FILENAME
-from aftercall.events.page_response import CALENDAR, HTML, respond
+from aftercall.events.page_response import CALENDAR, HTML, client_address, respond
 from aftercall.observability import lambda_entry
 from aftercall.settings.detail import DetailPageSettings
 
@@ -23,12 +23,10 @@ app = APIGatewayHttpResolver()
 
 
 def _client_address() -> str:
-    """The viewer's address: CloudFront's viewer header (``ip:port``) when present, else the source IP."""
+    """CloudFront's viewer address behind the private origin, else the source IP (events/page_response)."""
     event = app.current_event
-    viewer = event.headers.get("cloudfront-viewer-address")
-    if viewer:
-        return viewer.rsplit(":", 1)[0]
-    return event.request_context.http.source_ip
+    source_ip = event.request_context.http.source_ip
+    return client_address(event.headers, source_ip, trust_viewer_header=viewer_address_trusted())
 
 
 def _accept_language() -> str | None:
