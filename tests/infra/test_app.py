@@ -99,6 +99,7 @@ def test_unknown_context_keys_are_refused() -> None:
         ("detailDomainName", "d.example.kr"),
         ("detailBaseUrl", "http://d.example.kr"),
         ("detailedTracing", "yes"),
+        ("detailPageWaf", "on"),
     ],
 )
 def test_malformed_context_values_are_refused_with_the_key_named(key: str, value: str) -> None:
