@@ -32,7 +32,7 @@ def _event(*bodies: str) -> dict[str, Any]:
 
 
 def _invoke(*bodies: str) -> dict[str, Any]:
-    return send_dead_letter.handler(_event(*bodies), lambda_context("send-dead-letter"))
+    return dict(send_dead_letter.handler(_event(*bodies), lambda_context("send-dead-letter")))
 
 
 def test_a_readable_dead_letter_is_handled_and_deleted(module_aws: MotoAws) -> None:
