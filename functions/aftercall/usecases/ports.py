@@ -15,8 +15,9 @@ if TYPE_CHECKING:  # annotations only: a handler imports no domain module it doe
     from datetime import datetime, timedelta
 
     from aftercall.domain.call import ContactDetails
-    from aftercall.domain.composer import ComposeContext, ComposedSms, EmailContent
+    from aftercall.domain.composer import ComposeContext, ComposedSms
     from aftercall.domain.contact_memo import ContactMemo
+    from aftercall.domain.email_composer import EmailContent
     from aftercall.domain.followup import AttemptView, FollowupView, NewFollowup, StatusUpdate, TextClaim
     from aftercall.domain.link import Link
     from aftercall.domain.memo import Memo, Strategy
