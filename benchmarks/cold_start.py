@@ -123,7 +123,7 @@ def module_of(handler: str) -> str:
 def lambda_environment(function: str, detailed_tracing: bool = False) -> dict[str, str]:
     """The variables Lambda and infra/aftercall_infra (``powertools_environment``) set; no credentials.
 
-    tests/unit/test_benchmarks_smoke.py checks the POWERTOOLS_* values against the infra constants."""
+    tests/integration/test_benchmarks_smoke.py checks the POWERTOOLS_* values against the infra constants."""
     return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "LANG": "C.UTF-8",

@@ -138,7 +138,7 @@ def markdown(r: dict[str, Any]) -> str:
         "## Reproduce",
         "",
         "`make bench` (a few minutes on 2 cores). Benchmarks are not tests: `make test` only runs a small "
-        "smoke of each (`tests/unit/test_benchmarks_smoke.py`) that never asserts a time.",
+        "smoke of each (`tests/integration/test_benchmarks_smoke.py`) that never asserts a time.",
         "",
     ]
     return "\n".join(out)
