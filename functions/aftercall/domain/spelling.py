@@ -1,0 +1,133 @@
+"""Spelling of the customer-facing memo fields, Korean and English, against real dictionaries.
+
+Pure: the dictionary is a function ``known(word, language) -> bool`` ("ko" or "en") that the caller
+passes in (adapters/speller.py: Hunspell's ko_KR and en_US dictionaries through Enchant). What is
+decided here is which words to ask about and how to read the answer:
+
+- text is NFC-normalised (decomposed Hangul would be unknown) and links, e-mail addresses and
+  anything joined to digits (model numbers, "3영업일" is read as "영업일") are left out;
+- a Hangul word the dictionary does not know is accepted when it splits into known words (up to
+  three parts): Korean writes compound nouns without spaces ("중복청구분", "재배송") and the
+  dictionary lists their parts, not every compound; a part of one syllable is accepted only as the
+  first part ("재배송"), so a typo in the last syllable ("환뷸") is still found;
+- a Hangul word right after a Latin word or a digit ("KT에서") is a particle: it is checked after a
+  noun;
+- English: acronyms (SMS), words with capitals inside (iPhone), capitalised words inside a sentence
+  (names) and words of one or two letters are not checked.
+
+A finding names the field (``Rule.SPELLING``), never the word; ``SpellingIssue`` carries the word for
+the agent who wrote it (the CLI, the memo check before saving) and is never logged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from aftercall.domain.memo import Memo
+from aftercall.domain.memo_lint import Finding, Rule
+
+Known = Callable[[str, str], bool]  # (word, "ko" | "en") → the dictionary knows it
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+_SKIP = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
+_TOKEN = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+|[A-Za-z]+(?:['’][A-Za-z]+)*")
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
+_SENTENCE_END = ".!?:;\n"
+_NOUN = "회사"  # a plain noun to read a lone particle after
+_MAX_PARTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class SpellingIssue:
+    field: str
+    word: str  # the agent's own word: show it to the agent, never log it
+
+
+def _parts_ok(word: str, known: Known, parts_left: int, singles_left: int) -> bool:
+    """``word`` (a piece after the first) is known, or splits into known pieces within the budgets."""
+    if len(word) == 1:
+        return singles_left > 0 and known(word, "ko")
+    if known(word, "ko"):
+        return True
+    if parts_left <= 1:
+        return False
+    return any(
+        known(word[:cut], "ko") and _parts_ok(word[cut:], known, parts_left - 1, singles_left - (cut == 1))
+        for cut in range(1, len(word))
+        if singles_left - (cut == 1) >= 0
+    )
+
+
+def _korean_ok(word: str, known: Known) -> bool:
+    """Known, or a compound of up to three known words with at most one of a single syllable."""
+    if known(word, "ko"):
+        return True
+    if len(word) < 3:
+        return False
+    return any(
+        known(word[:cut], "ko") and _parts_ok(word[cut:], known, _MAX_PARTS - 1, 1 - (cut == 1))
+        for cut in range(1, len(word))
+    )
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'“‘(-")
+    return not before or before[-1] in _SENTENCE_END
+
+
+def _english_to_check(text: str, start: int, word: str) -> bool:
+    if len(word) <= 2 or word.isupper() or any(c.isupper() for c in word[1:]):
+        return False
+    before = text[start - 1] if start else " "
+    after = text[start + len(word)] if start + len(word) < len(text) else " "
+    if before.isdigit() or after.isdigit():
+        return False
+    return not word[0].isupper() or _sentence_start(text, start)
+
+
+def misspelled(text: str, known: Known) -> list[str]:
+    """The words of ``text`` that no dictionary knows, in order, each once."""
+    text = _SKIP.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", text)))
+    found: list[str] = []
+    for m in _TOKEN.finditer(text):
+        word, start = m.group(0), m.start()
+        before = text[start - 1] if start else " "
+        if _HANGUL.match(word):
+            if before.isdigit():
+                ok = _korean_ok(word, known) or known(_NOUN + word, "ko")
+            elif before.isascii() and before.isalpha():
+                ok = known(_NOUN + word, "ko") or _korean_ok(word, known)
+            else:
+                ok = _korean_ok(word, known)
+        elif _english_to_check(text, start, word):
+            ok = known(word, "en") or known(word.lower(), "en")
+        else:
+            ok = True
+        if not ok and word not in found:
+            found.append(word)
+    return found
+
+
+def customer_texts(memo: Memo) -> dict[str, str]:
+    """The fields checked: the appointment place is not (addresses and names no dictionary lists)."""
+    appointment = memo.appointment
+    return {**memo.customer_fields(), "appointment_bring": appointment.bring if appointment else ""}
+
+
+def spelling_issues(memo: Memo, known: Known) -> list[SpellingIssue]:
+    """Every misspelled word of the customer-facing fields (the agent note is not checked)."""
+    return [
+        SpellingIssue(name, word)
+        for name, text in customer_texts(memo).items()
+        if text
+        for word in misspelled(text, known)
+    ]
+
+
+def spelling_findings(memo: Memo, known: Known) -> list[Finding]:
+    """One finding per field with a misspelled word: safe to log, ready for the gate."""
+    fields = dict.fromkeys(issue.field for issue in spelling_issues(memo, known))
+    return [Finding(Rule.SPELLING, name) for name in fields]
