@@ -10,8 +10,8 @@ decided here is which words to ask about and how to read the answer:
   three parts): Korean writes compound nouns without spaces ("중복청구분", "재배송") and the
   dictionary lists their parts, not every compound; a part of one syllable is accepted only as the
   first part ("재배송"), so a typo in the last syllable ("환뷸") is still found;
-- a Hangul word right after a Latin word or a digit ("KT에서") is a particle: it is checked after a
-  noun;
+- a Hangul word right after a Latin word or a number ("KT에서", "456789 로") may be a particle: it
+  is also checked after a noun;
 - English: acronyms (SMS), words with capitals inside (iPhone), capitalised words inside a sentence
   (names) and words of one or two letters are not checked.
 
@@ -32,7 +32,8 @@ from aftercall.domain.memo_lint import Finding, Rule
 Known = Callable[[str, str], bool]  # (word, "ko" | "en") → the dictionary knows it
 
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
-_SKIP = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
+# Links, addresses, markup and placeholders: the gate's business, not words to spell.
+_SKIP = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|<[^<>]*(?:>|$)|&#?\w+;|\$?\{[^{}]*\}")
 _TOKEN = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+|[A-Za-z]+(?:['’][A-Za-z]+)*")
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 _SENTENCE_END = ".!?:;\n"
@@ -94,14 +95,10 @@ def misspelled(text: str, known: Known) -> list[str]:
     found: list[str] = []
     for m in _TOKEN.finditer(text):
         word, start = m.group(0), m.start()
-        before = text[start - 1] if start else " "
         if _HANGUL.match(word):
-            if before.isdigit():
-                ok = _korean_ok(word, known) or known(_NOUN + word, "ko")
-            elif before.isascii() and before.isalpha():
-                ok = known(_NOUN + word, "ko") or _korean_ok(word, known)
-            else:
-                ok = _korean_ok(word, known)
+            # After a number or a Latin word ("KT에서", "456789 로") a Hangul word may be a particle.
+            after_other = not _HANGUL.match(text[:start].rstrip()[-1:] or "가")
+            ok = _korean_ok(word, known) or (after_other and known(_NOUN + word, "ko"))
         elif _english_to_check(text, start, word):
             ok = known(word, "en") or known(word.lower(), "en")
         else:
