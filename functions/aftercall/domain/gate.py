@@ -140,9 +140,11 @@ def field_texts(memo: Memo) -> dict[str, str]:
     }
 
 
-def normalised(text: str) -> str:
-    """Full-width forms folded, invisible characters removed: what the detectors look at."""
-    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+def normalised(text: str) -> tuple[str, str]:
+    """What the detectors look at: full-width forms folded, invisible characters removed, and the
+    same with invisible characters read as spaces ("4111\u200b1111 …" is a card either way)."""
+    folded = unicodedata.normalize("NFKC", text)
+    return _INVISIBLE.sub("", folded), _INVISIBLE.sub(" ", folded)
 
 
 def _lint_check(rule: Any) -> Check | None:
@@ -158,7 +160,8 @@ def _checks(memo: Memo, findings: Iterable[LintFinding]) -> list[tuple[Check, st
         if check is not None and f.field in texts and texts[f.field]:
             found.append((check, f.field))
     for name in GATED_FIELDS:
-        found.extend((Check(kind.value), name) for kind in detect(normalised(texts[name])))
+        for variant in normalised(texts[name]):
+            found.extend((Check(kind.value), name) for kind in detect(variant))
     order = list(Check)
     return sorted(set(found), key=lambda cf: (GATED_FIELDS.index(cf[1]), order.index(cf[0])))
 

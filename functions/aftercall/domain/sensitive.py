@@ -15,8 +15,9 @@ and the kinds it masked). The heuristics (docs/texts.md, "The gate"):
   with 0 of 2–3 digits, or the 15xx/16xx/18xx service numbers), cards and resident numbers;
 - markup: an HTML or XML tag (``<a href=…>``, ``</p>``, a tag cut open at the end), or an entity
   (``&amp;``, ``&#39;``);
-- placeholder: ``{x}``, ``{{x}}``, ``${x}``, ``%s``/``%d``/``%(x)s``, ``{0}`` — a template's syntax
-  typed or pasted into a memo.
+- placeholder: ``{x}``, ``{고객명}``, ``{{x}}``, ``${x}``, ``%s``/``%d``/``%(x)s``, ``{0}`` — a
+  template's syntax typed or pasted into a memo (one word in braces: a braced phrase with spaces is
+  prose).
 
 Masked numbers (``mask_numbers``) keep their separators and their last four digits, every other
 digit becomes ``*``; a masked card or resident number is still recognised as one, so the gate keeps
@@ -52,7 +53,7 @@ _TAG = re.compile(
 _OPEN_TAG_AT_END = re.compile(r"<[A-Za-z][A-Za-z0-9]*\s+[A-Za-z-]+\s*=\s*[\"']?[^>]*$")
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,30}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _PLACEHOLDER = re.compile(
-    r"\{\{[^{}]{0,40}\}\}|\$\{[^{}]{0,40}\}|\{\s*[A-Za-z_][\w.]{0,40}\s*\}|\{\d{1,2}\}"
+    r"\{\{[^{}]{0,40}\}\}|\$\{[^{}]{0,40}\}|\{\s*[^\s{}]{1,30}\s*\}"
     r"|%(?:\([A-Za-z_]\w*\))?[sdif](?![A-Za-z])"
 )
 

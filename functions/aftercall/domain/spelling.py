@@ -37,6 +37,7 @@ _SKIP = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|<[^<>]*(?:>|$)|&#?\w+;|\$?\{[
 _TOKEN = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+|[A-Za-z]+(?:['’][A-Za-z]+)*")
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 _SENTENCE_END = ".!?:;\n"
+_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "No", "Mt", "Jr", "Sr"})
 _NOUN = "회사"  # a plain noun to read a lone particle after
 _MAX_PARTS = 3
 
@@ -76,6 +77,9 @@ def _korean_ok(word: str, known: Known) -> bool:
 
 def _sentence_start(text: str, start: int) -> bool:
     before = text[:start].rstrip(" \t\"'“‘(-")
+    last = before[:-1].split()[-1:] if before.endswith(".") else []
+    if last and last[0] in _TITLES:
+        return False  # "Mr. Kim": a title's period ends no sentence
     return not before or before[-1] in _SENTENCE_END
 
 
