@@ -140,3 +140,16 @@ def test_the_held_task_says_what_to_fix_in_the_agents_language_without_quoting()
     assert "yelling" not in en
     assert hold_task_name("ko-KR", "reminder") == "예약 알림 보류: 메모 수정 필요"
     assert agent_locale(Memo(), "en-US") == "en-US"
+
+
+def test_each_finding_acted_on_is_counted_by_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from aftercall.usecases.gating import observe
+
+    memo = memo_with(purpose="진상 고객 환불 요구", problem="<b>x</b>", progress="확인 필요")
+    observe(decide(memo), "f-1")
+    metrics = [json.loads(line) for line in capsys.readouterr().out.splitlines() if '"_aws"' in line]
+    counted = sorted(m["rule"] for m in metrics if "Gated" in m)
+    assert counted == ["judging", "markup"]  # vague is sent: not counted as gated
+    assert all("진상" not in json.dumps(m, ensure_ascii=False) for m in metrics)

@@ -23,11 +23,12 @@ from aftercall.domain.detail_page import (
     render_notice_page,
     supported_locale,
 )
-from aftercall.domain.gate import GatePolicy, gate_memo
+from aftercall.domain.gate import GatePolicy
 from aftercall.domain.link import Link
 from aftercall.domain.memo import Memo
 from aftercall.domain.phone import mask
 from aftercall.observability import logger
+from aftercall.usecases.gating import gate_record
 from aftercall.usecases.ports import LinkResolver, MemoReader
 
 
@@ -144,7 +145,7 @@ class DetailPages:
             logger.info("detail link unavailable", known_token=link is not None)
             return Outcome.UNAVAILABLE
         locale = supported_locale(link.locale, self._brand.default_locale)
-        return _Found(link, record, locale, gate_memo(record.memo, record.findings, self._gate).memo)
+        return _Found(link, record, locale, gate_record(record, self._gate).memo)
 
     def _notice(self, outcome: Outcome, accept_language: str | None) -> Rendered:
         notice = Notice.RATE_LIMITED if outcome is Outcome.RATE_LIMITED else Notice.UNAVAILABLE

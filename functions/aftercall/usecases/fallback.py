@@ -86,7 +86,7 @@ class SendEmail:
         zone = time_zone_for(record.phone, self.default_time_zone)
         strategy = record.memo.strategy or self.default_strategy
         locale = followup.locale or self.default_locale
-        memo = gating.recorded_memo(record.memo, followup.gate, self.gate, record.findings)
+        memo = gating.recorded_memo(record, followup.gate, self.gate)
         content = self.compose(memo, strategy, locale, self.context(None, zone), followup.kind)
         request = EmailRequest(address, content.subject, content.text, content.html, followup_id, item)
         try:

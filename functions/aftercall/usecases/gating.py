@@ -16,6 +16,7 @@ from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.gate import Action, GateDecision, GatePolicy, GateSummary, apply_summary, gate_memo
 from aftercall.domain.gate_notice import agent_locale, hold_task_description, hold_task_name
 from aftercall.domain.memo import Memo
+from aftercall.domain.memo_lint import lint_memo
 from aftercall.observability import logger
 from aftercall.usecases.metrics import count_by
 
@@ -24,10 +25,15 @@ GATED = "Gated"  # metric: one per finding acted on, dimension rule
 SpellingCheck = Callable[[Memo], Iterable[Any]]  # memo → findings with .rule "spelling" and .field
 
 
+def findings_of(record: ContactMemo) -> list[Any]:
+    """The stored lint findings and today's lint: a memo stored before a rule existed is gated too."""
+    return [*record.findings, *lint_memo(record.memo)]
+
+
 def gate_record(
     record: ContactMemo, policy: GatePolicy, spelling: SpellingCheck | None = None
 ) -> GateDecision:
-    findings = list(record.findings)
+    findings = findings_of(record)
     if spelling is not None:
         findings.extend(spelling(record.memo))
     return gate_memo(record.memo, findings, policy)
@@ -37,13 +43,11 @@ def gated(record: ContactMemo, decision: GateDecision) -> ContactMemo:
     return dataclasses.replace(record, memo=decision.memo)
 
 
-def recorded_memo(
-    memo: Memo, summary: GateSummary | None, policy: GatePolicy, findings: Iterable[Any]
-) -> Memo:
+def recorded_memo(record: ContactMemo, summary: GateSummary | None, policy: GatePolicy) -> Memo:
     """What the email may say: the plan's recorded decision, else the gate applied now."""
     if summary is not None:
-        return apply_summary(memo, summary)
-    return gate_memo(memo, findings, policy).memo
+        return apply_summary(record.memo, summary)
+    return gate_record(record, policy).memo
 
 
 def observe(decision: GateDecision, followup_id: str) -> None:
