@@ -45,7 +45,7 @@ def machine() -> dict[str, Any]:
 
 def main() -> int:
     os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")  # before any Powertools logger exists
-    from benchmarks import burst, cold_start, composer_corpus, cost, ingest, report
+    from benchmarks import burst, cold_start, composer_corpus, cost, ingest, report, spelling_quality
 
     started = time.perf_counter()
     results: dict[str, Any] = {"machine": machine()}
@@ -57,6 +57,7 @@ def main() -> int:
         ("burst_slow_sends", lambda: {"runs": [burst.run(send_seconds=0.1, concurrency=n) for n in (2, 4)]}),
         ("ingest", ingest.run),
         ("cost", cost.run),
+        ("spelling", spelling_quality.run),
     ]
     for name, step in steps:
         print(f"bench: {name} ...", file=sys.stderr, flush=True)
