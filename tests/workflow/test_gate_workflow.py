@@ -4,6 +4,8 @@ nor the email."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses.models import ses_backends
@@ -59,3 +61,24 @@ def test_markup_in_a_required_line_reaches_neither_the_text_nor_the_email(aws: E
     gate = run.followup.gate
     assert gate is not None
     assert (gate.action, gate.neutral) == (Action.DROP, True)
+
+
+def test_the_reminder_is_gated_too(aws: EmbeddedAws) -> None:
+    appointment = (datetime.now(UTC) + timedelta(days=3)).replace(microsecond=0).isoformat()
+    extra = {
+        "aftercall_strategy": "appointment",
+        "aftercall_appointment_at": appointment,
+        "aftercall_appointment_place": "강남지점 2층",
+        "aftercall_appointment_bring": "신분증, {준비물}",  # a template's placeholder typed in
+    }
+    run = follow_up(aws, sms=["TEXT_DELIVERED", "TEXT_DELIVERED"], extra=extra)
+    reminder = aws.followup(f"{run.contact_id}_reminder")
+    assert reminder is not None
+    assert reminder.gate is not None
+    assert [(f.check, f.field) for f in reminder.gate.findings] == [(Check.PLACEHOLDER, "appointment_bring")]
+    texts = run.texts_sent()
+    assert len(texts) == 2  # the confirmation and the reminder
+    for text in texts:
+        assert "강남지점 2층" in text  # the place passed
+        assert "{" not in text
+        assert "신분증" not in text  # the line with the placeholder is left out whole
