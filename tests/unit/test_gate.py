@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from aftercall.domain.composer import ComposeContext, compose_email, compose_sms
+from aftercall.domain.composer import ComposeContext, compose_sms
+from aftercall.domain.email_composer import compose_email
 from aftercall.domain.gate import Action, Check, GateDecision, GatePolicy, apply_summary, gate_memo
 from aftercall.domain.gate_notice import agent_locale, hold_task_description, hold_task_name
 from aftercall.domain.memo import Appointment, Memo, Strategy

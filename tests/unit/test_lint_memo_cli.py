@@ -9,6 +9,7 @@ import pytest
 
 from aftercall.cli.main import main
 from tests.helpers import EVENTS
+from tests.samples import memo_attributes
 
 
 def write(tmp_path: Path, data: object) -> str:
@@ -18,12 +19,7 @@ def write(tmp_path: Path, data: object) -> str:
 
 
 def test_good_memo_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    memo = {
-        "aftercall_purpose": "환불 문의",
-        "aftercall_status": "접수 완료",
-        "aftercall_desired_outcome": "환불",
-    }
-    assert main(["lint-memo", write(tmp_path, memo)]) == 0
+    assert main(["lint-memo", write(tmp_path, memo_attributes())]) == 0
     assert "memo ok" in capsys.readouterr().out
 
 

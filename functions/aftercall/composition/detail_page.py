@@ -26,3 +26,8 @@ def detail_pages() -> DetailPages:
 
 def warm(handler: str) -> None:
     detail_pages()
+
+
+def viewer_address_trusted() -> bool:
+    """Whether CloudFront-Viewer-Address is CloudFront's own (settings: ``trust_viewer_address``)."""
+    return common.settings(DetailPageSettings).trust_viewer_address

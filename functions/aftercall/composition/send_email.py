@@ -7,7 +7,7 @@ from aftercall.adapters.email import SesEmail
 from aftercall.adapters.memo_store import MemoStore
 from aftercall.adapters.preferences_store import PreferencesStore
 from aftercall.composition import common
-from aftercall.domain.composer import compose_email
+from aftercall.domain.email_composer import compose_email
 from aftercall.settings.workflow import SendEmailSettings
 from aftercall.usecases.fallback import SendEmail
 

@@ -16,6 +16,10 @@ class DetailPageSettings(TableSettings, GateSettings):
     rate_limit_per_minute: int = Field(default=30, ge=1)
     default_locale: str = "ko-KR"  # for pages without a link (unknown token) and no Accept-Language match
     time_zone: str = "Asia/Seoul"  # the dates shown and appointment times entered without an offset
+    # True only behind an origin that CloudFront alone can reach (the stack's function URL with Origin
+    # Access Control): then CloudFront-Viewer-Address is CloudFront's, and the per-visitor limit counts
+    # it. Anywhere else the header is whatever the caller sent, so the source address counts.
+    trust_viewer_address: bool = False
 
     @field_validator("time_zone")
     @classmethod

@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator
 
-from aftercall.domain.composer import ComposeContext
+from aftercall.domain.compose_values import ComposeContext
+from aftercall.domain.locale_formats import SUPPORTED_LOCALES
 from aftercall.domain.memo import Strategy
 from aftercall.domain.policy import PolicyConfig
-from aftercall.domain.templates import SUPPORTED_LOCALES
 from aftercall.settings.gate import GateSettings
 
 

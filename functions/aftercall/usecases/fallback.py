@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from aftercall.domain.composer import ComposeContext
+from aftercall.domain.compose_values import ComposeContext
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.followup import AttemptView, FollowupView, attempt_item
 from aftercall.domain.gate import GatePolicy
