@@ -1,9 +1,1 @@
 """Models of the payloads AWS sends, validated at the edge; only the fields aftercall reads."""
-
-from pydantic import BaseModel, ConfigDict
-
-
-class Loose(BaseModel):
-    """Everything not declared is allowed and ignored; fields may be given by name or alias."""
-
-    model_config = ConfigDict(extra="ignore", populate_by_name=True)

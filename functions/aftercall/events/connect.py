@@ -13,7 +13,7 @@ from aws_lambda_powertools.utilities.parser.models import EventBridgeModel
 from pydantic import AliasChoices, Field, field_validator
 
 from aftercall.domain.call import CallEnded, Source, instance_id_from_arn
-from aftercall.events import Loose
+from aftercall.events.loose import Loose
 
 
 class EventEndpoint(Loose):

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import Field
 
 from aftercall.domain.call import CallEnded, Source, instance_id_from_arn
-from aftercall.events import Loose
+from aftercall.events.loose import Loose
 
 
 class RecordEndpoint(Loose):
