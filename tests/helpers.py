@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import boto3
+from botocore.stub import Stubber
 
 EVENTS = Path(__file__).parent / "events"
 
@@ -43,3 +48,18 @@ def korean_mobile() -> str:
         except InvalidPhoneNumber:
             continue
         return number
+
+
+@contextmanager
+def stubbed(service: str) -> Iterator[tuple[Any, Stubber]]:
+    """A client of ``service`` (the real botocore model) with its Stubber active.
+
+    Any call nothing was stubbed for fails, and a block that ends normally must have used every
+    stubbed answer. Dummy credentials: the client never signs for, or reaches, a real account.
+    """
+    client = boto3.client(
+        service, region_name="ap-northeast-2", aws_access_key_id="testing", aws_secret_access_key="testing"
+    )
+    with Stubber(client) as stubber:
+        yield client, stubber
+        stubber.assert_no_pending_responses()

@@ -8,24 +8,20 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from moto import mock_aws
 
 from aftercall import container
 from aftercall.adapters.link_store import LinkStore
 from aftercall.adapters.memo_store import MemoStore
-from aftercall.adapters.tables import TableNames, create_tables
+from aftercall.composition import common
 from aftercall.composition.detail_page import detail_pages
-from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Appointment, Memo
-from aftercall.domain.phone import LineType, PhoneNumber
 from aftercall.handlers import detail_page
 from aftercall.local.events import http_api_event
 from aftercall.local.lambda_context import lambda_context
-from aftercall.settings import table_environment
 from aftercall.usecases.links import issue_link
+from tests.integration.aws import MotoAws
+from tests.samples import sample_contact_memo, sample_memo
 
-REGION = "ap-northeast-2"
-NAMES = TableNames("memos", "followups", "preferences", "templates", "links")
 PHONE = "+821023456789"
 PURPOSE = "중복 청구 12,000원 환불 요청"
 COMPANY = "Aftercall Telecom"
@@ -45,43 +41,15 @@ class Site:
 
 
 def save_memo(contact_id: str, memo: Memo) -> None:
-    now = datetime.now(UTC)
-    record = ContactMemo(
-        contact_id=contact_id,
-        instance_id="i-1",
-        channel="VOICE",
-        initiation_method="INBOUND",
-        ended_at=now,
-        last_update=now,
-        source="test",
-        memo=memo,
-        phone=PhoneNumber(PHONE, "KR", LineType.MOBILE),
-    )
-    MemoStore().save_if_newer(record, retention=timedelta(days=30), now=now)
+    record = sample_contact_memo(contact_id, PHONE, memo)
+    MemoStore().save_if_newer(record, retention=timedelta(days=30), now=datetime.now(UTC))
 
 
 @pytest.fixture(scope="module")
-def _tables() -> Iterator[None]:
-    """One embedded AWS for the module: creating the tables is the slow part (about a second)."""
-    env = {
-        **table_environment(NAMES),
-        "AWS_DEFAULT_REGION": REGION,
-        "AWS_REGION": REGION,
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "COMPANY_NAME": COMPANY,
-        "CALLBACK_NUMBER": "1600-0000",
-        "RATE_LIMIT_PER_MINUTE": str(LIMIT),
-        "POWERTOOLS_METRICS_NAMESPACE": "Aftercall",
-    }
-    with pytest.MonkeyPatch.context() as patch, mock_aws():
-        for name, value in env.items():
-            patch.setenv(name, value)
-        create_tables(NAMES, REGION)
-        container.reset()
-        save_memo("c-1", Memo(purpose=PURPOSE, status="접수 완료", agent_note="agent-only remark"))
-        yield
-    container.reset()
+def _tables(module_aws: MotoAws) -> None:
+    """The page's settings and the memo most tests link to, on the module's one moto account."""
+    module_aws.setenv(COMPANY_NAME=COMPANY, CALLBACK_NUMBER="1600-0000", RATE_LIMIT_PER_MINUTE=str(LIMIT))
+    save_memo("c-1", sample_memo(purpose=PURPOSE, status="접수 완료", agent_note="agent-only remark"))
 
 
 @pytest.fixture
@@ -208,7 +176,9 @@ def test_link_to_a_memo_that_is_gone_is_unavailable(site: Site) -> None:
 
 
 def test_calendar_file_for_an_appointment(site: Site) -> None:
-    save_memo("c-2", Memo(purpose="방문 예약", appointment=Appointment(at="2026-12-03T14:30:00+09:00")))
+    save_memo(
+        "c-2", sample_memo(purpose="방문 예약", appointment=Appointment(at="2026-12-03T14:30:00+09:00"))
+    )
 
     response = site.get(f"/{site.issue('c-2')}/appointment.ics")
 
@@ -245,10 +215,40 @@ def test_rate_limit_is_per_client(site: Site) -> None:
     assert site.get(f"/{token}", ip="198.51.100.2")["statusCode"] == 200
 
 
-def test_rate_limit_uses_the_viewer_address_from_cloudfront(site: Site) -> None:
+@pytest.fixture
+def behind_cloudfront(site: Site, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
+    """The deployed page: a function URL that only CloudFront can call (TRUST_VIEWER_ADDRESS=true)."""
+    monkeypatch.setenv("TRUST_VIEWER_ADDRESS", "true")
+    container.forget(common.settings, detail_pages)
+    yield site
+    container.forget(common.settings, detail_pages)
+
+
+def test_behind_cloudfront_the_limit_counts_the_viewer_address_cloudfront_sets(
+    behind_cloudfront: Site,
+) -> None:
+    site = behind_cloudfront
     token = site.issue()
     viewer = {"CloudFront-Viewer-Address": "192.0.2.10:51234"}
-    for _ in range(LIMIT):
+    for _ in range(LIMIT):  # two CloudFront edge addresses, one viewer
         site.get(f"/{token}", ip="10.0.0.1", **viewer)
 
     assert site.get(f"/{token}", ip="10.0.0.2", **viewer)["statusCode"] == 429
+    assert (
+        site.get(f"/{token}", ip="10.0.0.2", **{"CloudFront-Viewer-Address": "2001:db8::7:443"})["statusCode"]
+        == 200
+    )
+
+
+def test_a_viewer_address_the_caller_set_is_not_trusted_off_cloudfront(site: Site) -> None:
+    # Given a caller that reaches the handler directly (not through the private origin) and sets the
+    # header itself, a new address on every request
+    token = site.issue()
+    for n in range(LIMIT):
+        site.get(f"/{token}", ip="203.0.113.50", **{"CloudFront-Viewer-Address": f"192.0.2.{n}:1"})
+
+    # Then its own address is counted: the made-up ones spread nothing
+    forged = {"CloudFront-Viewer-Address": "192.0.2.99:1"}
+    assert site.get(f"/{token}", ip="203.0.113.50", **forged)["statusCode"] == 429
+    # and it cannot spend someone else's count either
+    assert site.get(f"/{token}", ip="203.0.113.51", **forged)["statusCode"] == 200

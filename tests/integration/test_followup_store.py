@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from moto import mock_aws
 
 from aftercall.adapters.followup_store import FollowupStore
-from aftercall.adapters.tables import AttemptModel, TableNames, create_tables
+from aftercall.adapters.tables import AttemptModel
 from aftercall.domain.followup import NewFollowup, SmsText, StatusUpdate, TextClaim, attempt_item
+from tests.integration.aws import MotoAws
 
 pytestmark = pytest.mark.integration
 
@@ -23,11 +22,8 @@ TEXT = TextClaim(parts=2, encoding="UCS2", customer_key=CUSTOMER)
 
 
 @pytest.fixture
-def store(monkeypatch: pytest.MonkeyPatch) -> Iterator[FollowupStore]:
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "ap-northeast-2")
-    with mock_aws():
-        create_tables(TableNames("memos", "followups", "preferences", "templates", "links"), "ap-northeast-2")
-        yield FollowupStore()
+def store(aws: MotoAws) -> FollowupStore:
+    return FollowupStore()
 
 
 def _receipt(status: str, event_id: str, final: bool = False, message_id: str | None = "m-1") -> StatusUpdate:

@@ -15,7 +15,6 @@ from typing import Any
 
 import boto3
 import pytest
-from moto import mock_aws
 
 from aftercall.adapters.followup_store import FollowupStore
 from aftercall.adapters.link_store import LinkStore
@@ -32,16 +31,16 @@ from aftercall.adapters.tables import (
     bind_tables,
 )
 from aftercall.cli.main import main
-from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.followup import NewFollowup, SmsText, StatusUpdate, TextClaim, attempt_item
-from aftercall.domain.memo import Memo
-from aftercall.domain.phone import customer_key, parse_phone
+from aftercall.domain.phone import customer_key
 from aftercall.domain.preferences import Preferences
+from aftercall.settings import table_environment
 from tests.helpers import korean_mobile
+from tests.integration.aws import REGION, MotoAws
+from tests.samples import sample_contact_memo, sample_memo
 
 pytestmark = pytest.mark.integration
 
-REGION = "ap-northeast-2"
 STACK = "Aftercall"
 PARAMETER = "/aftercall/customer-key"
 SECRET = "forget-test-secret"
@@ -129,30 +128,31 @@ class Stack:
 
 
 @pytest.fixture(scope="module")
-def stack() -> Iterator[Stack]:
-    """One stack for the module (creating it is slow); every test uses numbers of its own."""
-    with pytest.MonkeyPatch.context() as monkeypatch, mock_aws():
-        monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
-        for variable in ("MEMO_TABLE", "FOLLOWUP_TABLE", "PREFERENCES_TABLE", "TEMPLATE_TABLE", "LINK_TABLE"):
-            monkeypatch.delenv(variable, raising=False)
-        monkeypatch.delenv("CUSTOMER_KEY_PARAMETER", raising=False)
-        boto3.client("cloudformation", region_name=REGION).create_stack(
-            StackName=STACK, TemplateBody=json.dumps(TEMPLATE)
-        )
-        boto3.client("ssm", region_name=REGION).put_parameter(
-            Name=PARAMETER, Value=SECRET, Type="SecureString"
-        )
-        names = _names_by_key()
-        bind_tables(names, REGION)
-        _clear_parameter_cache()
-        yield Stack(names)
-        _clear_parameter_cache()
+def stack(module_aws: MotoAws) -> Iterator[Stack]:
+    """One stack for the module (creating it is slow); every test uses numbers of its own.
+
+    The account's own tables stay beside the stack's, but not in the environment: the command must
+    find the stack's tables from its name alone.
+    """
+    module_aws.delenv(*table_environment(module_aws.tables), "CUSTOMER_KEY_PARAMETER")
+    module_aws.client("cloudformation").create_stack(StackName=STACK, TemplateBody=json.dumps(TEMPLATE))
+    module_aws.client("ssm").put_parameter(Name=PARAMETER, Value=SECRET, Type="SecureString")
+    names = _names_by_key()
+    bind_tables(names, REGION)
+    _clear_parameter_cache()
+    yield Stack(names)
+    _clear_parameter_cache()
 
 
 def _names_by_key() -> TableNames:
+    """The stack's tables (not the account's others), told apart by their partition keys."""
     dynamodb = boto3.client("dynamodb", region_name=REGION)
+    resources = boto3.client("cloudformation", region_name=REGION).describe_stack_resources(StackName=STACK)
     by_key = {}
-    for name in dynamodb.list_tables()["TableNames"]:
+    for resource in resources["StackResources"]:
+        if resource["ResourceType"] != "AWS::DynamoDB::Table":
+            continue
+        name = resource["PhysicalResourceId"]
         schema = dynamodb.describe_table(TableName=name)["Table"]["KeySchema"]
         by_key[next(k["AttributeName"] for k in schema if k["KeyType"] == "HASH")] = name
     return TableNames(
@@ -186,17 +186,12 @@ def _customer(number: str, calls: int, appointment: bool = False) -> list[str]:
     for n in range(calls):
         contact_id = str(uuid.uuid4())
         contact_ids.append(contact_id)
-        memo = ContactMemo(
-            contact_id=contact_id,
-            instance_id="instance-1",
-            channel="VOICE",
-            initiation_method="INBOUND",
+        memo = sample_contact_memo(
+            contact_id,
+            number,
+            sample_memo(purpose=MEMO_TEXT, email="customer@example.com"),
             ended_at=NOW - timedelta(days=n),
             last_update=NOW - timedelta(days=n),
-            source="contact_record",
-            memo=Memo(purpose=MEMO_TEXT, email="customer@example.com"),
-            findings=(),
-            phone=parse_phone(number),
             customer_key=key,
         )
         MemoStore().save_if_newer(memo, timedelta(days=400), NOW)

@@ -5,29 +5,25 @@ from __future__ import annotations
 import base64
 import json
 import logging
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import boto3
 import pytest
-from moto import mock_aws
 
-from aftercall import clients, container
+from aftercall import clients
 from aftercall.adapters.followup_store import FollowupStore
 from aftercall.adapters.memo_store import MemoStore
-from aftercall.adapters.tables import MemoModel, TableNames, create_tables
+from aftercall.adapters.tables import MemoModel
 from aftercall.composition.ingest import ingest_use_case
 from aftercall.handlers import ingest_event, ingest_records
 from aftercall.local.lambda_context import lambda_context
-from aftercall.settings import table_environment
 from tests.helpers import load_event, mutate
+from tests.integration.aws import MotoAws
+from tests.samples import memo_attributes
 
-REGION = "ap-northeast-2"
 KOREAN_MOBILE = "+821023456789"
 MEMO_TEXT = "중복 청구 12,000원 환불 요청"
 CONTACT = "11111111-1111-1111-1111-111111111111"
-NAMES = TableNames("memos", "followups", "preferences", "templates", "links")
 
 
 class FakeConnect:
@@ -65,37 +61,25 @@ class IngestEnv:
 
 
 @pytest.fixture
-def env(monkeypatch: pytest.MonkeyPatch) -> Iterator[IngestEnv]:
-    with mock_aws():
-        monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
-        create_tables(NAMES, REGION)
-        boto3.client("ssm", region_name=REGION).put_parameter(
-            Name="/aftercall/customer-key", Value="test-secret", Type="SecureString"
-        )
-        sfn = boto3.client("stepfunctions", region_name=REGION)
-        role = "arn:aws:iam::123456789012:role/followup"
-        definition = json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}})
-        arn = sfn.create_state_machine(name="followup", definition=definition, roleArn=role)[
-            "stateMachineArn"
-        ]
-        sqs = boto3.client("sqs", region_name=REGION)
-        dlq = sqs.create_queue(QueueName="ingest-dlq")["QueueUrl"]
-        for key, value in {
-            **table_environment(NAMES),
-            "AWS_REGION": REGION,
-            "CUSTOMER_KEY_PARAMETER": "/aftercall/customer-key",
-            "STATE_MACHINE_ARN": arn,
-            "INGEST_DLQ_URL": dlq,
-            "POWERTOOLS_METRICS_NAMESPACE": "Aftercall",
-            "COMPANY_NAME": "Aftercall",
-            "CALLBACK_NUMBER": "1588-0000",
-        }.items():
-            monkeypatch.setenv(key, value)
-        connect = FakeConnect()
-        container.reset()
-        clients.override("connect", connect)
-        yield IngestEnv(connect, sfn, sqs, arn, dlq)
-        container.reset()
+def env(aws: MotoAws) -> IngestEnv:
+    """What ingest needs beside the tables: the key, the state machine, the dead-letter queue, Connect."""
+    aws.client("ssm").put_parameter(Name="/aftercall/customer-key", Value="test-secret", Type="SecureString")
+    sfn = aws.client("stepfunctions")
+    role = "arn:aws:iam::123456789012:role/followup"
+    definition = json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}})
+    arn = sfn.create_state_machine(name="followup", definition=definition, roleArn=role)["stateMachineArn"]
+    sqs = aws.client("sqs")
+    dlq = sqs.create_queue(QueueName="ingest-dlq")["QueueUrl"]
+    aws.setenv(
+        CUSTOMER_KEY_PARAMETER="/aftercall/customer-key",
+        STATE_MACHINE_ARN=arn,
+        INGEST_DLQ_URL=dlq,
+        COMPANY_NAME="Aftercall",
+        CALLBACK_NUMBER="1588-0000",
+    )
+    connect = FakeConnect()
+    clients.override("connect", connect)  # after setenv: its reset forgets overrides too
+    return IngestEnv(connect, sfn, sqs, arn, dlq)
 
 
 def kinesis_batch(records: list[dict[str, Any] | bytes]) -> dict[str, Any]:
@@ -116,10 +100,8 @@ def followable_ctr(**changes: Any) -> dict[str, Any]:
         "CustomerEndpoint.Address": KOREAN_MOBILE,
         "TransferCompletedTimestamp": None,
         "TransferredToEndpoint": None,
-        "Attributes.aftercall_purpose": MEMO_TEXT,
-        "Attributes.aftercall_status": "환불 접수",
-        "Attributes.aftercall_desired_outcome": "환불",
-        "Attributes.aftercall_consent": "yes",
+        # the typical memo beside the record's other attributes
+        **{f"Attributes.{key}": value for key, value in memo_attributes(purpose=MEMO_TEXT).items()},
     }
     return mutate(load_event("connect_ctr_voice_inbound_with_acw.json"), **{**base, **changes})
 

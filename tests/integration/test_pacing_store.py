@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from moto import mock_aws
 
 from aftercall.adapters.pacing_store import PacingWindowStore
 from aftercall.adapters.tables import create_pacing_table
 from aftercall.domain.pacing import PartsPacer, Window
 from aftercall.local.clock import VirtualClock
+from tests.integration.aws import MotoAws
 
 pytestmark = pytest.mark.integration
 
@@ -18,11 +16,9 @@ IDENTITY = "+15555550100"
 
 
 @pytest.fixture
-def store(monkeypatch: pytest.MonkeyPatch) -> Iterator[PacingWindowStore]:
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "ap-northeast-2")
-    with mock_aws():
-        create_pacing_table("pacing", "ap-northeast-2")
-        yield PacingWindowStore(IDENTITY)
+def store(aws: MotoAws) -> PacingWindowStore:
+    create_pacing_table("pacing", aws.region)
+    return PacingWindowStore(IDENTITY)
 
 
 def test_an_unused_identity_has_an_empty_window(store: PacingWindowStore) -> None:

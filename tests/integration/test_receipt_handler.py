@@ -13,30 +13,28 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import boto3
 import pytest
-from botocore.stub import Stubber
-from moto import mock_aws
 from pynamodb.connection.base import Connection
 
 from aftercall import clients, container
 from aftercall.adapters.followup_store import FollowupStore
 from aftercall.adapters.sms import EumSms
-from aftercall.adapters.tables import TableNames, create_tables
 from aftercall.domain.followup import StatusUpdate, attempt_item
 from aftercall.domain.outbound import SmsRequest
 from aftercall.handlers import receipts
 from aftercall.local.carrier import CarrierSimulator
 from aftercall.local.lambda_context import lambda_context
-from aftercall.settings import table_environment
-from tests.helpers import load_event, mutate
+from tests.helpers import load_event, mutate, stubbed
+from tests.integration.aws import REGION, MotoAws
+
+if TYPE_CHECKING:
+    from moto.core.config import DefaultConfig
 
 pytestmark = pytest.mark.integration
 
-REGION = "ap-northeast-2"
-NAMES = TableNames("memos", "followups", "preferences", "templates", "links")
 SMS_1 = attempt_item("sms", 1)
 EMAIL_1 = attempt_item("email", 1)
 NUMBER = "+821023456789"
@@ -110,32 +108,26 @@ WAIT_DEFINITION = {
 
 
 @pytest.fixture(scope="module")
-def aws() -> Iterator[tuple[str, str]]:
-    """One moto account for the module (tables are slow to create); yields (queue url, machine arn)."""
-    with (
-        pytest.MonkeyPatch.context() as env,
-        mock_aws(config={"stepfunctions": {"execute_state_machine": True}}),
-    ):
-        for key, value in {
-            "AWS_DEFAULT_REGION": REGION,
-            **table_environment(NAMES),
-            "AWS_REGION": REGION,
-            "POWERTOOLS_METRICS_NAMESPACE": "Aftercall",
-        }.items():
-            env.setenv(key, value)
-        create_tables(NAMES, REGION)
-        queue = boto3.client("sqs", region_name=REGION).create_queue(QueueName="tokens")["QueueUrl"]
-        definition = json.dumps(WAIT_DEFINITION).replace("QUEUE", queue)
-        arn = boto3.client("stepfunctions", region_name=REGION).create_state_machine(
-            name="receipt-wait", definition=definition, roleArn="arn:aws:iam::123456789012:role/wait"
-        )["stateMachineArn"]
-        yield queue, arn
+def moto_config() -> DefaultConfig:
+    """Step Functions runs the executions: they wait on a real task token."""
+    return {"stepfunctions": {"execute_state_machine": True}}
+
+
+@pytest.fixture(scope="module")
+def machine(module_aws: MotoAws) -> tuple[str, str]:
+    """One moto account for the module (tables are slow to create): (queue url, machine arn)."""
+    queue = module_aws.client("sqs").create_queue(QueueName="tokens")["QueueUrl"]
+    definition = json.dumps(WAIT_DEFINITION).replace("QUEUE", queue)
+    arn = module_aws.client("stepfunctions").create_state_machine(
+        name="receipt-wait", definition=definition, roleArn="arn:aws:iam::123456789012:role/wait"
+    )["stateMachineArn"]
+    return queue, arn
 
 
 @pytest.fixture
-def workflow(aws: tuple[str, str]) -> Iterator[Workflow]:
+def workflow(machine: tuple[str, str]) -> Iterator[Workflow]:
     """A fresh follow-up id per test, so tests sharing the tables never see each other's attempts."""
-    queue, arn = aws
+    queue, arn = machine
     _reset()
     sfn, sqs = boto3.client("stepfunctions", region_name=REGION), boto3.client("sqs", region_name=REGION)
     yield Workflow(sfn, sqs, queue, arn, FollowupStore(), followup_id=str(uuid.uuid4()))
@@ -370,14 +362,12 @@ def test_an_execution_that_no_longer_waits_is_an_expected_outcome(
 ) -> None:
     # Given an attempt whose wait already timed out (Step Functions answers TaskTimedOut)
     workflow.claimed_attempt()
-    sfn = boto3.client("stepfunctions", region_name=REGION)
-    stubber = Stubber(sfn)
-    stubber.add_client_error("send_task_success", "TaskTimedOut", http_status_code=400)
-    clients.override("stepfunctions", sfn)
     carrier, sns = _carrier()
     _send(carrier, workflow)
     # When the delivery arrives
-    with stubber:
+    with stubbed("stepfunctions") as (sfn, stubber):
+        stubber.add_client_error("send_task_success", "TaskTimedOut", http_status_code=400)
+        clients.override("stepfunctions", sfn)
         carrier.flush()
     # Then it is counted and logged, not raised
     assert sns.results[-1] == {"expired": 1}

@@ -9,24 +9,23 @@ through the embedded AWS; and the stores' own arithmetic with a fixed clock.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from moto import mock_aws
 
 from aftercall.adapters.followup_store import FollowupStore
-from aftercall.adapters.tables import AttemptModel, FollowupModel, MemoModel, TableNames, create_tables
+from aftercall.adapters.tables import AttemptModel, FollowupModel, MemoModel, TableNames
 from aftercall.domain.followup import NewFollowup, SmsText, StatusUpdate, attempt_item
 from aftercall.local.embedded import EmbeddedAws
 from aftercall.settings import table_environment
 from aftercall.settings.ingest import IngestSettings
 from aftercall.settings.workflow import WorkflowSettings
-from tests.workflow.conftest import MEMO, contact_record, finish, new_customer
+from tests.integration.aws import MotoAws
+from tests.samples import memo_attributes
+from tests.workflow.conftest import contact_record, finish, new_customer
 
 pytestmark = pytest.mark.integration
 
-REGION = "ap-northeast-2"
 NAMES = TableNames("r-memos", "r-followups", "r-preferences", "r-templates", "r-links")
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 TABLE_ENV = table_environment(NAMES)
@@ -62,7 +61,7 @@ def test_a_follow_up_run_writes_the_configured_ttl_on_the_memo_the_follow_up_and
         aws.carrier.script(phone, ["TEXT_DELIVERED"])
         # When a call ends and its follow-up runs
         started = datetime.now(UTC)
-        aws.dispatch_contact_records([contact_record(contact_id, phone, MEMO)])
+        aws.dispatch_contact_records([contact_record(contact_id, phone, memo_attributes())])
         run = finish(aws, contact_id, phone)
         assert run.followup.outcome == "delivered_sms"
         # Then each item expires after its own retention
@@ -72,14 +71,6 @@ def test_a_follow_up_run_writes_the_configured_ttl_on_the_memo_the_follow_up_and
     assert _near(memo.expires_at, started + timedelta(days=30))
     assert _near(followup.expires_at, started + timedelta(days=45))
     assert _near(attempt.expires_at, started + timedelta(days=45))
-
-
-@pytest.fixture
-def tables() -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as env, mock_aws():
-        env.setenv("AWS_DEFAULT_REGION", REGION)
-        create_tables(NAMES, REGION)
-        yield
 
 
 def _plan(store: FollowupStore, followup_id: str) -> None:
@@ -98,7 +89,7 @@ def _plan(store: FollowupStore, followup_id: str) -> None:
     )
 
 
-def test_the_follow_up_store_sets_ttl_from_its_retention(tables: None) -> None:
+def test_the_follow_up_store_sets_ttl_from_its_retention(aws: MotoAws) -> None:
     store = FollowupStore(timedelta(days=7))
     followup_id = str(uuid.uuid4())
     _plan(store, followup_id)
@@ -107,7 +98,7 @@ def test_the_follow_up_store_sets_ttl_from_its_retention(tables: None) -> None:
     assert AttemptModel.get(followup_id, attempt_item("sms", 1)).expires_at == NOW + timedelta(days=7)
 
 
-def test_an_attempt_created_by_a_receipt_alone_also_expires(tables: None) -> None:
+def test_an_attempt_created_by_a_receipt_alone_also_expires(aws: MotoAws) -> None:
     store = FollowupStore(timedelta(days=7))
     followup_id = str(uuid.uuid4())
     update = StatusUpdate("TEXT_DELIVERED", NOW, True, "sms", "event-1", "message-1")

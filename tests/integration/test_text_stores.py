@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-import boto3
 import pytest
-from moto import mock_aws
 
 from aftercall.adapters.preferences_store import PreferencesStore
-from aftercall.adapters.tables import PreferencesModel, TableNames, TemplateModel, bind_tables
+from aftercall.adapters.tables import PreferencesModel, TemplateModel
 from aftercall.adapters.template_store import TemplateStore
 from aftercall.domain.composer import ComposeContext
 from aftercall.domain.memo import Appointment, Memo, Strategy
@@ -18,29 +16,17 @@ from aftercall.domain.preferences import Preferences
 from aftercall.domain.templates import Template
 from aftercall.observability import metrics
 from aftercall.usecases.texts import TEMPLATE_REJECTED, compose_for
+from tests.integration.aws import MotoAws
 
-REGION = "ap-northeast-2"
-NAMES = TableNames("memos", "followups", "preferences", "templates", "links")
 CUSTOMER = "c_0123456789abcdef"
 NOW = datetime(2026, 3, 3, 3, 0, tzinfo=UTC)
 CTX = ComposeContext("Acme Bank", "1588-1234", "https://d.example.com/l/Ab3dEf9hJk2m")
 MEMO = Memo(purpose="double charge", desired_outcome="refund of $35.00 by Mar 6", agent_note="AGENT ONLY")
 
 
-@pytest.fixture(scope="module")
-def aws() -> Iterator[None]:
-    """One moto session for the module: the two tables, created without PynamoDB's polling wait."""
-    with pytest.MonkeyPatch.context() as patch, mock_aws():
-        patch.setenv("AWS_DEFAULT_REGION", REGION)
-        bind_tables(NAMES, REGION)
-        for model in (PreferencesModel, TemplateModel):
-            model.create_table(billing_mode="PAY_PER_REQUEST")
-        yield
-
-
 @pytest.fixture(autouse=True)
-def tables(aws: None) -> Iterator[None]:
-    """Each test starts with empty tables."""
+def tables(module_aws: MotoAws) -> Iterator[None]:
+    """One moto account for the module; each test starts with empty tables."""
     yield
     for model in (PreferencesModel, TemplateModel):
         with model.batch_write() as batch:
@@ -87,10 +73,10 @@ def test_an_opt_out_is_recorded_with_its_source() -> None:
     )
 
 
-def test_an_item_stored_with_the_former_recent_sends_list_still_reads() -> None:
+def test_an_item_stored_with_the_former_recent_sends_list_still_reads(module_aws: MotoAws) -> None:
     # Given an item written when the frequency cap kept a list of sends on the preferences
-    boto3.client("dynamodb", region_name=REGION).put_item(
-        TableName=NAMES.preferences,
+    module_aws.client("dynamodb").put_item(
+        TableName=module_aws.tables.preferences,
         Item={
             "customer_key": {"S": CUSTOMER},
             "locale": {"S": "ko-KR"},

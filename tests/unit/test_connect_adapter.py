@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError
-from botocore.stub import Stubber
 
 from aftercall.adapters.connect import ConnectContacts
 from aftercall.domain.outbound import TaskRequest
@@ -20,6 +17,7 @@ from aftercall.errors import (
     ThrottledError,
 )
 from aftercall.local.connect_standin import TASK_CHAIN_LIMIT, ConnectStandIn
+from tests.helpers import stubbed
 
 INSTANCE = "11111111-2222-3333-4444-555555555555"
 CALL = "c0ffee00-0000-4000-8000-000000000001"
@@ -39,55 +37,44 @@ def _task(**changes: Any) -> TaskRequest:
     return TaskRequest(**(values | changes))
 
 
-@pytest.fixture
-def client() -> Any:
-    return boto3.client(
-        "connect", region_name="ap-northeast-2", aws_access_key_id="x", aws_secret_access_key="x"
-    )
-
-
-@pytest.fixture
-def stubber(client: Any) -> Iterator[Stubber]:
-    with Stubber(client) as stub:
-        yield stub
-        stub.assert_no_pending_responses()
-
-
-def test_a_task_is_created_with_our_token_chain_and_references(client: Any, stubber: Stubber) -> None:
-    # Given the exact request Connect must receive (our ClientToken, not the SDK's random one)
-    stubber.add_response(
-        "start_task_contact",
-        {"ContactId": "task-1"},
-        {
-            "InstanceId": INSTANCE,
-            "ContactFlowId": "flow-1",
-            "Name": _task().name,
-            "Description": _task().description,
-            "ClientToken": "followup-f-1-task",
-            "PreviousContactId": CALL,
-            "References": {
-                "memo": {"Value": MEMO_URL, "Type": "URL"},
-                "followup": {"Value": "f-1", "Type": "STRING"},
+def test_a_task_is_created_with_our_token_chain_and_references() -> None:
+    with stubbed("connect") as (client, stubber):
+        # Given the exact request Connect must receive (our ClientToken, not the SDK's random one)
+        stubber.add_response(
+            "start_task_contact",
+            {"ContactId": "task-1"},
+            {
+                "InstanceId": INSTANCE,
+                "ContactFlowId": "flow-1",
+                "Name": _task().name,
+                "Description": _task().description,
+                "ClientToken": "followup-f-1-task",
+                "PreviousContactId": CALL,
+                "References": {
+                    "memo": {"Value": MEMO_URL, "Type": "URL"},
+                    "followup": {"Value": "f-1", "Type": "STRING"},
+                },
             },
-        },
-    )
-    # When the task is started
-    # Then the task's contact id comes back
-    assert ConnectContacts(client).start_task(_task()) == "task-1"
+        )
+        # When the task is started
+        # Then the task's contact id comes back
+        assert ConnectContacts(client).start_task(_task()) == "task-1"
 
 
-def test_a_full_chain_is_a_distinct_error(client: Any, stubber: Stubber) -> None:
-    # Given Connect refuses a chained task for quota
-    stubber.add_client_error("start_task_contact", "ServiceQuotaExceededException", http_status_code=429)
-    # Then the caller learns it can retry with RelatedContactId
-    with pytest.raises(TaskChainLimitError):
-        ConnectContacts(client).start_task(_task())
+def test_a_full_chain_is_a_distinct_error() -> None:
+    with stubbed("connect") as (client, stubber):
+        # Given Connect refuses a chained task for quota
+        stubber.add_client_error("start_task_contact", "ServiceQuotaExceededException", http_status_code=429)
+        # Then the caller learns it can retry with RelatedContactId
+        with pytest.raises(TaskChainLimitError):
+            ConnectContacts(client).start_task(_task())
 
 
-def test_a_quota_error_without_a_chain_is_throttling(client: Any, stubber: Stubber) -> None:
-    stubber.add_client_error("start_task_contact", "ServiceQuotaExceededException", http_status_code=429)
-    with pytest.raises(ThrottledError):
-        ConnectContacts(client).start_task(_task(previous_contact_id=None, related_contact_id=CALL))
+def test_a_quota_error_without_a_chain_is_throttling() -> None:
+    with stubbed("connect") as (client, stubber):
+        stubber.add_client_error("start_task_contact", "ServiceQuotaExceededException", http_status_code=429)
+        with pytest.raises(ThrottledError):
+            ConnectContacts(client).start_task(_task(previous_contact_id=None, related_contact_id=CALL))
 
 
 @pytest.mark.parametrize(
@@ -102,23 +89,23 @@ def test_a_quota_error_without_a_chain_is_throttling(client: Any, stubber: Stubb
         ("AccessDeniedException", 403, ConfigurationError),
     ],
 )
-def test_connect_errors_become_domain_errors(
-    client: Any, stubber: Stubber, code: str, status: int, expected: type[Exception]
-) -> None:
-    stubber.add_client_error("start_task_contact", code, http_status_code=status)
-    with pytest.raises(expected):
-        ConnectContacts(client).start_task(_task())
+def test_connect_errors_become_domain_errors(code: str, status: int, expected: type[Exception]) -> None:
+    with stubbed("connect") as (client, stubber):
+        stubber.add_client_error("start_task_contact", code, http_status_code=status)
+        with pytest.raises(expected):
+            ConnectContacts(client).start_task(_task())
 
 
-def test_a_description_longer_than_the_model_allows_is_refused_before_any_call(client: Any) -> None:
-    with Stubber(client), pytest.raises(PermanentError, match="Description"):
+def test_a_description_longer_than_the_model_allows_is_refused_before_any_call() -> None:
+    with stubbed("connect") as (client, _), pytest.raises(PermanentError, match="Description"):
         ConnectContacts(client).start_task(_task(description="x" * 4097))
 
 
-def test_a_name_longer_than_the_model_allows_is_refused_before_any_call(client: Any) -> None:
-    limit = client.meta.service_model.operation_model("StartTaskContact").input_shape.members["Name"]
-    with Stubber(client), pytest.raises(PermanentError, match="Name"):
-        ConnectContacts(client).start_task(_task(name="x" * (limit.metadata["max"] + 1)))
+def test_a_name_longer_than_the_model_allows_is_refused_before_any_call() -> None:
+    with stubbed("connect") as (client, _):
+        limit = client.meta.service_model.operation_model("StartTaskContact").input_shape.members["Name"]
+        with pytest.raises(PermanentError, match="Name"):
+            ConnectContacts(client).start_task(_task(name="x" * (limit.metadata["max"] + 1)))
 
 
 # --- the local stand-in -----------------------------------------------------------------------
@@ -174,8 +161,9 @@ def test_the_stand_in_checks_requests_against_the_model() -> None:
     assert caught.value.response["Error"]["Code"] == "InvalidParameterException"
 
 
-def test_an_unknown_contact_is_about_that_contact_not_our_setup(client: Any, stubber: Stubber) -> None:
-    stubber.add_client_error("describe_contact", "ResourceNotFoundException", http_status_code=404)
-    with pytest.raises(PermanentError) as caught:
-        ConnectContacts(client).describe_contact("instance-1", "contact-1")
+def test_an_unknown_contact_is_about_that_contact_not_our_setup() -> None:
+    with stubbed("connect") as (client, stubber):
+        stubber.add_client_error("describe_contact", "ResourceNotFoundException", http_status_code=404)
+        with pytest.raises(PermanentError) as caught:
+            ConnectContacts(client).describe_contact("instance-1", "contact-1")
     assert not isinstance(caught.value, ConfigurationError)

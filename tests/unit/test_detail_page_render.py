@@ -19,6 +19,7 @@ from aftercall.domain.detail_page import (
     supported_locale,
 )
 from aftercall.domain.memo import Appointment, Memo
+from tests.samples import sample_memo
 
 SEOUL = ZoneInfo("Asia/Seoul")
 MEMO = Memo(
@@ -46,12 +47,8 @@ def page_with(**changes: object) -> DetailPage:
     return dataclasses.replace(PAGE, **changes)  # type: ignore[arg-type]
 
 
-def memo_with(**changes: object) -> Memo:
-    return dataclasses.replace(MEMO, **changes)  # type: ignore[arg-type]
-
-
 def test_memo_text_is_escaped() -> None:
-    html = render_detail_page(page_with(memo=memo_with(status='<script>alert("x")</script>')))
+    html = render_detail_page(page_with(memo=sample_memo(status='<script>alert("x")</script>')))
 
     assert "<script>" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
@@ -113,7 +110,7 @@ def test_shows_purpose_status_and_next_steps() -> None:
 
 
 def test_empty_fields_leave_out_their_section() -> None:
-    html = render_detail_page(page_with(memo=memo_with(desired_outcome="", progress="")))
+    html = render_detail_page(page_with(memo=sample_memo(desired_outcome="", progress="")))
 
     assert 'id="h-next"' not in html
 
@@ -131,7 +128,7 @@ def test_calendar_link_is_offered_for_a_readable_appointment() -> None:
 
 
 def test_no_calendar_link_for_an_unreadable_appointment_time() -> None:
-    memo = memo_with(appointment=Appointment(at="다음 주 화요일 오후"))
+    memo = sample_memo(appointment=Appointment(at="다음 주 화요일 오후"))
 
     html = render_detail_page(page_with(memo=memo))
 
@@ -142,7 +139,7 @@ def test_no_calendar_link_for_an_unreadable_appointment_time() -> None:
 def test_only_https_links_are_shown() -> None:
     links = ("https://example.com/ok", "http://example.com/plain", "javascript:alert(1)")
 
-    html = render_detail_page(page_with(memo=memo_with(links=links)))
+    html = render_detail_page(page_with(memo=sample_memo(links=links)))
 
     assert 'href="https://example.com/ok"' in html
     assert "http://example.com/plain" not in html

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
-from botocore.stub import Stubber
 
 from aftercall.adapters.email import SesEmail
 from aftercall.domain.outbound import EmailRequest
 from aftercall.errors import ConfigurationError, EmailFailedError, ProviderUnavailableError, ThrottledError
+from tests.helpers import stubbed
 
 REQUEST = EmailRequest(
     to="customer@example.com",
@@ -23,52 +21,39 @@ REQUEST = EmailRequest(
 )
 
 
-@pytest.fixture
-def client() -> Any:
-    return boto3.client(
-        "sesv2", region_name="ap-northeast-2", aws_access_key_id="x", aws_secret_access_key="x"
-    )
-
-
-@pytest.fixture
-def stubber(client: Any) -> Iterator[Stubber]:
-    with Stubber(client) as stub:
-        yield stub
-        stub.assert_no_pending_responses()
-
-
 def _email(client: Any) -> SesEmail:
     return SesEmail(client, from_address="support@example.com", configuration_set="aftercall")
 
 
-def test_an_email_is_sent_with_text_html_tags_and_configuration_set(client: Any, stubber: Stubber) -> None:
-    # Given the exact request SES must receive
-    utf8 = "UTF-8"
-    stubber.add_response(
-        "send_email",
-        {"MessageId": "ses-1"},
-        {
-            "FromEmailAddress": "support@example.com",
-            "Destination": {"ToAddresses": ["customer@example.com"]},
-            "Content": {
-                "Simple": {
-                    "Subject": {"Data": REQUEST.subject, "Charset": utf8},
-                    "Body": {
-                        "Text": {"Data": REQUEST.text, "Charset": utf8},
-                        "Html": {"Data": REQUEST.html, "Charset": utf8},
-                    },
-                }
+def test_an_email_is_sent_with_text_html_tags_and_configuration_set() -> None:
+    with stubbed("sesv2") as (client, stubber):
+        # Given the exact request SES must receive
+        utf8 = "UTF-8"
+        stubber.add_response(
+            "send_email",
+            {"MessageId": "ses-1"},
+            {
+                "FromEmailAddress": "support@example.com",
+                "Destination": {"ToAddresses": ["customer@example.com"]},
+                "Content": {
+                    "Simple": {
+                        "Subject": {"Data": REQUEST.subject, "Charset": utf8},
+                        "Body": {
+                            "Text": {"Data": REQUEST.text, "Charset": utf8},
+                            "Html": {"Data": REQUEST.html, "Charset": utf8},
+                        },
+                    }
+                },
+                "EmailTags": [
+                    {"Name": "followup_id", "Value": "f-1"},
+                    {"Name": "attempt", "Value": "attempt-email-1"},
+                ],
+                "ConfigurationSetName": "aftercall",
             },
-            "EmailTags": [
-                {"Name": "followup_id", "Value": "f-1"},
-                {"Name": "attempt", "Value": "attempt-email-1"},
-            ],
-            "ConfigurationSetName": "aftercall",
-        },
-    )
-    # When it is sent
-    # Then SES's message id comes back
-    assert _email(client).send(REQUEST) == "ses-1"
+        )
+        # When it is sent
+        # Then SES's message id comes back
+        assert _email(client).send(REQUEST) == "ses-1"
 
 
 @pytest.mark.parametrize(
@@ -85,19 +70,18 @@ def test_an_email_is_sent_with_text_html_tags_and_configuration_set(client: Any,
         ("InternalFailure", 500, ProviderUnavailableError),
     ],
 )
-def test_ses_errors_become_domain_errors(
-    client: Any, stubber: Stubber, code: str, status: int, expected: type[Exception]
-) -> None:
-    stubber.add_client_error("send_email", service_error_code=code, http_status_code=status)
-    with pytest.raises(expected):
-        _email(client).send(REQUEST)
+def test_ses_errors_become_domain_errors(code: str, status: int, expected: type[Exception]) -> None:
+    with stubbed("sesv2") as (client, stubber):
+        stubber.add_client_error("send_email", service_error_code=code, http_status_code=status)
+        with pytest.raises(expected):
+            _email(client).send(REQUEST)
 
 
-def test_a_follow_up_id_that_ses_would_refuse_as_a_tag_is_caught_before_sending(client: Any) -> None:
+def test_a_follow_up_id_that_ses_would_refuse_as_a_tag_is_caught_before_sending() -> None:
     # Given a follow-up id with a character SES tags do not allow, and no stubbed response
     request = EmailRequest(
         "a@example.com", "s", "t", "<p>t</p>", followup_id="f/1", attempt="attempt#email#1"
     )
     # Then no call is made and the email fails as a whole
-    with Stubber(client), pytest.raises(EmailFailedError, match="followup_id"):
+    with stubbed("sesv2") as (client, _), pytest.raises(EmailFailedError, match="followup_id"):
         _email(client).send(request)

@@ -13,16 +13,14 @@ from pydantic import ValidationError
 from aftercall.domain.call import ContactDetails, Source
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.policy import SkipReason
-from aftercall.events.connect import ContactEventModel, ContactRecord, call_from_event, call_from_record
+from aftercall.events.connect import ContactEventModel, call_from_event
+from aftercall.events.contact_record import ContactRecord, call_from_record
 from aftercall.usecases.ingest import Eligibility, IngestCall, skip_reason_for
 from tests.helpers import load_event, mutate
+from tests.samples import memo_attributes, sample_memo
 
 KOREAN_MOBILE = "+821023456789"
-MEMO_ATTRS = {
-    "aftercall_purpose": "환불 문의",
-    "aftercall_status": "접수",
-    "aftercall_desired_outcome": "환불",
-}
+MEMO_ATTRS = memo_attributes()
 
 
 def completed_event(**changes: object) -> dict:
@@ -175,7 +173,7 @@ def test_event_without_endpoint_is_filled_by_one_describe_contact() -> None:
     saved = memos.saved[result.contact_id]
     assert saved.phone is not None
     assert saved.phone.e164 == KOREAN_MOBILE
-    assert saved.memo.purpose == "환불 문의"
+    assert saved.memo == sample_memo()
     assert result.skip_reason is None
     assert workflow.started == [result.contact_id]
 

@@ -9,6 +9,7 @@ import pytest
 
 from aftercall.cli.main import main
 from tests.helpers import EVENTS
+from tests.samples import memo_attributes
 
 QUICK = {
     "aftercall_purpose": "환불 문의",
@@ -31,14 +32,21 @@ def write(tmp_path: Path, data: object) -> str:
 def test_given_a_good_memo_when_linted_then_it_passes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["lint-memo", write(tmp_path, {**QUICK, **ACCURATE})]) == 0
-    assert capsys.readouterr().out.strip() == "memo ok: quick, accurate and polite"
+    assert main(["lint-memo", "--no-spelling", write(tmp_path, {**QUICK, **ACCURATE})]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "memo ok: quick, accurate and polite"
+
+
+def test_given_the_sample_memo_when_linted_then_it_passes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["lint-memo", write(tmp_path, memo_attributes())]) == 0
+    assert "memo ok" in capsys.readouterr().out
 
 
 def test_given_only_advice_when_linted_then_it_passes_with_suggestions(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["lint-memo", write(tmp_path, QUICK)]) == 0
+    assert main(["lint-memo", "--no-spelling", write(tmp_path, QUICK)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("memo ok: quick, accurate and polite — 3 suggestions")
     assert "advice  missing_detail           occurred_at" in out
@@ -50,11 +58,12 @@ def test_given_findings_when_linted_as_json_then_each_has_severity_and_advice_an
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     memo = {"aftercall_purpose": "인터넷 끊김", "aftercall_status": "확인요망", **ACCURATE}
-    assert main(["lint-memo", "--json", write(tmp_path, memo)]) == 1
+    assert main(["lint-memo", "--no-spelling", "--json", write(tmp_path, memo)]) == 1
     out = json.loads(capsys.readouterr().out)
     assert out["ok"] is False
     found = {(f["rule"], f["field"], f["phrase"], f["severity"]) for f in out["findings"]}
     assert found == {("missing", "desired_outcome", "", "fix"), ("vague", "status", "확인 필요", "fix")}
+    assert out["gate"]["action"] in {"send", "drop", "hold"}
     vague = next(f for f in out["findings"] if f["rule"] == "vague")
     assert "구체적으로 적어 주세요" in vague["advice_ko"]
     assert "Please be specific" in vague["advice_en"]
@@ -64,7 +73,7 @@ def test_given_a_judging_word_when_linted_then_the_text_shows_the_fix_in_both_la
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     memo = {**QUICK, **ACCURATE, "aftercall_status": "진상 고객, 같은 요구 반복"}
-    assert main(["lint-memo", write(tmp_path, memo)]) == 1
+    assert main(["lint-memo", "--no-spelling", write(tmp_path, memo)]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "memo needs work: 1 to fix, 0 suggestions"
     assert lines[1].split() == ["fix", "judging", "status", '"진상"']
@@ -76,7 +85,7 @@ def test_given_lang_ko_when_linted_then_only_korean_advice_is_printed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     memo = {**QUICK, **ACCURATE, "aftercall_occurred_at": "최근"}
-    assert main(["lint-memo", "--lang", "ko", write(tmp_path, memo)]) == 1
+    assert main(["lint-memo", "--no-spelling", "--lang", "ko", write(tmp_path, memo)]) == 1
     out = capsys.readouterr().out
     assert '발생 시각: "최근" 같은 표현은 날짜가 아닙니다' in out
     assert "is not a date" not in out
@@ -104,7 +113,7 @@ def test_given_a_free_text_memo_when_linted_then_the_missing_fields_are_named_wi
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     memo = {"aftercall_memo": "목적: 환불 문의\n원하는 결과: 환불\n고객이 중복 결제됐다고 함"}
-    assert main(["lint-memo", write(tmp_path, memo)]) == 1
+    assert main(["lint-memo", "--no-spelling", write(tmp_path, memo)]) == 1
     out = capsys.readouterr().out
     assert "no memo was written" not in out.lower()
     assert "free-text memo (aftercall_memo)" in out

@@ -7,11 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from aftercall.domain.composer import ComposeContext, compose_email, compose_sms
+from aftercall.domain.composer import ComposeContext, compose_sms
 from aftercall.domain.detail_page import DetailPage, render_detail_page
+from aftercall.domain.email_composer import compose_email
 from aftercall.domain.memo import Memo, MemoKey, Strategy, memo_from_attributes
 from aftercall.domain.memo_lint import Finding, Rule, lint_memo
 from aftercall.domain.memo_text import labelled_fields, segments, unused_text
+from aftercall.domain.pii import mask_memo
 
 REMARK = "고객 통화 중 목소리 큼 — 내부 참고"
 FREE = (
@@ -153,3 +155,10 @@ def test_given_a_free_text_memo_when_the_detail_page_is_rendered_then_the_free_t
         time_zone=ZoneInfo("Asia/Seoul"),
     )
     assert REMARK not in render_detail_page(page)
+
+
+def test_given_a_card_number_in_the_free_text_when_masked_then_it_is_hidden_with_a_finding_on_memo() -> None:
+    stored, findings = mask_memo(from_free_text("목적: 카드 분실\n카드번호 4111-1111-1111-1111 불러주심"))
+    assert "4111-1111-1111-1111" not in stored.free_text
+    assert stored.free_text.endswith("****-****-****-1111 불러주심")
+    assert Finding(Rule.PII_MASKED, "memo", "card_number") in findings

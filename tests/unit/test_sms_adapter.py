@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 from botocore.stub import Stubber
 
@@ -18,7 +16,9 @@ from aftercall.errors import (
     SmsPermanentError,
     ThrottledError,
 )
+from tests.helpers import stubbed
 
+SMS = "pinpoint-sms-voice-v2"
 REQUEST = SmsRequest(
     destination="+821023456789",
     text="[상담 안내] 오늘 문의하신 환불은 3일 안에 처리됩니다.",
@@ -27,44 +27,28 @@ REQUEST = SmsRequest(
 )
 
 
-@pytest.fixture
-def client() -> Any:
-    return boto3.client(
-        "pinpoint-sms-voice-v2",
-        region_name="ap-northeast-2",
-        aws_access_key_id="x",
-        aws_secret_access_key="x",
-    )
-
-
-@pytest.fixture
-def stubber(client: Any) -> Iterator[Stubber]:
-    with Stubber(client) as stub:
-        yield stub
-        stub.assert_no_pending_responses()
-
-
 def _sms(client: Any, ttl: int = 3600) -> EumSms:
     return EumSms(client, configuration_set="aftercall", origination_identity="pool-1", ttl_seconds=ttl)
 
 
-def test_a_text_is_sent_with_our_context_and_settings(client: Any, stubber: Stubber) -> None:
-    # Given the exact request the service must receive
-    stubber.add_response(
-        "send_text_message",
-        {"MessageId": "m-1"},
-        {
-            "DestinationPhoneNumber": REQUEST.destination,
-            "OriginationIdentity": "pool-1",
-            "MessageBody": REQUEST.text,
-            "MessageType": "TRANSACTIONAL",
-            "ConfigurationSetName": "aftercall",
-            "TimeToLive": 3600,
-            "Context": {"followup_id": "f-1", "attempt": "attempt#sms#1"},
-        },
-    )
-    # When the text is sent
-    message_id = _sms(client).send(REQUEST)
+def test_a_text_is_sent_with_our_context_and_settings() -> None:
+    with stubbed(SMS) as (client, stubber):
+        # Given the exact request the service must receive
+        stubber.add_response(
+            "send_text_message",
+            {"MessageId": "m-1"},
+            {
+                "DestinationPhoneNumber": REQUEST.destination,
+                "OriginationIdentity": "pool-1",
+                "MessageBody": REQUEST.text,
+                "MessageType": "TRANSACTIONAL",
+                "ConfigurationSetName": "aftercall",
+                "TimeToLive": 3600,
+                "Context": {"followup_id": "f-1", "attempt": "attempt#sms#1"},
+            },
+        )
+        # When the text is sent
+        message_id = _sms(client).send(REQUEST)
     # Then the provider's message id comes back
     assert message_id == "m-1"
 
@@ -94,20 +78,22 @@ def _fails_with(stubber: Stubber, code: str, status: int = 400, **fields: str) -
     ],
 )
 def test_provider_errors_become_domain_errors(
-    client: Any, stubber: Stubber, code: str, status: int, fields: dict[str, str], expected: type[Exception]
+    code: str, status: int, fields: dict[str, str], expected: type[Exception]
 ) -> None:
-    # Given the service answers with an error
-    _fails_with(stubber, code, status, **fields)
-    # When a text is sent
-    # Then the error is the domain error the state machine retries or catches on
-    with pytest.raises(expected):
-        _sms(client).send(REQUEST)
+    with stubbed(SMS) as (client, stubber):
+        # Given the service answers with an error
+        _fails_with(stubber, code, status, **fields)
+        # When a text is sent
+        # Then the error is the domain error the state machine retries or catches on
+        with pytest.raises(expected):
+            _sms(client).send(REQUEST)
 
 
-def test_an_opted_out_destination_is_not_mistaken_for_another_conflict(client: Any, stubber: Stubber) -> None:
-    _fails_with(stubber, "ConflictException", 409, Reason="DESTINATION_PHONE_NUMBER_OPTED_OUT")
-    with pytest.raises(OptedOutError) as caught:
-        _sms(client).send(REQUEST)
+def test_an_opted_out_destination_is_not_mistaken_for_another_conflict() -> None:
+    with stubbed(SMS) as (client, stubber):
+        _fails_with(stubber, "ConflictException", 409, Reason="DESTINATION_PHONE_NUMBER_OPTED_OUT")
+        with pytest.raises(OptedOutError) as caught:
+            _sms(client).send(REQUEST)
     assert caught.value.__cause__ is not None  # raised "from" the SDK error
 
 
@@ -122,14 +108,14 @@ def test_an_opted_out_destination_is_not_mistaken_for_another_conflict(client: A
     ],
     ids=["not-e164", "body-too-long", "unknown-message-type"],
 )
-def test_a_request_the_model_forbids_is_refused_before_any_call(client: Any, request_: SmsRequest) -> None:
+def test_a_request_the_model_forbids_is_refused_before_any_call(request_: SmsRequest) -> None:
     # Given no response is stubbed: any call would fail the test with a StubResponseError
-    with Stubber(client), pytest.raises(SmsPermanentError) as caught:
+    with stubbed(SMS) as (client, _), pytest.raises(SmsPermanentError) as caught:
         _sms(client).send(request_)
     # Then the error names the rule, never the value
     assert request_.destination not in str(caught.value)
 
 
-def test_a_time_to_live_outside_the_model_range_is_refused(client: Any) -> None:
-    with Stubber(client), pytest.raises(SmsPermanentError, match="TimeToLive"):
+def test_a_time_to_live_outside_the_model_range_is_refused() -> None:
+    with stubbed(SMS) as (client, _), pytest.raises(SmsPermanentError, match="TimeToLive"):
         _sms(client, ttl=259201).send(REQUEST)

@@ -86,4 +86,13 @@ def advice(finding: Finding, free_text: bool = False) -> Advice:
             f'{en_name}: "{phrase}" is not a date, and the memo is read on other days. Please write the date '
             "(e.g. Dec 2).",
         )
+    if rule is Rule.PII_MASKED:
+        return Advice(
+            f"{ko_name}: 카드번호나 주민등록번호는 저장 전에 가려졌습니다(끝 네 자리만 남김). "
+            "메모에는 적지 말아 주세요.",
+            f"{en_name}: a card or resident registration number was masked before saving (the last four "
+            "digits are kept). Please leave such numbers out of memos.",
+        )
+    if rule is Rule.SPELLING:
+        return Advice(f"{ko_name}: 맞춤법을 확인해 주세요.", f"{en_name}: please check the spelling.")
     return Advice("예약 안내에는 시간과 장소가 필요합니다.", "An appointment needs a time and a place.")

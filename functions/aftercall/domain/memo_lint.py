@@ -35,6 +35,9 @@ class Rule(StrEnum):
     EMPTY = "empty"  # no memo at all
     MISSING_DETAIL = "missing_detail"  # when / what exactly / how far handled is empty
     UNDATED = "undated"  # a time word that pins no day, in occurred_at or a typed appointment time
+    # Hooks for the gate's modules: masking at ingest (domain/sensitive.py), spelling (domain/spelling.py).
+    PII_MASKED = "pii_masked"  # a card or resident registration number was masked before storing
+    SPELLING = "spelling"  # a word no dictionary knows (not run at ingest)
 
 
 class Severity(StrEnum):
@@ -50,6 +53,8 @@ SEVERITY: dict[Rule, Severity] = {
     Rule.APPOINTMENT_INCOMPLETE: Severity.FIX,
     Rule.UNDATED: Severity.FIX,
     Rule.MISSING_DETAIL: Severity.ADVICE,
+    Rule.PII_MASKED: Severity.FIX,
+    Rule.SPELLING: Severity.FIX,
 }
 
 
