@@ -35,7 +35,7 @@ from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.followup import NewFollowup
 from aftercall.domain.memo import Strategy
 from aftercall.domain.preferences import Preferences
-from aftercall.events.connect import ContactRecord, call_from_record
+from aftercall.events.contact_record import ContactRecord, call_from_record
 from aftercall.local.builtin_scenarios import KO_MEMO, contact_id, contact_record
 from aftercall.local.events import kinesis_event
 from aftercall.local.lambda_context import LambdaContext

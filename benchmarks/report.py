@@ -9,22 +9,23 @@ from benchmarks.report_format import table, yes
 from benchmarks.report_performance import (
     burst_section,
     burst_variants_section,
-    cold_start_section,
+    cold_path_section,
     composer_section,
     ingest_section,
 )
+from benchmarks.report_quality import memo_lint_section, memo_lint_summary
 
 
 def _summary(r: dict[str, Any]) -> list[str]:
-    cold, cost, comp, burst = r["cold_start"], r["cost"], r["composer"], r["burst"]
-    worst = max(cold["handlers"], key=lambda h: h["ratio_to_boto3"])
-    best = min(cold["handlers"], key=lambda h: h["ratio_to_boto3"])
+    cold, cost, comp, burst = r["cold_path"], r["cost"], r["composer"], r["burst"]
+    ratios = {name: h["ratio"] for name, h in cold["handlers"].items()}
+    worst = max(ratios, key=ratios.__getitem__)
     goals = cost["happy_path_goals"] or {}
     rows = [
         [
-            "cold start: handler import / boto3 import",
-            "≤ 1.5 each",
-            f"{best['ratio_to_boto3']}–{worst['ratio_to_boto3']} (worst: {worst['handler']})",
+            "cold path: handler import, settings and clients / boto3 import and the same clients",
+            f"≤ {cold['goal_ratio']} each (stretch {cold['stretch_ratio']})",
+            f"{min(ratios.values()):.2f}–{ratios[worst]:.2f} (worst: {worst})",
             yes(cold["all_goals_met"]),
         ],
         *[
@@ -61,6 +62,7 @@ def _summary(r: dict[str, Any]) -> list[str]:
             f"{burst['texts_lost']} / {burst['texts_duplicated']}",
             yes(burst["texts_lost"] == 0 and burst["texts_duplicated"] == 0),
         ],
+        *(memo_lint_summary(r["memo_lint"]) if "memo_lint" in r else []),
     ]
     return table(["measure", "goal", "measured", "met"], rows)
 
@@ -97,9 +99,9 @@ def markdown(r: dict[str, Any]) -> str:
         "",
         *_summary(r),
         "",
-        "## Cold start proxy",
+        "## Cold path",
         "",
-        *cold_start_section(r["cold_start"]),
+        *cold_path_section(r["cold_path"]),
         "",
         "## Cost per follow-up",
         "",
@@ -135,10 +137,11 @@ def markdown(r: dict[str, Any]) -> str:
         "",
         *ingest_section(r["ingest"]),
         "",
+        *(["## Memo lint quality", "", *memo_lint_section(r["memo_lint"]), ""] if "memo_lint" in r else []),
         "## Reproduce",
         "",
         "`make bench` (a few minutes on 2 cores). Benchmarks are not tests: `make test` only runs a small "
-        "smoke of each (`tests/unit/test_benchmarks_smoke.py`) that never asserts a time.",
+        "smoke of each (`tests/integration/test_benchmarks_smoke.py`) that never asserts a time.",
         "",
     ]
     return "\n".join(out)

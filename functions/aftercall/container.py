@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from aftercall.domain.pacing import Clock, WallClock
+if TYPE_CHECKING:
+    from aftercall.domain.pacing import Clock
+
 
 Built = TypeVar("Built", bound=Callable[..., Any])
 
@@ -52,7 +54,7 @@ def _system_now() -> datetime:
 
 @dataclass
 class Clocks:
-    pacer: Clock = field(default_factory=WallClock)  # what the SMS pacer sleeps on
+    pacer: Clock | None = None  # what the SMS pacer sleeps on; None: the system's clock
     wall: Callable[[], datetime] = _system_now  # what every step decides against
 
     def now(self) -> datetime:
@@ -67,5 +69,5 @@ def reset() -> None:
     """Forget every cached setting, client and use case, and go back to the system clocks."""
     for cached in _registry:
         cached.cache_clear()
-    clocks.pacer = WallClock()
+    clocks.pacer = None
     clocks.wall = _system_now

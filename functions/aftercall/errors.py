@@ -73,3 +73,8 @@ class DoesNotFitError(AftercallError):
 
 class SendWindowExpiredError(PermanentError):
     """The text is too old to send (queued or retried past its maximum age): fall back instead."""
+
+
+class SendDeadLetteredError(PermanentError):
+    """The send queue gave up on the message (the sender failed on it every time): nothing was sent for
+    this attempt, and the workflow falls back at once instead of waiting out the receipt window."""

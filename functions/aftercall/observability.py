@@ -9,10 +9,17 @@ opt-in: the stack sets POWERTOOLS_TRACE_DISABLED=true unless the ``detailedTraci
 (docs/decisions.md). Lambda's own active tracing records each invocation either way. The Tracer is
 imported only when tracing is on, because importing the X-Ray SDK creates botocore clients, which
 costs about as much as importing boto3 itself.
+
+The SDK's own loggers stay at WARNING whatever the log level (``QUIET_LIBRARY_LOGGERS``): at DEBUG,
+botocore logs every request's parameters and PynamoDB every item it writes, i.e. phone numbers,
+addresses and memo text. POWERTOOLS_LOG_LEVEL (or Lambda's application log level) turns on DEBUG for
+aftercall's own logger only; a library logger set here has its own level, so the root level does not
+reach it.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -30,6 +37,12 @@ if TYPE_CHECKING:
 
 SERVICE = "aftercall"
 NAMESPACE = "Aftercall"
+# Libraries whose DEBUG records quote request and response bodies (personal data); urllib3 and
+# s3transfer log connection details only, but follow botocore.
+QUIET_LIBRARY_LOGGERS = ("botocore", "boto3", "pynamodb", "urllib3", "s3transfer")
+
+for _name in QUIET_LIBRARY_LOGGERS:
+    logging.getLogger(_name).setLevel(logging.WARNING)
 
 logger = Logger(service=SERVICE)
 metrics = Metrics(namespace=NAMESPACE, service=SERVICE)

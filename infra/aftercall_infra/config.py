@@ -74,6 +74,10 @@ class DeployConfig:
     def detailed_tracing(self) -> bool:
         return self.values["detailedTracing"].lower() == "true"  # cdk.json may hold a JSON boolean
 
+    @property
+    def detail_page_waf(self) -> bool:
+        return self.values["detailPageWaf"].lower() == "true"
+
     def missing_for_deploy(self) -> list[str]:
         return [key.name for key in CONTEXT_KEYS if key.required_for_deploy and key.name not in self.given]
 
@@ -103,8 +107,9 @@ class DeployConfig:
         for name in ("smsPartsPerSecond", "receiptWindowSeconds", "emailReceiptWindowSeconds"):
             if not self.values[name].isdigit() or int(self.values[name]) < 1:
                 raise ConfigError(f"{name} must be a whole number of at least 1")
-        if self.values["detailedTracing"].lower() not in ("true", "false"):
-            raise ConfigError("detailedTracing must be true or false")
+        for name in ("detailedTracing", "detailPageWaf"):
+            if self.values[name].lower() not in ("true", "false"):
+                raise ConfigError(f"{name} must be true or false")
         sender = self.values["senderAddress"]
         if sender and sender.count("@") != 1:
             raise ConfigError("senderAddress must be one email address")

@@ -50,3 +50,4 @@ class Fn(StrEnum):
     OUTCOME = "Outcome"
     RECEIPTS = "Receipts"
     DETAIL_PAGE = "DetailPage"
+    SEND_DEAD_LETTER = "SendDeadLetter"

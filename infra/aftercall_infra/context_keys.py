@@ -99,6 +99,13 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
         "ACM certificate in us-east-1 covering detailDomainName (set both or neither)",
     ),
     ContextKey(
+        "detailPageWaf",
+        "false",
+        "true: an AWS WAF web ACL (scope CLOUDFRONT, so in a companion stack in us-east-1) with a rate-based "
+        "rule per viewer address in front of the detail page; needs the account and region (cdk deploy "
+        "takes them from the profile: CDK_DEFAULT_ACCOUNT, CDK_DEFAULT_REGION)",
+    ),
+    ContextKey(
         "smsPartsPerSecond",
         "1",
         "Message parts per second the origination identity allows (US 10DLC 1, toll-free 3, short code 100)",

@@ -21,13 +21,21 @@ from aftercall_infra.config import DeployConfig
 from aftercall_infra.constants import SMS_EVENT_TYPES, Fn
 from aftercall_infra.function_specs import FUNCTIONS, TOKEN_RESOLVERS
 from aftercall_infra.lambda_factory import LambdaFactory
-from aftercall_infra.messaging import MAX_RECEIVES_BEFORE_DEAD_LETTER, dead_letter_queue, topic, work_queue
+from aftercall_infra.messaging import (
+    MAX_RECEIVES_BEFORE_DEAD_LETTER,
+    dead_letter_queue,
+    publish_only_by,
+    topic,
+    work_queue,
+)
 from aftercall_infra.storage import Storage
 
 # Concurrent senders (SQS event sources allow at least 2). Each paces a fixed share of the limit, or,
 # below two of the largest texts per second, all share one window in the pacing table
 # (aftercall.domain.pacing.pacer_for).
 SEND_CONCURRENCY = 2
+SMS_SERVICE = "sms-voice.amazonaws.com"  # End User Messaging SMS publishes its events as this principal
+EMAIL_SERVICE = "ses.amazonaws.com"
 SEND_BATCH_SIZE = 10
 SES_EVENTS = (
     ses.EmailSendingEvent.DELIVERY,
@@ -54,11 +62,15 @@ class Delivery(Construct):
         self._stack = Stack.of(self)
         self._config = config
         key = storage.key
-        for service in ("sms-voice.amazonaws.com", "ses.amazonaws.com", "sns.amazonaws.com"):
+        for service in (SMS_SERVICE, EMAIL_SERVICE, "sns.amazonaws.com"):
             storage.allow_service(service)
 
         self.sms_topic = topic(self, "SmsEvents", key, "aftercall SMS delivery events")
         self.email_topic = topic(self, "EmailEvents", key, "aftercall email delivery events")
+        # Receipts come only from the services that send them: a forged one could mark a text
+        # delivered or force a fallback (each topic also allows its service from our configuration set).
+        publish_only_by(self.sms_topic, SMS_SERVICE)
+        publish_only_by(self.email_topic, EMAIL_SERVICE)
         self.sms_configuration_set_name = f"{config.stack_name}-sms"
         self.email_configuration_set_name = f"{config.stack_name}-email"
         self._sms_configuration_set()
@@ -74,7 +86,8 @@ class Delivery(Construct):
             }
         )
 
-        self.send_dead_letters = dead_letter_queue(self, "SendDeadLetters", key)
+        # The send queue's messages are ids only ({taskToken, followupId, retryCount}).
+        self.send_dead_letters = dead_letter_queue(self, "SendDeadLetters", key, whole_events=False)
         self.send_queue = work_queue(
             self,
             "SendQueue",
@@ -82,7 +95,9 @@ class Delivery(Construct):
             dead_letters=self.send_dead_letters,
             visibility_timeout=Duration.seconds(6 * FUNCTIONS[Fn.SEND_SMS].timeout_seconds),
         )
-        self.receipt_dead_letters = dead_letter_queue(self, "ReceiptDeadLetters", key)
+        # SNS (the subscription's redrive policy) and Lambda (failed asynchronous invocations) put whole
+        # receipts here: SMS events name the destination number, SES events the recipients.
+        self.receipt_dead_letters = dead_letter_queue(self, "ReceiptDeadLetters", key, whole_events=True)
 
         self.send_sms = factory.create(self, Fn.SEND_SMS, reserved_concurrency=SEND_CONCURRENCY)
         self.send_sms.add_event_source(
@@ -103,8 +118,15 @@ class Delivery(Construct):
             events.add_subscription(
                 subscriptions.LambdaSubscription(self.receipts, dead_letter_queue=self.receipt_dead_letters)
             )
-        for fn in TOKEN_RESOLVERS:
-            _allow_task_responses(factory.functions[fn], state_machine_arn)
+        # A send the queue gives up on fails its wait at once (the sender never resolved its token).
+        self.send_dead_letter = factory.create(self, Fn.SEND_DEAD_LETTER)
+        self.send_dead_letter.add_event_source(
+            sources.SqsEventSource(
+                self.send_dead_letters, batch_size=SEND_BATCH_SIZE, report_batch_item_failures=True
+            )
+        )
+        for fn, actions in TOKEN_RESOLVERS.items():
+            grants.allow(factory.functions[fn], actions, [state_machine_arn])
 
     @property
     def dead_letter_queues(self) -> dict[str, sqs.IQueue]:
@@ -115,7 +137,7 @@ class Delivery(Construct):
         self.sms_topic.add_to_resource_policy(
             iam.PolicyStatement(
                 sid="SmsEventsFromConfigurationSet",
-                principals=[iam.ServicePrincipal("sms-voice.amazonaws.com")],
+                principals=[iam.ServicePrincipal(SMS_SERVICE)],
                 actions=["sns:Publish"],
                 resources=[self.sms_topic.topic_arn],
                 conditions={
@@ -175,7 +197,3 @@ class Delivery(Construct):
             else acknowledged_findings.CONNECT_INSTANCES
         )
         grants.allow(function, ["connect:StartTaskContact"], [contacts, flow], wildcard_reason=reason)
-
-
-def _allow_task_responses(function: lambda_.IFunction, state_machine_arn: str) -> None:
-    grants.allow(function, ["states:SendTaskSuccess", "states:SendTaskFailure"], [state_machine_arn])

@@ -82,7 +82,9 @@ FUNCTIONS: dict[Fn, FunctionSpec] = {
         handler="aftercall.handlers.receipts.handler",
         settings="aftercall.settings.receipts:ReceiptSettings",
         description="SMS and email delivery receipts -> attempt history -> task token",
-        tables={Table.FOLLOWUPS: Access.READ_WRITE, Table.PREFERENCES: Access.READ_WRITE},
+        # Receipts only touch attempts: no access to the preferences table (opt-outs are recorded by
+        # the sender, from the provider's refusal), so a forged receipt cannot change a preference.
+        tables={Table.FOLLOWUPS: Access.READ_WRITE},
     ),
     Fn.DETAIL_PAGE: FunctionSpec(
         handler="aftercall.handlers.detail_page.handler",
@@ -92,9 +94,22 @@ FUNCTIONS: dict[Fn, FunctionSpec] = {
         timeout_seconds=10,
         memory_mb=256,
     ),
+    Fn.SEND_DEAD_LETTER: FunctionSpec(
+        handler="aftercall.handlers.send_dead_letter.handler",
+        settings="aftercall.settings.dead_letters:SendDeadLetterSettings",
+        description="Send queue's dead letters -> the waiting task fails (SendDeadLetteredError)",
+        tables={Table.FOLLOWUPS: Access.READ_WRITE},
+        timeout_seconds=15,  # below the dead-letter queue's visibility timeout (30 s)
+        memory_mb=256,
+    ),
 }
 
-# Functions allowed to resolve task tokens (states:SendTaskSuccess / SendTaskFailure): the receipt
-# handler, the sender when a send fails for good, and both send steps when a workflow retry finds
-# the earlier attempt already settled (aftercall.usecases.carry_over).
-TOKEN_RESOLVERS: tuple[Fn, ...] = (Fn.RECEIPTS, Fn.SEND_SMS, Fn.SEND_EMAIL)
+# Functions allowed to resolve task tokens, and how: the receipt handler; the sender when a send fails
+# for good; both send steps when a workflow retry finds the earlier attempt already settled
+# (aftercall.usecases.carry_over); the send queue's dead-letter consumer only fails them.
+TOKEN_RESOLVERS: dict[Fn, tuple[str, ...]] = {
+    Fn.RECEIPTS: ("states:SendTaskSuccess", "states:SendTaskFailure"),
+    Fn.SEND_SMS: ("states:SendTaskSuccess", "states:SendTaskFailure"),
+    Fn.SEND_EMAIL: ("states:SendTaskSuccess", "states:SendTaskFailure"),
+    Fn.SEND_DEAD_LETTER: ("states:SendTaskFailure",),
+}

@@ -55,7 +55,9 @@ class Ingest(Construct):
         self._config = config
         self._storage = storage
         storage.allow_service("events.amazonaws.com")
-        self.dead_letters = dead_letter_queue(self, "DeadLetters", storage.key)
+        # EventBridge (undeliverable events) and Lambda (failed asynchronous invocations) put whole
+        # contact events here, customer number included; records and poison records are metadata.
+        self.dead_letters = dead_letter_queue(self, "DeadLetters", storage.key, whole_events=True)
         factory.offer({"state_machine_arn": state_machine_arn, "ingest_dlq_url": self.dead_letters.queue_url})
 
         self.from_events = factory.create(self, Fn.INGEST_EVENT, async_failures=self.dead_letters)

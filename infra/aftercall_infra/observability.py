@@ -40,6 +40,7 @@ PLAIN_METRICS = (
     "CallEndToDeliverySeconds",
     "ReceiptUnmatched",
     "TemplateRejected",
+    "SendDeadLettered",
 )
 
 
@@ -152,6 +153,15 @@ class Observability(Construct):
             ),
             threshold=1,
             description="Follow-up executions failed: open them in the Step Functions console and redrive.",
+        )
+        # The send queue's dead letters are consumed at once (their waits fail and fall back), so its
+        # depth rarely shows them: the consumer counts them.
+        self._alarm(
+            "SendsDeadLettered",
+            app_metric("SendDeadLettered"),
+            threshold=1,
+            description="Texts the send queue gave up on (the sender failed on them every time): they fell "
+            "back to the next channel. Look at the sender's errors.",
         )
         self._alarm(
             "ReceiptsUnmatched",

@@ -12,7 +12,7 @@ from aftercall_infra.acknowledged_findings import acknowledge_stack_findings
 from aftercall_infra.config import DeployConfig
 from aftercall_infra.constants import Fn
 from aftercall_infra.delivery import Delivery
-from aftercall_infra.detail_page import DetailPage
+from aftercall_infra.detail_page import DETAIL_PAGE_CONCURRENCY, DetailPage
 from aftercall_infra.ingest import Ingest
 from aftercall_infra.lambda_factory import LambdaFactory
 from aftercall_infra.observability import Observability
@@ -21,7 +21,15 @@ from aftercall_infra.workflow import Workflow
 
 
 class AftercallStack(Stack):
-    def __init__(self, scope: Construct, construct_id: str, *, config: DeployConfig, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: DeployConfig,
+        web_acl_arn: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(
             scope,
             construct_id,
@@ -45,9 +53,10 @@ class AftercallStack(Stack):
         self.detail_page = DetailPage(
             self,
             "DetailSite",
-            function=self.lambdas.create(self, Fn.DETAIL_PAGE),
+            function=self.lambdas.create(self, Fn.DETAIL_PAGE, reserved_concurrency=DETAIL_PAGE_CONCURRENCY),
             domain_name=config["detailDomainName"],
             certificate_arn=config["detailCertificateArn"],
+            web_acl_arn=web_acl_arn,  # detailPageWaf: the web ACL of the us-east-1 companion stack
         )
         if "detailBaseUrl" not in config.given:  # links point at this page unless told otherwise
             self.lambdas.offer({"detail_base_url": self.detail_page.url})

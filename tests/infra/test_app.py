@@ -46,8 +46,9 @@ def test_cdk_cli_synthesizes_through_cdk_json_without_any_context(request: pytes
     (rule,) = [r for r in template["Resources"].values() if r["Type"] == "AWS::Events::Rule"]
 
     assert "instanceArn" not in rule["Properties"]["EventPattern"]["detail"]
-    assert "AWS::Lambda::EventSourceMapping" in types  # the send queue; no contact-record stream mapping
-    assert sum(r["Type"] == "AWS::Lambda::EventSourceMapping" for r in template["Resources"].values()) == 1
+    # The send queue and its dead-letter queue; no contact-record stream mapping
+    assert "AWS::Lambda::EventSourceMapping" in types
+    assert sum(r["Type"] == "AWS::Lambda::EventSourceMapping" for r in template["Resources"].values()) == 2
     (plan,) = [
         r["Properties"]
         for r in template["Resources"].values()
@@ -98,6 +99,7 @@ def test_unknown_context_keys_are_refused() -> None:
         ("detailDomainName", "d.example.kr"),
         ("detailBaseUrl", "http://d.example.kr"),
         ("detailedTracing", "yes"),
+        ("detailPageWaf", "on"),
     ],
 )
 def test_malformed_context_values_are_refused_with_the_key_named(key: str, value: str) -> None:

@@ -1,8 +1,7 @@
-"""The DetailPage construct on its own: CloudFront (HTTPS only, no cache) → HTTP API (throttled) → Lambda."""
+"""The DetailPage construct on its own: CloudFront (HTTPS only, no cache) → a private function URL (OAC)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import aws_cdk as cdk
@@ -12,13 +11,14 @@ from aws_cdk import aws_lambda as lambda_
 from cdk_nag import AwsSolutionsChecks
 
 from aftercall_infra.detail_page import DetailPage
-from aftercall_infra.nag import acknowledge
+from aftercall_infra.nag import acknowledge, as_text
 
 pytestmark = pytest.mark.infra
 
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # the managed CachingDisabled policy
 BASIC_EXECUTION = "arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
+WEB_ACL = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/aftercall-detail-page/aaaa-bbbb"
 
 
 def synth(**options: Any) -> assertions.Template:
@@ -72,28 +72,45 @@ def test_origin_gets_the_viewer_address_and_language_only(template: assertions.T
     assert config["QueryStringsConfig"]["QueryStringBehavior"] == "none"
 
 
-def test_origin_is_reached_over_https(template: assertions.Template) -> None:
+def test_origin_is_a_function_url_that_takes_only_signed_requests(template: assertions.Template) -> None:
     origin = only(template, "AWS::CloudFront::Distribution")["DistributionConfig"]["Origins"][0]
+    control = only(template, "AWS::CloudFront::OriginAccessControl")["OriginAccessControlConfig"]
 
+    assert only(template, "AWS::Lambda::Url")["AuthType"] == "AWS_IAM"  # unsigned requests get 403
     assert origin["CustomOriginConfig"]["OriginProtocolPolicy"] == "https-only"
+    assert "OriginAccessControlId" in origin
+    assert (control["OriginAccessControlOriginType"], control["SigningBehavior"]) == ("lambda", "always")
 
 
-def test_api_stage_is_throttled(template: assertions.Template) -> None:
-    settings = only(template, "AWS::ApiGatewayV2::Stage")["DefaultRouteSettings"]
+def test_only_this_distribution_may_invoke_the_page(template: assertions.Template) -> None:
+    (distribution_id,) = template.find_resources("AWS::CloudFront::Distribution")
+    permissions = [p["Properties"] for p in template.find_resources("AWS::Lambda::Permission").values()]
 
-    assert settings == {"ThrottlingBurstLimit": 40, "ThrottlingRateLimit": 20}
-
-
-def test_access_logs_leave_out_the_path_and_the_address(template: assertions.Template) -> None:
-    log_format = only(template, "AWS::ApiGatewayV2::Stage")["AccessLogSettings"]["Format"]
-
-    fields = json.loads(log_format).values()
-    assert not any(f.startswith(("$context.path", "$context.identity", "$context.http")) for f in fields)
+    assert {p["Action"] for p in permissions} == {"lambda:InvokeFunctionUrl", "lambda:InvokeFunction"}
+    for permission in permissions:
+        assert permission["Principal"] == "cloudfront.amazonaws.com"
+        assert as_text(permission["SourceArn"]).endswith(f":distribution/<{distribution_id}>")
+    assert not template.find_resources("AWS::ApiGatewayV2::Api")  # no public endpoint beside it
 
 
-def test_every_request_reaches_the_handler(template: assertions.Template) -> None:
-    template.has_resource_properties("AWS::ApiGatewayV2::Route", {"RouteKey": "$default"})
-    template.has_resource_properties("AWS::Lambda::Permission", {"Principal": "apigateway.amazonaws.com"})
+def test_the_handler_trusts_the_viewer_address_because_the_origin_is_private(
+    template: assertions.Template,
+) -> None:
+    function = only(template, "AWS::Lambda::Function")
+
+    assert function["Environment"]["Variables"] == {"TRUST_VIEWER_ADDRESS": "true"}
+
+
+def test_no_web_acl_unless_given(template: assertions.Template) -> None:
+    config = only(template, "AWS::CloudFront::Distribution")["DistributionConfig"]
+
+    assert "WebACLId" not in config
+
+
+def test_a_given_web_acl_guards_the_distribution() -> None:
+    config = only(synth(web_acl_arn=WEB_ACL), "AWS::CloudFront::Distribution")["DistributionConfig"]
+
+    assert config["WebACLId"] == WEB_ACL  # cdk-nag's CFR2 passes without an acknowledgment
 
 
 def test_custom_domain_uses_its_certificate_and_tls_1_2(custom_domain: assertions.Template) -> None:

@@ -65,6 +65,7 @@ EXPECTED_ACTIONS: dict[Fn, set[str]] = {
     Fn.OUTCOME: BASE,
     Fn.RECEIPTS: BASE | SEND_TO_QUEUE | RESOLVE_TOKENS,
     Fn.DETAIL_PAGE: LOGS | XRAY | READ | {"kms:Decrypt", "kms:DescribeKey"},
+    Fn.SEND_DEAD_LETTER: BASE | CONSUME_QUEUE | {"states:SendTaskFailure"},
 }
 MODELS_OF_TABLE: dict[Table, list[type[Model]]] = {
     Table.MEMOS: [models.MemoModel],
@@ -373,7 +374,7 @@ def test_state_machine_retries_are_bounded_and_name_real_errors(synthesized: Syn
         for name, value in vars(errors).items()
         if isinstance(value, type) and issubclass(value, Exception)
     }
-    service_errors = ("States.", "Lambda.", "DynamoDB.")
+    service_errors = ("States.", "Lambda.", "DynamoDB.", "SQS.")
 
     for name, state in deployed.items():
         for retry in state.get("Retry", []):
@@ -555,6 +556,7 @@ def test_alarms_notify_the_alarm_topic(synthesized: Synthesized) -> None:
         "ReceiptsDeadLettersNotEmpty",
         "ExecutionsFailed",
         "ReceiptsUnmatched",
+        "SendsDeadLettered",
     }
     assert all(a["Properties"]["AlarmActions"] == [{"Ref": topic_id}] for a in alarms.values())
     (subscription,) = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 from aftercall import container
 from aftercall.adapters.link_store import LinkStore
 from aftercall.adapters.memo_store import MemoStore
+from aftercall.composition import common
 from aftercall.composition.detail_page import detail_pages
 from aftercall.domain.memo import Appointment, Memo
 from aftercall.handlers import detail_page
@@ -213,10 +215,40 @@ def test_rate_limit_is_per_client(site: Site) -> None:
     assert site.get(f"/{token}", ip="198.51.100.2")["statusCode"] == 200
 
 
-def test_rate_limit_uses_the_viewer_address_from_cloudfront(site: Site) -> None:
+@pytest.fixture
+def behind_cloudfront(site: Site, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
+    """The deployed page: a function URL that only CloudFront can call (TRUST_VIEWER_ADDRESS=true)."""
+    monkeypatch.setenv("TRUST_VIEWER_ADDRESS", "true")
+    container.forget(common.settings, detail_pages)
+    yield site
+    container.forget(common.settings, detail_pages)
+
+
+def test_behind_cloudfront_the_limit_counts_the_viewer_address_cloudfront_sets(
+    behind_cloudfront: Site,
+) -> None:
+    site = behind_cloudfront
     token = site.issue()
     viewer = {"CloudFront-Viewer-Address": "192.0.2.10:51234"}
-    for _ in range(LIMIT):
+    for _ in range(LIMIT):  # two CloudFront edge addresses, one viewer
         site.get(f"/{token}", ip="10.0.0.1", **viewer)
 
     assert site.get(f"/{token}", ip="10.0.0.2", **viewer)["statusCode"] == 429
+    assert (
+        site.get(f"/{token}", ip="10.0.0.2", **{"CloudFront-Viewer-Address": "2001:db8::7:443"})["statusCode"]
+        == 200
+    )
+
+
+def test_a_viewer_address_the_caller_set_is_not_trusted_off_cloudfront(site: Site) -> None:
+    # Given a caller that reaches the handler directly (not through the private origin) and sets the
+    # header itself, a new address on every request
+    token = site.issue()
+    for n in range(LIMIT):
+        site.get(f"/{token}", ip="203.0.113.50", **{"CloudFront-Viewer-Address": f"192.0.2.{n}:1"})
+
+    # Then its own address is counted: the made-up ones spread nothing
+    forged = {"CloudFront-Viewer-Address": "192.0.2.99:1"}
+    assert site.get(f"/{token}", ip="203.0.113.50", **forged)["statusCode"] == 429
+    # and it cannot spend someone else's count either
+    assert site.get(f"/{token}", ip="203.0.113.51", **forged)["statusCode"] == 200

@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from aftercall.adapters.followup_store import FollowupStore
 from aftercall.adapters.tables import MemoModel
 from aftercall.domain.followup import attempt_item
-from aftercall.events.connect import ContactRecord
+from aftercall.events.contact_record import ContactRecord
 from aftercall.handlers import ingest_records, receipts
 from aftercall.local.lambda_context import lambda_context
 from tests.fuzzing import CONTACT_RECORD, SMS_EVENT, receipt_messages, record_bytes

@@ -262,3 +262,29 @@ def test_no_phone_number_or_memo_text_in_any_log_line(
     assert "call ingested" in logs  # the logs were captured
     for secret in (KOREAN_MOBILE, KOREAN_MOBILE[3:], "1023456789", MEMO_TEXT, "+14255550199"):
         assert secret not in logs
+
+
+def test_a_free_text_memo_is_stored_whole_linted_and_never_texted_as_written(env: IngestEnv) -> None:
+    # Given a memo typed as one free text: two labelled lines and an unlabelled remark
+    remark = "고객 통화 중 목소리 큼, 재문의 가능성"
+    free_text = f"목적: 요금 중복 청구 문의\n원하는 결과: 중복분 환불\n{remark}"
+    ctr = followable_ctr(ContactId=CONTACT)
+    ctr["Attributes"] = {"aftercall_memo": free_text, "aftercall_consent": "yes"}
+    # When it is ingested
+    ingest_records.handler(kinesis_batch([ctr]), lambda_context("ingest"))
+    # Then it is stored whole, its labelled lines fill the fields, the lint names the missing part
+    item = MemoModel.get(CONTACT)
+    assert item.memo["free_text"] == free_text
+    assert item.memo["purpose"] == "요금 중복 청구 문의"
+    stored = MemoStore().get(CONTACT)
+    assert stored is not None
+    assert stored.memo.free_text == free_text
+    assert ("missing", "status") in {(f.rule.value, f.field) for f in stored.findings}
+    assert "empty" not in {f.rule.value for f in stored.findings}
+    # and the planned text says only what the structured fields say
+    followup = FollowupStore().get(CONTACT)
+    assert followup is not None
+    assert followup.sms is not None
+    assert "요금 중복 청구 문의" in followup.sms.text
+    assert remark not in followup.sms.text
+    assert free_text not in followup.sms.text

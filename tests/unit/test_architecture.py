@@ -75,7 +75,7 @@ def test_a_use_case_is_built_only_in_the_composition_root() -> None:
     # Use cases are classes named in usecases/; constructing one anywhere else in the package
     # (a handler's own cache, a second wiring module) is a second composition root.
     built = {"IngestCall", "PlanFollowup", "SendSms", "SendEmail", "CreateTask", "CheckReceipt"}
-    built |= {"RecordOutcome", "RecordReceipt", "DetailPages"}
+    built |= {"RecordOutcome", "RecordReceipt", "DetailPages", "FailDeadLetteredSend"}
     outside = []
     for path in PACKAGE.rglob("*.py"):
         if path.is_relative_to(PACKAGE / "composition") or path.is_relative_to(PACKAGE / "usecases"):
@@ -95,3 +95,17 @@ def test_the_ports_are_declared_once() -> None:
                 declared.setdefault(node.name, []).append(str(path.relative_to(PACKAGE)))
     repeated = {name: where for name, where in declared.items() if len(where) > 1}
     assert repeated == {}
+
+
+ROOT = PACKAGE.parents[1]
+
+
+@pytest.mark.parametrize("tree", ["functions", "infra", "layers", "benchmarks"])
+def test_no_module_outside_the_tests_is_over_350_lines(tree: str) -> None:
+    # A module that long does several jobs: split it by job (docs/architecture.md).
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for path in (ROOT / tree).rglob("*.py")
+        if "build" not in path.parts and (lines := len(path.read_text(encoding="utf-8").splitlines())) > 350
+    }
+    assert long == {}

@@ -16,9 +16,9 @@ from aftercall.domain.composer import (
     ComposeContext,
     DoesNotFitError,
     choose_locale,
-    compose_email,
     compose_sms,
 )
+from aftercall.domain.email_composer import compose_email
 from aftercall.domain.encoding import GSM7, UCS2
 from aftercall.domain.memo import Appointment, Memo, Strategy
 from aftercall.domain.templates import DEFAULT_TEMPLATES, Template

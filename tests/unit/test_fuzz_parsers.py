@@ -22,7 +22,8 @@ from aftercall.domain.composer import ComposeContext
 from aftercall.domain.memo import Memo, Strategy
 from aftercall.domain.templates import DEFAULT_TEMPLATES, Template, placeholder_problems, validate_template
 from aftercall.errors import InvalidInputError
-from aftercall.events.connect import ContactEventModel, ContactRecord, call_from_event, call_from_record
+from aftercall.events.connect import ContactEventModel, call_from_event
+from aftercall.events.contact_record import ContactRecord, call_from_record
 from aftercall.events.ses import SesEvent, receipt_from_ses
 from aftercall.events.sms import EumSmsEvent, LegacySmsEvent, receipt_from_eum, receipt_from_legacy
 from aftercall.handlers import receipts

@@ -13,7 +13,8 @@ from pydantic import ValidationError
 from aftercall.domain.call import ContactDetails, Source
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.policy import SkipReason
-from aftercall.events.connect import ContactEventModel, ContactRecord, call_from_event, call_from_record
+from aftercall.events.connect import ContactEventModel, call_from_event
+from aftercall.events.contact_record import ContactRecord, call_from_record
 from aftercall.usecases.ingest import Eligibility, IngestCall, skip_reason_for
 from tests.helpers import load_event, mutate
 from tests.samples import memo_attributes, sample_memo

@@ -109,6 +109,7 @@ BUILT_AT_IMPORT = {
     "outcome": {"OutcomeInput", "OutcomeSettings"},
     "receipts": {"ReceiptSettings"},
     "detail_page": {"DetailPageSettings"},
+    "send_dead_letter": {"TokenStepInput", "SendDeadLetterSettings"},
 }
 _BUILT = """
 import importlib, json, sys

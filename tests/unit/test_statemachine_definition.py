@@ -13,7 +13,7 @@ from aftercall.statemachine import DEFINITION_PATH, PLACEHOLDERS, placeholders_i
 
 pytestmark = pytest.mark.unit
 
-AWS_ERROR_PREFIXES = ("States.", "Lambda.", "DynamoDB.")
+AWS_ERROR_PREFIXES = ("States.", "Lambda.", "DynamoDB.", "SQS.")
 
 
 def _definition() -> dict[str, Any]:
@@ -76,3 +76,63 @@ def test_configuration_errors_are_not_caught_so_the_execution_fails_visibly() ->
     }
     assert errors.ConfigurationError.__name__ not in caught
     assert "States.ALL" not in caught
+
+
+# Lambda's transient service errors (Step Functions best practice) and its unhandled errors: timeouts and
+# out-of-memory end a Lambda step as Lambda.Unknown.
+LAMBDA_SERVICE_ERRORS = {
+    "Lambda.ServiceException",
+    "Lambda.AWSLambdaException",
+    "Lambda.SdkClientException",
+    "Lambda.ClientExecutionTimeoutException",
+    "Lambda.TooManyRequestsException",
+}
+
+
+def _lambda_states(states: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {n: s for n, s in states.items() if s.get("Resource", "").startswith("arn:aws:states:::lambda:")}
+
+
+def _retried(state: dict[str, Any]) -> set[str]:
+    return {error for retry in state.get("Retry", []) for error in retry["ErrorEquals"]}
+
+
+def _caught(state: dict[str, Any], error: str) -> str | None:
+    return next((c["Next"] for c in state.get("Catch", []) if error in c["ErrorEquals"]), None)
+
+
+def test_every_lambda_step_retries_lambdas_service_errors_and_client_timeouts() -> None:
+    states = _lambda_states(_definition()["States"])
+    assert set(states) == {"Plan", "CheckReceipt", "SendEmail", "CreateTask", "RecordOutcome"}
+    for name, state in states.items():
+        assert _retried(state) >= LAMBDA_SERVICE_ERRORS, name
+
+
+def test_lambda_unknown_is_retried_except_where_a_retry_could_send_twice() -> None:
+    """A timeout or crash (Lambda.Unknown) is retried where a step is idempotent; the email step's
+    retry would be a new attempt after SES may have accepted the first email: it falls back instead."""
+    states = _lambda_states(_definition()["States"])
+    for name, state in states.items():
+        if name == "SendEmail":
+            assert "Lambda.Unknown" not in _retried(state)
+            assert _caught(state, "Lambda.Unknown") == "FallBack"
+        else:
+            assert "Lambda.Unknown" in _retried(state), name
+
+
+def test_the_sms_step_retries_a_failure_of_its_own_queue_send() -> None:
+    send_sms = _definition()["States"]["SendSms"]
+    (queue_retry,) = [r for r in send_sms["Retry"] if any(e.startswith("SQS.") for e in r["ErrorEquals"])]
+
+    assert set(queue_retry["ErrorEquals"]) == {"SQS.SdkClientException", "SQS.AmazonSQSException"}
+    assert 2 <= queue_retry["MaxAttempts"] <= 5
+    # Never States.TaskFailed or States.ALL: they would also retry our own errors (an opt-out, a
+    # permanent failure) before any Catch could route them.
+    assert not _retried(send_sms) & {"States.TaskFailed", "States.ALL"}
+
+
+def test_a_dead_lettered_send_falls_back_at_once() -> None:
+    send_sms = _definition()["States"]["SendSms"]
+
+    assert errors.SendDeadLetteredError.__name__ not in _retried(send_sms)
+    assert _caught(send_sms, errors.SendDeadLetteredError.__name__) == "FallBack"

@@ -24,6 +24,7 @@ from pynamodb.exceptions import PutError, UpdateError
 from aftercall.adapters.attempt_history import ReceiptHistory
 from aftercall.adapters.aws_errors import dynamodb_errors
 from aftercall.adapters.followup_items import attempt_view, parse_time, sms_from_map, sms_to_map
+from aftercall.adapters.gate_items import gate_from_map, gate_to_map
 from aftercall.adapters.tables import AttemptModel, FollowupModel
 from aftercall.domain.followup import (
     ATTEMPT_PREFIX,
@@ -90,6 +91,7 @@ class FollowupStore(ReceiptHistory):
                 "locale": new.locale,
             },
             message=sms_to_map(new.sms),
+            gate=gate_to_map(new.gate),
             call_ended_at=new.call_ended_at,
             created_at=now,
             updated_at=now,
@@ -125,6 +127,7 @@ class FollowupStore(ReceiptHistory):
             locale=str(plan.get("locale") or ""),
             delivered_at=parse_time(item.delivered_at),
             reminder_skip=str(plan["reminder_skip"]) if plan.get("reminder_skip") else None,
+            gate=gate_from_map(item.gate.as_dict() if item.gate else None),
         )
 
     @dynamodb_errors

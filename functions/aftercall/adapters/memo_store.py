@@ -68,7 +68,12 @@ def _to_item(record: ContactMemo, retention: timedelta, now: datetime) -> MemoMo
         phone_region=phone.region if phone else None,
         line_type=phone.line_type.value if phone else None,
         email=memo.email,
-        memo={**memo.customer_fields(), "agent_note": memo.agent_note, **memo.extra},
+        memo={
+            **memo.customer_fields(),
+            "agent_note": memo.agent_note,
+            **({"free_text": memo.free_text} if memo.free_text else {}),
+            **memo.extra,
+        },
         strategy=memo.strategy.value if memo.strategy else None,
         locale=memo.locale,
         consent=memo.consent,
@@ -92,7 +97,7 @@ def _plain(value: Any) -> dict[str, Any]:
 
 def _from_item(item: MemoModel) -> ContactMemo:
     fields = _plain(item.memo)
-    known = {*Memo().customer_fields(), "agent_note"}
+    known = {*Memo().customer_fields(), "agent_note", "free_text"}
     appointment = _plain(item.appointment) if item.appointment else None
     memo = Memo(
         purpose=fields.get("purpose", ""),
@@ -102,6 +107,7 @@ def _from_item(item: MemoModel) -> ContactMemo:
         problem=fields.get("problem", ""),
         progress=fields.get("progress", ""),
         agent_note=fields.get("agent_note", ""),
+        free_text=fields.get("free_text", ""),
         strategy=Strategy(item.strategy) if item.strategy else None,
         appointment=Appointment(**appointment) if appointment else None,
         links=tuple(item.links or ()),

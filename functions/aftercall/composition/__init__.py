@@ -25,6 +25,7 @@ HANDLERS: dict[str, str] = {
     "outcome": "outcome",
     "receipts": "receipts",
     "detail_page": "detail_page",
+    "send_dead_letter": "send_dead_letter",
 }
 
 

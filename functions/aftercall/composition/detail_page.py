@@ -20,8 +20,14 @@ def detail_pages() -> DetailPages:
         time_zone=s.zone(),
         default_locale=s.default_locale,
     )
-    return DetailPages(LinkStore(), MemoStore(), FixedWindowLimiter(s.rate_limit_per_minute), brand)
+    limiter = FixedWindowLimiter(s.rate_limit_per_minute)
+    return DetailPages(LinkStore(), MemoStore(), limiter, brand, s.gate_policy())
 
 
 def warm(handler: str) -> None:
     detail_pages()
+
+
+def viewer_address_trusted() -> bool:
+    """Whether CloudFront-Viewer-Address is CloudFront's own (settings: ``trust_viewer_address``)."""
+    return common.settings(DetailPageSettings).trust_viewer_address

@@ -8,7 +8,7 @@ from aftercall.adapters.memo_store import MemoStore
 from aftercall.adapters.preferences_store import PreferencesStore
 from aftercall.adapters.task_tokens import TaskTokens
 from aftercall.composition import common
-from aftercall.domain.composer import compose_email
+from aftercall.domain.email_composer import compose_email
 from aftercall.settings.workflow import SendEmailSettings
 from aftercall.usecases.fallback import SendEmail
 
@@ -29,6 +29,7 @@ def send_email_use_case() -> SendEmail:
         default_time_zone=s.default_time_zone,
         default_locale=s.default_locale,
         clock=container.clocks.now,
+        gate=s.gate_policy(),
     )
 
 

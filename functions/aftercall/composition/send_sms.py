@@ -11,7 +11,7 @@ from aftercall.adapters.preferences_store import PreferencesStore
 from aftercall.adapters.sms import EumSms
 from aftercall.adapters.task_tokens import TaskTokens
 from aftercall.composition import common
-from aftercall.domain.pacing import pacer_for
+from aftercall.domain.pacing import WallClock, pacer_for
 from aftercall.domain.templates import MAX_PART_BUDGET
 from aftercall.settings.workflow import SendSmsSettings
 from aftercall.usecases.send import SendLimits, SendSms
@@ -38,7 +38,7 @@ def send_sms_use_case() -> SendSms:
             s.sms_parts_per_second,
             s.sender_concurrency,
             MAX_PART_BUDGET,  # no text is longer (templates.validate refuses a larger budget)
-            container.clocks.pacer,
+            container.clocks.pacer or WallClock(),
             PacingWindowStore(s.sms_origination_identity),
         ),
         limits=SendLimits(

@@ -3,7 +3,7 @@
 When a text is over its budget the composer drops optional lines (last first), then shortens the
 longest free-text value (domain.shortening) and renders again. When that is not enough it raises
 ``DoesNotFitError``. The values come from domain.compose_values; the fallback email is composed in
-domain.email_composer and importable from here too.
+domain.email_composer (not imported here: the SMS steps do not load it).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aftercall.domain.compose_values import ComposeContext, check_context, placeholder_values
-from aftercall.domain.email_composer import EmailContent, compose_email
 from aftercall.domain.encoding import analyze, capacity, fits, normalize_for_gsm
 from aftercall.domain.memo import Memo, Strategy
 from aftercall.domain.message_lint import finding_codes, lint_message
@@ -32,9 +31,7 @@ __all__ = [
     "ComposeContext",
     "ComposedSms",
     "DoesNotFitError",
-    "EmailContent",
     "choose_locale",
-    "compose_email",
     "compose_sms",
     "placeholder_values",
 ]

@@ -16,11 +16,9 @@ from urllib.parse import urlsplit
 
 from aftercall.domain.appointment import appointment_start
 from aftercall.domain.calendar_ics import CALENDAR_FILENAME
-from aftercall.domain.locale_formats import long_date, long_datetime
+from aftercall.domain.locale_formats import SUPPORTED_LOCALES, long_date, long_datetime
 from aftercall.domain.markup import EMPTY, Blocks, Markup, join, read_template
 from aftercall.domain.memo import Memo
-
-SUPPORTED_LOCALES: tuple[str, ...] = ("ko-KR", "en-US")
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
+from aftercall.domain.gate import GateSummary
+
 FOLLOWUP_ITEM = "followup"  # the follow-up's own item in the followups table
 ATTEMPT_PREFIX = "attempt#"
 PLANNED = "planned"  # the follow-up's status while its text may still be sent
@@ -120,6 +122,7 @@ class NewFollowup:
     sms: SmsText | None = None
     locale: str = ""
     reminder_skip: str | None = None  # why an appointment gets no reminder (the plan's own reason)
+    gate: GateSummary | None = None  # what the gate decided about the memo's lines
 
 
 @dataclass(frozen=True)
@@ -138,3 +141,4 @@ class FollowupView:
     locale: str
     delivered_at: datetime | None = None
     reminder_skip: str | None = None
+    gate: GateSummary | None = None

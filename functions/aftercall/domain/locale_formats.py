@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+SUPPORTED_LOCALES: tuple[str, ...] = ("ko-KR", "en-US")  # every text, email and page
+
 KO_KR = "ko-KR"
 
 _KO_WEEKDAYS = "월화수목금토일"

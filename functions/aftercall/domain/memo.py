@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from aftercall.domain.memo_text import labelled_fields
+from aftercall.domain.text_normal import is_blank
+
 ATTRIBUTE_PREFIX = "aftercall_"
 
 
@@ -24,6 +27,7 @@ class MemoKey(StrEnum):
     PROBLEM = "aftercall_problem"  # what exactly the problem is
     PROGRESS = "aftercall_progress"  # how far it has been handled
     AGENT_NOTE = "aftercall_agent_note"  # agent-only: never reaches a customer text
+    FREE_TEXT = "aftercall_memo"  # the memo as one free text: stored and linted, never sent as written
     STRATEGY = "aftercall_strategy"  # confirm | detail | appointment
     APPOINTMENT_AT = "aftercall_appointment_at"  # ISO 8601 with offset
     APPOINTMENT_PLACE = "aftercall_appointment_place"
@@ -64,6 +68,7 @@ class Memo:
     problem: str = ""
     progress: str = ""
     agent_note: str = ""
+    free_text: str = ""  # aftercall_memo as written; its labelled lines fill the fields above
     strategy: Strategy | None = None
     appointment: Appointment | None = None
     links: tuple[str, ...] = ()
@@ -74,7 +79,8 @@ class Memo:
 
     @property
     def is_empty(self) -> bool:
-        return not any(self.customer_fields().values())
+        """No customer-facing field and no free text says anything (placeholders such as "-" say nothing)."""
+        return all(is_blank(v) for v in self.customer_fields().values()) and is_blank(self.free_text)
 
     def customer_fields(self) -> dict[str, str]:
         """The fields that may reach a customer text (never the agent note)."""
@@ -104,10 +110,17 @@ def _consent(value: str | None) -> bool | None:
 
 
 def memo_from_attributes(attributes: dict[str, str]) -> Memo:
-    """Read the memo from contact attributes; unknown or empty values are kept as empty."""
+    """Read the memo from contact attributes; unknown or empty values are kept as empty.
+
+    A free-text memo (``aftercall_memo``) is kept whole; its labelled lines fill the structured
+    fields the agent left empty (``domain.memo_text``).
+    """
+    free_text = (attributes.get(MemoKey.FREE_TEXT.value) or "").strip()
+    labelled = labelled_fields(free_text)
 
     def get(key: MemoKey) -> str:
-        return (attributes.get(key.value) or "").strip()
+        value = (attributes.get(key.value) or "").strip()
+        return value or labelled.get(key.value.removeprefix(ATTRIBUTE_PREFIX), "")
 
     strategy_raw = get(MemoKey.STRATEGY).lower()
     strategy = Strategy(strategy_raw) if strategy_raw in Strategy._value2member_map_ else None
@@ -131,6 +144,7 @@ def memo_from_attributes(attributes: dict[str, str]) -> Memo:
         problem=get(MemoKey.PROBLEM),
         progress=get(MemoKey.PROGRESS),
         agent_note=get(MemoKey.AGENT_NOTE),
+        free_text=free_text,
         strategy=strategy,
         appointment=appointment,
         links=tuple(get(MemoKey.LINKS).split()),

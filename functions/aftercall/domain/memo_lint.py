@@ -1,24 +1,61 @@
 """Memo lint: a good memo is quick, accurate and polite (see docs/memo-attributes.md).
 
-Pure functions over a Memo. A finding names a rule, the field and, for phrase rules, the matched
-phrase from our own list (never the agent's surrounding text), so findings are safe to log.
+Pure functions over a Memo. A finding names a rule, the field and, for phrase rules, the canonical
+phrase from our own lists (never the agent's surrounding text), so findings are safe to log and
+stored findings keep one shape.
+
+How text is read: every field is normalised first (``domain.text_normal``); Korean phrases are
+matched by stem and ending with optional spacing, English ones as whole words with their
+inflections (``domain.lint_lexicon``); the words around a match decide whether it is reported
+speech, about someone else, a name or a precise requirement (``domain.lint_context``); time words
+are read by ``domain.lint_time``. A free-text memo's labelled lines have filled the structured
+fields (``domain.memo_text``); what is left of it is linted as the field ``memo``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from enum import StrEnum
 
-from aftercall.domain.memo import REQUIRED_FIELDS, Memo, Strategy
+from aftercall.domain.lint_context import judging_excused, sentence_of, vague_excused
+from aftercall.domain.lint_lexicon import JUDGING, VAGUE, Entry
+from aftercall.domain.lint_time import says_when, undated_words
+from aftercall.domain.memo import REQUIRED_FIELDS, Memo, MemoKey, Strategy
+from aftercall.domain.memo_text import unused_text
+from aftercall.domain.text_normal import is_blank, normalise
 
 
 class Rule(StrEnum):
-    MISSING = "missing"  # a required part is empty
+    MISSING = "missing"  # a required part (purpose, status, desired outcome) is empty
     VAGUE = "vague"  # a phrase that says nothing precise
     JUDGING = "judging"  # an emotional or judging word about the customer
     APPOINTMENT_INCOMPLETE = "appointment_incomplete"
     EMPTY = "empty"  # no memo at all
+    MISSING_DETAIL = "missing_detail"  # when / what exactly / how far handled is empty
+    UNDATED = "undated"  # a time word that pins no day, in occurred_at or a typed appointment time
+    # Hooks for the gate's modules: masking at ingest (domain/sensitive.py), spelling (domain/spelling.py).
+    PII_MASKED = "pii_masked"  # a card or resident registration number was masked before storing
+    SPELLING = "spelling"  # a word no dictionary knows (not run at ingest)
+
+
+class Severity(StrEnum):
+    FIX = "fix"  # the memo is not good until this is fixed
+    ADVICE = "advice"  # the memo would be more accurate with this
+
+
+SEVERITY: dict[Rule, Severity] = {
+    Rule.EMPTY: Severity.FIX,
+    Rule.MISSING: Severity.FIX,
+    Rule.VAGUE: Severity.FIX,
+    Rule.JUDGING: Severity.FIX,
+    Rule.APPOINTMENT_INCOMPLETE: Severity.FIX,
+    Rule.UNDATED: Severity.FIX,
+    Rule.MISSING_DETAIL: Severity.ADVICE,
+    Rule.PII_MASKED: Severity.FIX,
+    Rule.SPELLING: Severity.FIX,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,51 +64,16 @@ class Finding:
     field: str
     phrase: str = ""
 
+    @property
+    def severity(self) -> Severity:
+        return SEVERITY[self.rule]
+
     def to_dict(self) -> dict[str, str]:
         return {k: str(v) for k, v in asdict(self).items()}
 
 
-# Vague phrases: they promise checking without saying what, or say "problem" without saying which.
-VAGUE_PHRASES: tuple[str, ...] = (
-    "확인 필요",
-    "확인필요",
-    "확인 요망",
-    "문제 있음",
-    "문제있음",
-    "이상 있음",
-    "추후 안내",
-    "처리 예정",
-    "needs checking",
-    "need to check",
-    "to be checked",
-    "has an issue",
-    "has issues",
-    "some problem",
-    "something wrong",
-    "will follow up",
-    "tbd",
-)
-
-# Emotional or judging words about the customer: memos state facts and situations only.
-JUDGING_WORDS: tuple[str, ...] = (
-    "진상",
-    "블랙컨슈머",
-    "막무가내",
-    "무례",
-    "짜증",
-    "화냄",
-    "소리지름",
-    "이상한 고객",
-    "rude",
-    "angry",
-    "crazy",
-    "stupid",
-    "annoying",
-    "difficult customer",
-    "aggressive",
-    "idiot",
-    "hysterical",
-)
+# The accurate parts: when it happened, what exactly the problem is, how far it has been handled.
+DETAIL_FIELDS: tuple[MemoKey, ...] = (MemoKey.OCCURRED_AT, MemoKey.PROBLEM, MemoKey.PROGRESS)
 
 
 def contains_phrase(text: str, phrase: str) -> bool:
@@ -81,22 +83,75 @@ def contains_phrase(text: str, phrase: str) -> bool:
     return phrase in text
 
 
+def _field(key: MemoKey) -> str:
+    return key.value.removeprefix("aftercall_")
+
+
+def vague_phrases(text: str) -> list[str]:
+    """The canonical vague phrases in ``text`` (raw or normalised), once each, in list order."""
+    return _phrases(normalise(text), VAGUE, vague=True)
+
+
+def judging_words(text: str) -> list[str]:
+    """The canonical judging words about the customer in ``text``, once each, in list order."""
+    return _phrases(normalise(text), JUDGING, vague=False)
+
+
+def _phrases(text: str, entries: tuple[Entry, ...], vague: bool) -> list[str]:
+    found: list[str] = []
+    taken: list[tuple[int, int]] = []  # one stretch of text is one phrase ("has some issues")
+    for entry in entries:
+        if entry.phrase in found:
+            continue
+        for match in entry.pattern.finditer(text):
+            start, end = match.span()
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            if vague:
+                if vague_excused(text, start, end):
+                    continue
+                if entry.promise and says_when(text[slice(*sentence_of(text, start, end))]):
+                    continue
+            elif judging_excused(text, start, end):
+                continue
+            found.append(entry.phrase)
+            taken.append((start, end))
+            break
+    return found
+
+
+def _is_iso(at: str) -> bool:
+    try:
+        datetime.fromisoformat(at.strip())
+    except ValueError:
+        return False
+    return True
+
+
 def lint_memo(memo: Memo) -> list[Finding]:
     """Return the memo's findings, in field order; an empty list means the memo is good."""
     if memo.is_empty:
         return [Finding(Rule.EMPTY, "memo")]
-    findings: list[Finding] = []
     fields = memo.customer_fields()
-    for key in REQUIRED_FIELDS:
-        name = key.value.removeprefix("aftercall_")
-        if not fields[name]:
-            findings.append(Finding(Rule.MISSING, name))
-    texts = {**fields, "agent_note": memo.agent_note}
+    findings = [Finding(Rule.MISSING, _field(k)) for k in REQUIRED_FIELDS if is_blank(fields[_field(k)])]
+    findings += [
+        Finding(Rule.MISSING_DETAIL, _field(k)) for k in DETAIL_FIELDS if is_blank(fields[_field(k)])
+    ]
+    texts = {**fields, "agent_note": memo.agent_note, "memo": unused_text(memo.free_text, fields)}
     for name, text in texts.items():
-        if not text:
+        if is_blank(text):
             continue
-        findings.extend(Finding(Rule.VAGUE, name, p) for p in VAGUE_PHRASES if contains_phrase(text, p))
-        findings.extend(Finding(Rule.JUDGING, name, w) for w in JUDGING_WORDS if contains_phrase(text, w))
-    if memo.strategy is Strategy.APPOINTMENT and (memo.appointment is None or not memo.appointment.place):
+        findings += [Finding(Rule.VAGUE, name, p) for p in vague_phrases(text)]
+        findings += [Finding(Rule.JUDGING, name, w) for w in judging_words(text)]
+    if not is_blank(memo.occurred_at):
+        findings += [
+            Finding(Rule.UNDATED, "occurred_at", w) for w in undated_words(normalise(memo.occurred_at))
+        ]
+    appointment = memo.appointment
+    if appointment and not _is_iso(appointment.at):
+        findings += [
+            Finding(Rule.UNDATED, "appointment_at", w) for w in undated_words(normalise(appointment.at))
+        ]
+    if memo.strategy is Strategy.APPOINTMENT and (appointment is None or not appointment.place):
         findings.append(Finding(Rule.APPOINTMENT_INCOMPLETE, "appointment"))
     return findings

@@ -17,12 +17,11 @@ from datetime import datetime
 from functools import cached_property
 
 from aftercall.domain.encoding import MAX_UNITS, analyze, normalize_for_gsm
-from aftercall.domain.locale_formats import short_datetime
+from aftercall.domain.locale_formats import SUPPORTED_LOCALES, short_datetime
 from aftercall.domain.memo import Strategy
 from aftercall.domain.message_lint import finding_codes, lint_message
 from aftercall.domain.policy import FOLLOWUP, REMINDER
 
-SUPPORTED_LOCALES: tuple[str, ...] = ("ko-KR", "en-US")
 FALLBACK_LOCALE = "en-US"
 KINDS: tuple[str, ...] = (FOLLOWUP, REMINDER)
 MAX_PART_BUDGET = 10

@@ -1,4 +1,4 @@
-"""Parser models of what Amazon Connect sends: contact events (EventBridge) and contact records (CTR).
+"""Models of the contact events Amazon Connect sends through EventBridge (records: contact_record.py).
 
 Only the fields aftercall reads are declared; everything else is allowed and ignored. Timestamps are
 parsed to aware datetimes. The documentation's samples capitalise some keys that real events send in
@@ -7,26 +7,21 @@ camelCase (``AgentInfo`` vs ``agentInfo``): both are accepted.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
-from typing import Any
 
 from aws_lambda_powertools.utilities.parser.models import EventBridgeModel
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AliasChoices, Field, field_validator
 
 from aftercall.domain.call import CallEnded, Source, instance_id_from_arn
+from aftercall.events.loose import Loose
 
 
-class _Loose(BaseModel):
-    model_config = ConfigDict(extra="ignore", populate_by_name=True)
-
-
-class EventEndpoint(_Loose):
+class EventEndpoint(Loose):
     address: str | None = Field(default=None, validation_alias=AliasChoices("address", "Address"))
     type: str | None = Field(default=None, validation_alias=AliasChoices("type", "Type"))
 
 
-class EventAgentInfo(_Loose):
+class EventAgentInfo(Loose):
     connected_at: datetime | None = Field(
         default=None,
         validation_alias=AliasChoices("connectedToAgentTimestamp", "ConnectedToAgentTimestamp"),
@@ -37,7 +32,7 @@ class EventAgentInfo(_Loose):
     )
 
 
-class ContactEventDetail(_Loose):
+class ContactEventDetail(Loose):
     event_type: str = Field(validation_alias=AliasChoices("eventType", "EventType"))
     contact_id: str = Field(
         min_length=1, max_length=256, validation_alias=AliasChoices("contactId", "ContactId")
@@ -76,37 +71,6 @@ class ContactEventModel(EventBridgeModel):
     detail: ContactEventDetail
 
 
-class RecordEndpoint(_Loose):
-    Address: str | None = None
-    Type: str | None = None
-
-
-class RecordAgent(_Loose):
-    ConnectedToAgentTimestamp: datetime | None = None
-
-
-class ContactRecord(_Loose):
-    """A contact record (CTR) as streamed to Kinesis; field names as AWS spells them."""
-
-    ContactId: str = Field(min_length=1, max_length=256)  # Connect's limit; also a DynamoDB key
-    Channel: str
-    InstanceARN: str
-    InitiationMethod: str = ""
-    LastUpdateTimestamp: datetime
-    DisconnectTimestamp: datetime | None = None
-    Agent: RecordAgent | None = None
-    CustomerEndpoint: RecordEndpoint | None = None
-    Attributes: dict[str, str | None] = Field(default_factory=dict)
-    PreviousContactId: str | None = None
-    TransferCompletedTimestamp: datetime | None = None
-    TransferredToEndpoint: dict[str, Any] | None = None
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> ContactRecord:
-        """Parse decoded Kinesis data; raises ValidationError (or ValueError) when malformed."""
-        return cls.model_validate(json.loads(data))
-
-
 def call_from_event(event: ContactEventModel) -> CallEnded:
     """A COMPLETED contact event as a CallEnded; the event's time orders it against records."""
     d = event.detail
@@ -130,25 +94,4 @@ def call_from_event(event: ContactEventModel) -> CallEnded:
         attributes=dict(d.attributes or {}),
         previous_contact_id=d.previous_contact_id,
         has_attributes=d.attributes is not None,
-    )
-
-
-def call_from_record(record: ContactRecord) -> CallEnded:
-    """A contact record as a CallEnded; LastUpdateTimestamp orders its copies."""
-    endpoint = record.CustomerEndpoint
-    number = endpoint.Address if endpoint and endpoint.Type == "TELEPHONE_NUMBER" else None
-    return CallEnded(
-        contact_id=record.ContactId,
-        instance_id=instance_id_from_arn(record.InstanceARN),
-        channel=record.Channel.upper(),
-        initiation_method=record.InitiationMethod.upper(),
-        ended_at=record.DisconnectTimestamp or record.LastUpdateTimestamp,
-        last_update=record.LastUpdateTimestamp,
-        source=Source.CONTACT_RECORD,
-        agent_connected=bool(record.Agent and record.Agent.ConnectedToAgentTimestamp),
-        transferred=bool(record.TransferCompletedTimestamp or record.TransferredToEndpoint)
-        or record.InitiationMethod.upper() == "TRANSFER",
-        customer_number=number or None,
-        attributes={k: v for k, v in record.Attributes.items() if v is not None},
-        previous_contact_id=record.PreviousContactId,
     )

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from aftercall.composition.ingest import ingest_dead_letters, ingest_use_case
 from aftercall.errors import InvalidInputError, PermanentError
-from aftercall.events.connect import ContactRecord, call_from_record
+from aftercall.events.contact_record import ContactRecord, call_from_record
 from aftercall.observability import lambda_entry, logger, metrics
 from aftercall.settings.ingest import IngestSettings
 from aftercall.settings.workflow import PlanSettings

@@ -48,7 +48,13 @@ from aftercall.local.events import kinesis_event, sqs_record
 from aftercall.local.lambda_context import lambda_context
 from aftercall.local.lambda_output import capture_lambda_output
 from aftercall.local.moto_patches import moto_patched
-from aftercall.local.resources import HANDLERS, SEND_QUEUE, base_environment, create_resources
+from aftercall.local.resources import (
+    HANDLERS,
+    SEND_DEAD_LETTER_QUEUE,
+    SEND_QUEUE,
+    base_environment,
+    create_resources,
+)
 
 _POLL_SECONDS = 0.01
 
@@ -114,10 +120,12 @@ class EmbeddedAws:
         self.sms_topic_arn = resources.sms_topic_arn
         self.email_topic_arn = resources.email_topic_arn
         self.send_queue_url = resources.send_queue_url
+        self.send_dead_letter_queue_url = resources.send_dead_letter_queue_url
         self.state_machine_arn = resources.state_machine_arn
         # Read from moto's backend: the harness's own polling must not count as an AWS call.
-        self._activity.queued = lambda: len(
-            sqs_backends[ACCOUNT][self.region].get_queue(SEND_QUEUE)._messages
+        self._activity.queued = lambda: sum(
+            len(sqs_backends[ACCOUNT][self.region].get_queue(name)._messages)
+            for name in (SEND_QUEUE, SEND_DEAD_LETTER_QUEUE)
         )
         os.environ.update(resources.environment())
         os.environ.update(self._extra_env)
@@ -175,37 +183,46 @@ class EmbeddedAws:
     # --- the send queue's consumer -------------------------------------------------------------------
 
     def _start_send_consumer(self) -> None:
-        thread = threading.Thread(target=self._consume, name="aftercall-send-consumer", daemon=True)
-        thread.start()
-        self._stack.callback(thread.join, 5)
+        # The sender on the send queue; the dead-letter consumer on the queue's dead letters (moto moves
+        # a message there after MAX_RECEIVES receives, as SQS does).
+        for queue_url, function in (
+            (self.send_queue_url, "send-sms"),
+            (self.send_dead_letter_queue_url, "send-dead-letter"),
+        ):
+            thread = threading.Thread(
+                target=self._consume, args=(queue_url, function), name=f"aftercall-{function}", daemon=True
+            )
+            thread.start()
+            self._stack.callback(thread.join, 5)
         self._stack.callback(self._stop.set)
 
-    def _consume(self) -> None:
+    def _consume(self, queue_url: str, function: str) -> None:
         sqs = boto3.client("sqs", region_name=self.region)
         while not self._stop.is_set():
             try:
                 batch = sqs.receive_message(
-                    QueueUrl=self.send_queue_url, MaxNumberOfMessages=10, MessageSystemAttributeNames=["All"]
+                    QueueUrl=queue_url, MaxNumberOfMessages=10, MessageSystemAttributeNames=["All"]
                 ).get("Messages", [])
             except Exception:  # moto is shutting down
                 return
-            self._activity.queue_busy = bool(batch)
+            if function == "send-sms":
+                self._activity.queue_busy = bool(batch)
             if not batch:
                 time.sleep(_POLL_SECONDS)
                 continue
-            self._deliver(sqs, batch)
+            self._deliver(sqs, queue_url, function, batch)
 
-    def _deliver(self, sqs: Any, batch: list[dict[str, Any]]) -> None:
-        event = {"Records": [sqs_record(m, self.send_queue_url, self.region) for m in batch]}
+    def _deliver(self, sqs: Any, queue_url: str, function: str, batch: list[dict[str, Any]]) -> None:
+        event = {"Records": [sqs_record(m, queue_url, self.region) for m in batch]}
         try:
-            response = self.invoke("send-sms", event)
+            response = self.invoke(function, event)
         except Exception as exc:  # Lambda failed as a whole (e.g. every record failed): all stay queued
-            self.counts.handler_errors.append(("send-sms", type(exc).__name__))
+            self.counts.handler_errors.append((function, type(exc).__name__))
             return
         failed = {f["itemIdentifier"] for f in response.get("batchItemFailures", [])}
         for message in batch:
             if message["MessageId"] not in failed:
-                sqs.delete_message(QueueUrl=self.send_queue_url, ReceiptHandle=message["ReceiptHandle"])
+                sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
 
     # --- driving and reading ----------------------------------------------------------------------------
 

@@ -1,13 +1,15 @@
 """The embedded AWS's resources: their names, the functions' environment, and their creation on moto.
 
 The same resources as the deployed stack, under fixed local names: the tables, the customer-key
-parameter, the SNS topics of SMS and SES events, the send queue, the SES identity, one Lambda
-function per handler (its code is a placeholder: the handlers run in-process) and the state machine.
+parameter, the SNS topics of SMS and SES events, the send queue and its dead-letter queue, the SES
+identity, one Lambda function per handler (its code is a placeholder: the handlers run in-process) and
+the state machine.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import os
 import uuid
 import zipfile
@@ -30,6 +32,7 @@ HANDLERS: dict[str, str] = {
     "create-task": "aftercall.handlers.create_task:handler",
     "outcome": "aftercall.handlers.outcome:handler",
     "receipts": "aftercall.handlers.receipts:handler",
+    "send-dead-letter": "aftercall.handlers.send_dead_letter:handler",
 }
 TABLES = TableNames(
     "aftercall-memos",
@@ -40,6 +43,8 @@ TABLES = TableNames(
 )
 PACING_TABLE = "aftercall-pacing"
 SEND_QUEUE = "aftercall-send"
+SEND_DEAD_LETTER_QUEUE = "aftercall-send-dead-letters"
+MAX_RECEIVES = 5  # as the stack's send queue: then the message moves to its dead-letter queue
 _CUSTOMER_KEY_PARAMETER = "/aftercall/customer-key"
 _EMAIL_FROM = "followup@aftercall.example"
 
@@ -52,6 +57,7 @@ class Resources:
     email_topic_arn: str
     send_queue_url: str
     state_machine_arn: str
+    send_dead_letter_queue_url: str = ""
 
     def environment(self) -> dict[str, str]:
         return {"STATE_MACHINE_ARN": self.state_machine_arn}
@@ -94,7 +100,15 @@ def create_resources(region: str) -> Resources:
     sms_topic_arn = sns.create_topic(Name="aftercall-sms-events")["TopicArn"]
     email_topic_arn = sns.create_topic(Name="aftercall-email-events")["TopicArn"]
     sqs = boto3.client("sqs", region_name=region)
-    send_queue_url = sqs.create_queue(QueueName=SEND_QUEUE, Attributes={"VisibilityTimeout": "0"})["QueueUrl"]
+    dead_letters = sqs.create_queue(QueueName=SEND_DEAD_LETTER_QUEUE, Attributes={"VisibilityTimeout": "0"})
+    dead_letter_arn = sqs.get_queue_attributes(QueueUrl=dead_letters["QueueUrl"], AttributeNames=["QueueArn"])
+    redrive = {
+        "deadLetterTargetArn": dead_letter_arn["Attributes"]["QueueArn"],
+        "maxReceiveCount": MAX_RECEIVES,
+    }
+    send_queue_url = sqs.create_queue(
+        QueueName=SEND_QUEUE, Attributes={"VisibilityTimeout": "0", "RedrivePolicy": json.dumps(redrive)}
+    )["QueueUrl"]
     for identity in (_EMAIL_FROM,):
         boto3.client("sesv2", region_name=region).create_email_identity(EmailIdentity=identity)
         boto3.client("ses", region_name=region).verify_email_identity(EmailAddress=identity)
@@ -117,7 +131,9 @@ def create_resources(region: str) -> Resources:
         definition=definition,
         roleArn=f"arn:aws:iam::{ACCOUNT}:role/aftercall-sfn",
     )["stateMachineArn"]
-    return Resources(sms_topic_arn, email_topic_arn, send_queue_url, state_machine_arn)
+    return Resources(
+        sms_topic_arn, email_topic_arn, send_queue_url, state_machine_arn, dead_letters["QueueUrl"]
+    )
 
 
 def _create_functions(region: str) -> dict[str, str]:

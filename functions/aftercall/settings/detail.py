@@ -7,14 +7,19 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, field_validator
 
 from aftercall.settings import TableSettings
+from aftercall.settings.gate import GateSettings
 
 
-class DetailPageSettings(TableSettings):
+class DetailPageSettings(TableSettings, GateSettings):
     company_name: str = Field(min_length=1)
     callback_number: str = Field(pattern=r"^\+?[0-9][0-9 ()-]{2,20}$")
     rate_limit_per_minute: int = Field(default=30, ge=1)
     default_locale: str = "ko-KR"  # for pages without a link (unknown token) and no Accept-Language match
     time_zone: str = "Asia/Seoul"  # the dates shown and appointment times entered without an offset
+    # True only behind an origin that CloudFront alone can reach (the stack's function URL with Origin
+    # Access Control): then CloudFront-Viewer-Address is CloudFront's, and the per-visitor limit counts
+    # it. Anywhere else the header is whatever the caller sent, so the source address counts.
+    trust_viewer_address: bool = False
 
     @field_validator("time_zone")
     @classmethod

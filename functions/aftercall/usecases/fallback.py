@@ -16,9 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from aftercall.domain.composer import ComposeContext
+from aftercall.domain.compose_values import ComposeContext
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.followup import AttemptView, FollowupView, attempt_item, new_receipt_key
+from aftercall.domain.gate import GatePolicy
 from aftercall.domain.memo import Strategy
 from aftercall.domain.outbound import EmailRequest, TaskRequest
 from aftercall.domain.policy import time_zone_for
@@ -33,6 +34,7 @@ from aftercall.errors import (
     ThrottledError,
 )
 from aftercall.observability import logger, metrics
+from aftercall.usecases import gating
 from aftercall.usecases.carry_over import carry_over
 from aftercall.usecases.ports import (
     Callbacks,
@@ -72,6 +74,7 @@ class SendEmail:
     default_locale: str
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     new_key: Callable[[], str] = new_receipt_key
+    gate: GatePolicy = dataclasses.field(default_factory=GatePolicy)
 
     def __call__(self, task_token: str, followup_id: str, retry_count: int) -> str:
         """Send the email and return its attempt item; the SES event later resolves ``task_token``."""
@@ -96,7 +99,8 @@ class SendEmail:
         zone = time_zone_for(record.phone, self.default_time_zone)
         strategy = record.memo.strategy or self.default_strategy
         locale = followup.locale or self.default_locale
-        content = self.compose(record.memo, strategy, locale, self.context(None, zone), followup.kind)
+        memo = gating.recorded_memo(record, followup.gate, self.gate)
+        content = self.compose(memo, strategy, locale, self.context(None, zone), followup.kind)
         request = EmailRequest(
             address, content.subject, content.text, content.html, followup_id, item, receipt_key=key
         )
@@ -134,6 +138,7 @@ class CreateTask:
     contact_flow_id: str
     instance_id: str | None = None  # default: the call's instance
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    agent_locale: str = "ko-KR"  # a held follow-up's task, when the memo has no words to tell
 
     def __call__(self, followup_id: str) -> str:
         """Create the callback task; returns its contact id."""
@@ -141,11 +146,14 @@ class CreateTask:
         followup, record = _load(self.followups, self.memos, followup_id)
         attempts = self.followups.attempts(followup_id)
         self.followups.claim(followup_id, item, followup.kind, None, self.clock())
+        name, description = _task_name(followup.kind), task_description(attempts)
+        if followup.gate is not None and followup.gate.held:  # the gate held it: say what to fix
+            name, description = gating.hold_task(followup.gate, record.memo, followup.kind, self.agent_locale)
         request = TaskRequest(
             instance_id=self.instance_id or record.instance_id,
             contact_flow_id=self.contact_flow_id,
-            name=_task_name(followup.kind),
-            description=task_description(attempts),
+            name=name,
+            description=description,
             client_token=task_client_token(followup_id),
             previous_contact_id=record.contact_id,
             references={"followup": followup_id, "call": record.contact_id},

@@ -9,18 +9,22 @@ looks at a botocore exception.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from aftercall.domain.call import ContactDetails
-from aftercall.domain.composer import ComposeContext, ComposedSms, EmailContent
-from aftercall.domain.contact_memo import ContactMemo
-from aftercall.domain.followup import AttemptView, FollowupView, NewFollowup, StatusUpdate, TextClaim
-from aftercall.domain.link import Link
-from aftercall.domain.memo import Memo, Strategy
-from aftercall.domain.outbound import EmailRequest, SmsRequest, TaskRequest
-from aftercall.domain.preferences import Preferences
-from aftercall.domain.templates import Template
+if TYPE_CHECKING:  # annotations only: a handler imports no domain module it does not use
+    from datetime import datetime, timedelta
+
+    from aftercall.domain.call import ContactDetails
+    from aftercall.domain.composer import ComposeContext, ComposedSms
+    from aftercall.domain.contact_memo import ContactMemo
+    from aftercall.domain.email_composer import EmailContent
+    from aftercall.domain.followup import AttemptView, FollowupView, NewFollowup, StatusUpdate, TextClaim
+    from aftercall.domain.link import Link
+    from aftercall.domain.memo import Memo, Strategy
+    from aftercall.domain.outbound import EmailRequest, SmsRequest, TaskRequest
+    from aftercall.domain.preferences import Preferences
+    from aftercall.domain.templates import Template
+
 
 # --- storage ------------------------------------------------------------------------------------
 

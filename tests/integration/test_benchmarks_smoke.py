@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from typing import Any
 
 import pytest
-from benchmarks import burst, composer_corpus, dynamodb_units, ingest, prices, report
+from benchmarks import (
+    burst,
+    cold_start,
+    composer_corpus,
+    dynamodb_units,
+    ingest,
+    memo_lint_quality,
+    prices,
+    report,
+    runtime_venv,
+)
 from benchmarks.cold_start import HANDLERS, lambda_environment, module_of
 
+from aftercall_infra.function_specs import FUNCTIONS
 from aftercall_infra.powertools_env import powertools_environment
+from aftercall_infra.settings_env import environment_for, settings_class
 
 pytestmark = pytest.mark.unit
 
@@ -18,8 +31,72 @@ def test_cold_start_environment_has_no_credentials_and_names_every_handler() -> 
     env = lambda_environment("plan")
     assert not any(k.startswith("AWS_ACCESS_KEY") or k == "AWS_SECRET_ACCESS_KEY" for k in env)
     assert env["POWERTOOLS_SERVICE_NAME"] == "aftercall"
-    assert len(HANDLERS) == 9
+    assert len(HANDLERS) == 10
     assert module_of("plan") == "aftercall.handlers.plan"
+
+
+def test_cold_path_handlers_are_the_deployed_functions() -> None:
+    assert {module_of(h) for h in HANDLERS} == {s.handler.rpartition(".")[0] for s in FUNCTIONS.values()}
+
+
+def test_cold_path_settings_give_every_function_all_it_requires_and_nothing_unknown() -> None:
+    declared: set[str] = set()
+    for spec in FUNCTIONS.values():
+        environment_for(spec.settings, cold_start.SETTINGS)  # raises when a required setting is missing
+        declared |= set(settings_class(spec.settings).model_fields)
+    assert set(cold_start.SETTINGS) <= declared
+
+
+def test_cold_path_environment_has_dummy_credentials_and_the_settings() -> None:
+    env = cold_start.cold_path_environment("plan")
+    assert env["AWS_ACCESS_KEY_ID"] == env["AWS_SECRET_ACCESS_KEY"] == "testing"
+    assert env["MEMO_TABLE"] == cold_start.SETTINGS["memo_table"]
+    assert env["AWS_EC2_METADATA_DISABLED"] == "true"
+
+
+@pytest.mark.parametrize("handler", HANDLERS)
+def test_cold_path_harness_measures_a_handler_on_this_interpreter(handler: str) -> None:
+    # The harness's own code path, once, on the dev interpreter (not the runtime venv: too slow to
+    # build here); shapes only, never a time.
+    result = cold_start.run(
+        samples=1, handlers=(handler,), interpreter=sys.executable, warm_up=False, attribution=False
+    )
+
+    assert (result["goal_ratio"], result["stretch_ratio"], result["samples_per_handler"]) == (1.5, 1.25, 1)
+    assert result["python"] == ".".join(map(str, sys.version_info[:3]))
+    row = result["handlers"][handler]
+    assert row["samples"] == 1
+    assert row["services"]
+    assert all(isinstance(s, str) and s for s in row["services"])
+    for key in ("median_ms", "baseline_median_ms", "ratio", "import_median_ms", "baseline_import_median_ms"):
+        assert isinstance(row[key], float)
+        assert row[key] > 0
+    assert row["import_median_ms"] <= row["median_ms"]
+    assert isinstance(result["all_goals_met"], bool)
+
+
+def test_cold_path_attribution_sums_import_time_by_package() -> None:
+    found = cold_start.attribute(sys.executable, "outcome")
+
+    packages = {p["package"]: p for p in found["packages"]}
+    assert "aftercall" in packages
+    assert all(p["self_ms"] > 0 and 0 < p["share"] <= 1 for p in packages.values())
+    assert found["modules"]
+
+
+def test_runtime_venv_pins_what_the_lambda_runtime_provides_as_the_dev_lock_does() -> None:
+    pins = runtime_venv.provided_pins()
+    assert [p.partition("==")[0].lower() for p in pins] == ["boto3", "botocore", "s3transfer"]
+    lock = runtime_venv.DEV_LOCK.read_text(encoding="utf-8").splitlines()
+    assert all(p in lock for p in pins)
+
+
+def test_runtime_venv_without_the_runtime_python_says_what_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(runtime_venv, "runtime_python", lambda: None)
+    with pytest.raises(RuntimeError, match=r"needs Python 3\.13"):
+        runtime_venv.find_python()
 
 
 @pytest.mark.parametrize("detailed", [False, True])
@@ -156,24 +233,32 @@ def test_report_renders_every_section() -> None:
             "commit": "c",
             "bench_seconds": 1.0,
         },
-        "cold_start": {
-            "handlers": [
-                {
-                    "handler": "plan",
-                    "median_ms": 1.0,
-                    "ratio_to_boto3": 1.2,
+        "cold_path": {
+            "python": "3.13.0",
+            "venv": "v",
+            "samples_per_handler": 1,
+            "goal_ratio": 1.5,
+            "stretch_ratio": 1.25,
+            "environment": "e",
+            "handlers": {
+                "plan": {
+                    "median_ms": 3.0,
+                    "baseline_median_ms": 2.0,
+                    "ratio": 1.5,
                     "goal_met": True,
-                    "detailed_tracing_median_ms": 2.0,
-                    "detailed_tracing_ratio_to_boto3": 2.0,
+                    "stretch_met": False,
+                    "samples": 1,
+                    "services": ["dynamodb"],
+                    "import_median_ms": 1.0,
+                    "baseline_import_median_ms": 1.0,
                     "packages": [{"package": "boto3", "self_ms": 1.0, "share": 1.0}],
                 }
-            ],
+            },
             "all_goals_met": True,
-            "boto3_median_ms": 1.0,
-            "runs_per_module": 1,
-            "environment": "e",
+            "all_stretch_met": False,
         },
         "composer": composer_corpus.run(limit=4),
+        "memo_lint": memo_lint_quality.run(),
         "burst": burst.run(calls=5, parts_per_second=5),
         "ingest": {
             "on_moto": {
@@ -204,11 +289,12 @@ def test_report_renders_every_section() -> None:
     text = report.markdown(results)
     for heading in (
         "## Summary",
-        "## Cold start proxy",
+        "## Cold path",
         "## Cost per follow-up",
         "## Composer",
         "## Burst",
         "## Ingest",
+        "## Memo lint quality",
         "## Reproduce",
     ):
         assert heading in text

@@ -1,0 +1,68 @@
+"""Models of the contact records (CTR) Amazon Connect streams to Kinesis; field names as AWS spells them.
+
+Apart from the contact events (connect.py), so the records handler does not load the EventBridge
+envelope models.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from pydantic import Field
+
+from aftercall.domain.call import CallEnded, Source, instance_id_from_arn
+from aftercall.events.loose import Loose
+
+
+class RecordEndpoint(Loose):
+    Address: str | None = None
+    Type: str | None = None
+
+
+class RecordAgent(Loose):
+    ConnectedToAgentTimestamp: datetime | None = None
+
+
+class ContactRecord(Loose):
+    """A contact record (CTR) as streamed to Kinesis; field names as AWS spells them."""
+
+    ContactId: str = Field(min_length=1, max_length=256)  # Connect's limit; also a DynamoDB key
+    Channel: str
+    InstanceARN: str
+    InitiationMethod: str = ""
+    LastUpdateTimestamp: datetime
+    DisconnectTimestamp: datetime | None = None
+    Agent: RecordAgent | None = None
+    CustomerEndpoint: RecordEndpoint | None = None
+    Attributes: dict[str, str | None] = Field(default_factory=dict)
+    PreviousContactId: str | None = None
+    TransferCompletedTimestamp: datetime | None = None
+    TransferredToEndpoint: dict[str, Any] | None = None
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> ContactRecord:
+        """Parse decoded Kinesis data; raises ValidationError (or ValueError) when malformed."""
+        return cls.model_validate(json.loads(data))
+
+
+def call_from_record(record: ContactRecord) -> CallEnded:
+    """A contact record as a CallEnded; LastUpdateTimestamp orders its copies."""
+    endpoint = record.CustomerEndpoint
+    number = endpoint.Address if endpoint and endpoint.Type == "TELEPHONE_NUMBER" else None
+    return CallEnded(
+        contact_id=record.ContactId,
+        instance_id=instance_id_from_arn(record.InstanceARN),
+        channel=record.Channel.upper(),
+        initiation_method=record.InitiationMethod.upper(),
+        ended_at=record.DisconnectTimestamp or record.LastUpdateTimestamp,
+        last_update=record.LastUpdateTimestamp,
+        source=Source.CONTACT_RECORD,
+        agent_connected=bool(record.Agent and record.Agent.ConnectedToAgentTimestamp),
+        transferred=bool(record.TransferCompletedTimestamp or record.TransferredToEndpoint)
+        or record.InitiationMethod.upper() == "TRANSFER",
+        customer_number=number or None,
+        attributes={k: v for k, v in record.Attributes.items() if v is not None},
+        previous_contact_id=record.PreviousContactId,
+    )
