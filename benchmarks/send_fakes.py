@@ -45,6 +45,10 @@ class FakeFollowups:
         self.claims[(followup_id, item)] = "claimed"
         return AttemptView(followup_id, item, "sms", 1, "claimed", task_token, None, None, False, now)
 
+    def attempts(self, followup_id: str) -> list[AttemptView]:
+        """No other try is ever claimed here: every benchmark message is a follow-up's first."""
+        return []
+
     def release(self, followup_id: str, item: str) -> None:
         self.claims.pop((followup_id, item), None)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from aftercall import clients
+from aftercall.domain.followup import attempt_item
 from tests.integration.aws import MotoAws
 from tests.integration.sends import (
     ADDRESS,
@@ -191,5 +192,21 @@ def test_a_text_queued_again_by_a_workflow_retry_is_not_sent_twice(tokens: Token
     deliver_to_sender(followup_id, "token-2", retry_count=1)
     # Then no second text: the new token waits on the first attempt, and its receipt resolves it
     assert len(wire.requests) == 1
+    assert publish(sms_receipt(wire.requests[0]["Context"])) == {"resolved": 1}
+    assert tokens.calls == [("success", "token-2", "TEXT_DELIVERED")]
+
+
+def test_a_copy_of_an_earlier_try_taken_after_the_later_one_went_out_is_stale(tokens: TokenCalls) -> None:
+    # Given two queued copies of one text (SQS took the first queue send, its answer was lost, and
+    # the workflow's retry queued another), and the retry's copy is taken first
+    followup_id = follow_up()
+    wire = LostAnswers(clients.client("pinpoint-sms-voice-v2"), "SendTextMessage")
+    deliver_to_sender(followup_id, "token-2", retry_count=1)
+    # When the first copy is taken afterwards
+    deliver_to_sender(followup_id, "token-1")
+    # Then it sends nothing and leaves the live wait (token-2) on the attempt that went out
+    assert len(wire.requests) == 1
+    assert wire.requests[0]["Context"]["attempt"] == attempt_item("sms", 2)
+    assert attempt(followup_id, attempt_item("sms", 2)).task_token == "token-2"
     assert publish(sms_receipt(wire.requests[0]["Context"])) == {"resolved": 1}
     assert tokens.calls == [("success", "token-2", "TEXT_DELIVERED")]

@@ -8,7 +8,11 @@ or may have: a Lambda service error reported after the email step sent its email
 retried on those), a second queue message when SQS took the first but its answer was lost. For
 those the new try sends nothing. It ties its token to the earlier attempt, whose receipt then
 resolves it; when that attempt has already settled (its receipt came while the old token was being
-retried away), it completes the token the way the attempt ended.
+retried away), it completes the token the way the attempt ended. Two queued copies of a text may be
+taken in either order: the copy of the earlier try, finding the later attempt gone out, is stale
+and sends nothing. Two sender instances that take both copies at the same instant (each reads
+before the other claims) can still both send: that window is the read-to-claim time of one
+instance, milliseconds.
 """
 
 from __future__ import annotations
@@ -23,20 +27,35 @@ WENT_OUT = frozenset({"claimed", "sent"})  # "released" and "failed" attempts se
 
 
 def carry_over(
-    followups: Followups, callbacks: Callbacks, followup_id: str, item: str, number: int, token: str
+    followups: Followups,
+    callbacks: Callbacks,
+    followup_id: str,
+    item: str,
+    number: int,
+    token: str,
+    look_ahead: bool = False,
 ) -> AttemptView | None:
-    """The earlier attempt this try must not repeat (its token is now tied to it), or None: send.
+    """The attempt this try must not repeat, or None: send.
 
-    ``item`` and ``number`` are the new try's attempt item and number on its channel.
+    ``item`` and ``number`` are the new try's attempt item and number on its channel. An earlier
+    attempt that went out gets this try's token (or completes it as it ended). With ``look_ahead``
+    (texts: two queued copies can be taken in either order) a later attempt that went out makes this
+    try stale: nothing is sent and its token, which the workflow no longer waits on, is left alone.
     """
-    if number <= 1:
-        return None  # the first try: no read
+    if number <= 1 and not look_ahead:
+        return None  # the email step's first try: nothing can precede it, no read
     channel = item.split("#")[1]
-    earlier = [
+    others = [
         a
         for a in followups.attempts(followup_id)
-        if a.channel == channel and a.number < number and a.claimed and a.state in WENT_OUT
+        if a.channel == channel and a.number != number and a.claimed and a.state in WENT_OUT
     ]
+    later = [a for a in others if a.number > number]
+    if later:
+        metrics.add_metric(name="StaleSendDropped", unit="Count", value=1)
+        logger.info("a later attempt went out: this try is stale", followup_id=followup_id, attempt=item)
+        return later[0]
+    earlier = [a for a in others if a.number < number]
     if not earlier:
         return None
     latest = max(earlier, key=lambda a: a.number)

@@ -95,11 +95,12 @@ class SendSms:
         if followup.send_at and now - followup.send_at > self.limits.max_send_age:
             self._fail(queued, SendWindowExpiredError.__name__, claimed=False)
             return Disposition.DONE
-        number = queued.retry_count + 1
-        if carry_over(self.followups, self.tasks, queued.followup_id, queued.item, number, queued.task_token):
-            return Disposition.DONE
         if not self.pacer.acquire(followup.sms.parts, self.limits.max_pacing_wait_seconds):
             return self._later(queued, ThrottledError.__name__)
+        # Read just before the claim: a copy of another try may have gone out while this one paced.
+        number, token = queued.retry_count + 1, queued.task_token
+        if carry_over(self.followups, self.tasks, queued.followup_id, queued.item, number, token, True):
+            return Disposition.DONE
         text = TextClaim(followup.sms.parts, followup.sms.encoding, followup.customer_key)
         key = self.new_key()
         claimed = self.followups.claim(
