@@ -8,7 +8,7 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export PYTHONDONTWRITEBYTECODE :=
 export AWS_DEFAULT_REGION ?= ap-northeast-2
 
-.PHONY: all demo test lint typecheck unit integration workflow infra e2e synth cdk-synth layer bench lock clean node browser
+.PHONY: all demo test lint typecheck unit integration workflow infra e2e synth cdk-synth layer bench lock clean node browser spelling
 
 all: test
 
@@ -33,10 +33,19 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
 
+# Enchant and Debian's Hunspell dictionaries (ko_KR: hunspell-dict-ko, MPL-1.1/GPL-2+/LGPL-2.1+; en_US:
+# SCOWL) for the spelling check of `aftercall lint-memo` / `preview` and its tests (not in the layer).
+spelling:
+	@if [ -f /usr/share/hunspell/ko_KR.dic ] && [ -f /usr/share/hunspell/en_US.dic ] && ldconfig -p | grep -q libenchant-2; then \
+		echo "enchant and the ko_KR/en_US dictionaries present"; \
+	else \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libenchant-2-2 hunspell-ko hunspell-en-us >/dev/null; \
+	fi
+
 demo: $(STAMP)
 	$(BIN)/aftercall demo
 
-test: $(STAMP) node browser lint typecheck
+test: $(STAMP) node browser spelling lint typecheck
 	$(BIN)/pytest -n 2 --dist loadgroup -q
 
 lint: $(STAMP)
@@ -46,7 +55,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy functions infra layers tests benchmarks
 
-unit integration workflow infra e2e: $(STAMP)
+unit integration workflow infra e2e: $(STAMP) spelling
 	$(BIN)/pytest -q tests/$@
 
 synth: $(STAMP)
@@ -58,7 +67,7 @@ cdk-synth: $(STAMP) node
 layer: $(STAMP)
 	$(BIN)/python -m layers.build
 
-bench: $(STAMP)
+bench: $(STAMP) spelling
 	$(BIN)/python -m benchmarks.run
 
 # Re-resolve the pinned set after editing requirements/dev.txt.

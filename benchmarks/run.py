@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold-path-samples", type=int, default=10, help="fresh interpreters per handler")
     args = parser.parse_args(argv)
     os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")  # before any Powertools logger exists
-    from benchmarks import burst, cold_start, composer_corpus, cost, ingest, report
+    from benchmarks import burst, cold_start, composer_corpus, cost, ingest, report, spelling_quality
 
     started = time.perf_counter()
     results: dict[str, Any] = {"machine": machine()}
@@ -62,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         ("burst_slow_sends", lambda: {"runs": [burst.run(send_seconds=0.1, concurrency=n) for n in (2, 4)]}),
         ("ingest", ingest.run),
         ("cost", cost.run),
+        ("spelling", spelling_quality.run),
     ]
     unknown = set(args.only) - {name for name, _ in steps}
     if unknown:

@@ -16,7 +16,15 @@ from tests.e2e.conftest import DemoRun
 pytestmark = pytest.mark.e2e
 
 EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "scenario.yaml"
-OUTCOMES = {"delivered_sms", "delivered_email", "task_created", "skipped", "sent_unconfirmed", "failed"}
+OUTCOMES = {
+    "delivered_sms",
+    "delivered_email",
+    "task_created",
+    "held_for_review",
+    "skipped",
+    "sent_unconfirmed",
+    "failed",
+}
 
 
 def test_every_builtin_scenario_reaches_its_expected_outcome(demo_run: DemoRun) -> None:

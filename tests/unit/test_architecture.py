@@ -95,3 +95,17 @@ def test_the_ports_are_declared_once() -> None:
                 declared.setdefault(node.name, []).append(str(path.relative_to(PACKAGE)))
     repeated = {name: where for name, where in declared.items() if len(where) > 1}
     assert repeated == {}
+
+
+ROOT = PACKAGE.parents[1]
+
+
+@pytest.mark.parametrize("tree", ["functions", "infra", "layers", "benchmarks"])
+def test_no_module_outside_the_tests_is_over_350_lines(tree: str) -> None:
+    # A module that long does several jobs: split it by job (docs/architecture.md).
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for path in (ROOT / tree).rglob("*.py")
+        if "build" not in path.parts and (lines := len(path.read_text(encoding="utf-8").splitlines())) > 350
+    }
+    assert long == {}

@@ -16,7 +16,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from aftercall.errors import InvalidInputError
-from aftercall.events import AwsTime
+from aftercall.events.bounds import AwsTime
 from aftercall.events.connect import ContactEventModel, call_from_event, event_location
 from aftercall.events.contact_record import ContactRecord
 from aftercall.events.receipts import receipt_from_message

@@ -26,6 +26,7 @@ from aftercall.adapters.followup_items import (
     sms_from_map,
     sms_to_map,
 )
+from aftercall.adapters.gate_items import gate_from_map, gate_to_map
 from aftercall.adapters.tables import AttemptModel, FollowupModel
 from aftercall.domain.followup import (
     ATTEMPT_PREFIX,
@@ -77,6 +78,7 @@ class FollowupStore:
                 "locale": new.locale,
             },
             message=sms_to_map(new.sms),
+            gate=gate_to_map(new.gate),
             call_ended_at=new.call_ended_at,
             created_at=now,
             updated_at=now,
@@ -110,6 +112,7 @@ class FollowupStore:
             call_ended_at=item.call_ended_at,
             sms=sms_from_map(item.message.as_dict() if item.message else None),
             locale=str(plan.get("locale") or ""),
+            gate=gate_from_map(item.gate.as_dict() if item.gate else None),
         )
 
     @dynamodb_errors

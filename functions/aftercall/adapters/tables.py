@@ -114,6 +114,7 @@ class FollowupModel(Model):
     path = ListAttribute[str](default=list)
     plan = MapAttribute[str, object](null=True)
     message = MapAttribute[str, object](null=True)  # composed texts; KMS-encrypted table
+    gate = MapAttribute[str, object](null=True)  # the gate's decision: classes and fields, never text
     call_ended_at = UTCDateTimeAttribute(null=True)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()

@@ -20,6 +20,7 @@ def create_task_use_case() -> CreateTask:
         contact_flow_id=s.task_contact_flow_id,
         instance_id=s.connect_instance_id,
         clock=container.clocks.now,
+        agent_locale=s.agent_locale,
     )
 
 

@@ -20,7 +20,8 @@ def detail_pages() -> DetailPages:
         time_zone=s.zone(),
         default_locale=s.default_locale,
     )
-    return DetailPages(LinkStore(), MemoStore(), FixedWindowLimiter(s.rate_limit_per_minute), brand)
+    limiter = FixedWindowLimiter(s.rate_limit_per_minute)
+    return DetailPages(LinkStore(), MemoStore(), limiter, brand, s.gate_policy())
 
 
 def warm(handler: str) -> None:

@@ -11,6 +11,7 @@ from aftercall.adapters.memo_store import MemoStore
 from aftercall.adapters.preferences_store import PreferencesStore
 from aftercall.adapters.template_store import TemplateStore
 from aftercall.composition import common
+from aftercall.composition.spelling import spelling_check
 from aftercall.domain.composer import ComposeContext, ComposedSms
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Strategy
@@ -48,6 +49,7 @@ def plan_use_case() -> PlanFollowup:
         sms_window_seconds=s.sms_receipt_window_seconds,
         email_window_seconds=s.email_receipt_window_seconds,
         context=s.compose_context,
+        gate=s.gate_policy(),
     )
     return PlanFollowup(
         memos=MemoStore(),
@@ -57,6 +59,7 @@ def plan_use_case() -> PlanFollowup:
         links=link,
         config=config,
         clock=container.clocks.now,
+        spelling=spelling_check() if s.spell_check else None,
     )
 
 

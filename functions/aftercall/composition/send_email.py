@@ -26,6 +26,7 @@ def send_email_use_case() -> SendEmail:
         default_time_zone=s.default_time_zone,
         default_locale=s.default_locale,
         clock=container.clocks.now,
+        gate=s.gate_policy(),
     )
 
 

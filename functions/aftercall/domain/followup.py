@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from aftercall.domain.gate import GateSummary
+
 FOLLOWUP_ITEM = "followup"  # the follow-up's own item in the followups table
 ATTEMPT_PREFIX = "attempt#"
 PLANNED = "planned"  # the follow-up's status while its text may still be sent
@@ -99,6 +101,7 @@ class NewFollowup:
     skip_reason: str | None = None
     sms: SmsText | None = None
     locale: str = ""
+    gate: GateSummary | None = None  # what the gate decided about the memo's lines
 
 
 @dataclass(frozen=True)
@@ -115,3 +118,4 @@ class FollowupView:
     call_ended_at: datetime | None
     sms: SmsText | None
     locale: str
+    gate: GateSummary | None = None

@@ -19,6 +19,9 @@ class Rule(StrEnum):
     JUDGING = "judging"  # an emotional or judging word about the customer
     APPOINTMENT_INCOMPLETE = "appointment_incomplete"
     EMPTY = "empty"  # no memo at all
+    # Hooks for the gate's modules: masking at ingest (domain/sensitive.py), spelling (domain/spelling.py).
+    PII_MASKED = "pii_masked"  # a card or resident registration number was masked before storing
+    SPELLING = "spelling"  # a word no dictionary knows (not run at ingest)
 
 
 @dataclass(frozen=True, slots=True)

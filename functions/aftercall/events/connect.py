@@ -15,7 +15,8 @@ from aws_lambda_powertools.utilities.parser.models import EventBridgeModel
 from pydantic import AliasChoices, Field, field_validator
 
 from aftercall.domain.call import CallEnded, Source, instance_id_from_arn
-from aftercall.events import AnyCase, AwsTime
+from aftercall.events.bounds import AwsTime
+from aftercall.events.loose import AnyCase
 
 
 class EventEndpoint(AnyCase):

@@ -12,7 +12,8 @@ from typing import Any
 from pydantic import Field
 
 from aftercall.domain.call import CallEnded, Source, instance_id_from_arn
-from aftercall.events import AwsTime, Loose
+from aftercall.events.bounds import AwsTime
+from aftercall.events.loose import Loose
 
 
 class RecordEndpoint(Loose):

@@ -3,7 +3,7 @@
 The configuration set publishes the mail tags with every event; ``followup_id`` and ``attempt`` come
 back as one-element lists. Addresses (``mail.destination``, the recipients of a bounce or a
 complaint), headers and diagnostic codes are left out of the models on purpose. Times without a zone
-are UTC; times outside 2000-2199 are invalid (``aftercall.events.AwsTime``).
+are UTC; times outside 2000-2199 are invalid (``aftercall.events.bounds.AwsTime``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from aftercall.domain.receipts import Receipt, ReceiptSource, attempt_from_tag, classify
-from aftercall.events import AwsTime
+from aftercall.events.bounds import AwsTime
 
 CHANNEL = "email"
 BOUNCE = "Bounce"

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from pydantic.alias_generators import to_camel
 
 from aftercall.errors import InvalidInputError
-from aftercall.events import storable
+from aftercall.events.bounds import storable
 
 MAX_TASK_TOKEN = 1024  # Step Functions' limit on a task token
 MAX_ID = 512  # ids are Connect contact ids (at most 256 characters) and a suffix; a table key can hold it

@@ -287,5 +287,12 @@ def builtin_scenarios() -> list[Scenario]:
             missing_memo,
             "delivered_sms",
         ),
+        *_gate(),
         _burst(),
     ]
+
+
+def _gate() -> list[Scenario]:
+    from aftercall.local.gate_scenarios import gate_scenarios  # it builds on _simple above
+
+    return gate_scenarios(_simple)

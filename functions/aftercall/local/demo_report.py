@@ -65,6 +65,7 @@ def _contact_json(c: ContactResult) -> dict[str, Any]:
             for a in c.attempts
         ],
         "outcome": c.outcome,
+        "gate": c.gate,
         "texts_sent": c.texts_sent,
         "expected": c.expected,
         "ok": c.ok,
@@ -110,8 +111,12 @@ def _contact_lines(c: ContactResult, zone: tzinfo | None) -> list[str]:
         detail = f" {a.parts} part(s) {a.encoding}" if a.parts else ""
         statuses = " → ".join(a.statuses) if a.statuses else a.status
         out.append(f"      {a.channel:<5}{detail}: {statuses}")
+    if c.gate:
+        out.append(f"      gate: {c.gate}")
     for text in c.texts:
         out.append("      ✉ " + text.replace("\n", "\n        "))
+    if c.gate and c.gate.startswith("hold"):
+        out.extend("      ☎ " + task.replace("\n", "\n        ") for task in c.task_texts)
     expected = f" (expected {c.expected})" if c.expected and not c.ok else ""
     out.append(f"      outcome: {c.outcome}{expected}")
     return out

@@ -24,6 +24,7 @@ from aftercall.adapters.preferences_store import PreferencesStore
 from aftercall.adapters.workflow_starter import execution_name
 from aftercall.composition.ingest import customer_keyer
 from aftercall.domain.call import instance_id_from_arn
+from aftercall.domain.gate import GateSummary
 from aftercall.domain.preferences import Preferences
 from aftercall.local.embedded import EmbeddedAws
 from aftercall.local.resources import TABLES
@@ -57,6 +58,8 @@ class ContactResult:
     send_at: datetime | None = None
     tasks: int = 0
     emails: int = 0
+    gate: str | None = None  # the gate's decision: action and classes by field, never text
+    task_texts: list[str] = field(default_factory=list)  # what an agent's task says (human timeline only)
 
     @property
     def ok(self) -> bool:
@@ -249,8 +252,20 @@ class DemoRunner:
             texts=[t.text for t in texts],
             send_at=followup.send_at if followup else None,
             tasks=sum(1 for t in aws.connect.tasks if t.previous_contact_id == contact_id),
+            gate=_gate_line(followup.gate) if followup and followup.gate else None,
+            task_texts=[
+                f"{t.name}\n{t.description}" for t in aws.connect.tasks if t.previous_contact_id == contact_id
+            ],
             emails=sum(1 for e in aws.email.sent if e.tags.get("followup_id") in followup_ids),
         )
+
+
+def _gate_line(summary: GateSummary) -> str | None:
+    acted = [f"{f.check.value} in {f.field}" for f in summary.findings if f.action.value != "send"]
+    if not acted:
+        return None
+    neutral = ", the generic text" if summary.neutral and not summary.held else ""
+    return f"{summary.action.value} ({', '.join(acted)}{neutral})"
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,3 @@ def table_environment(tables: TableNames) -> dict[str, str]:
         "TEMPLATE_TABLE": tables.templates,
         "LINK_TABLE": tables.links,
     }
-
-
-class CustomerKeySettings(EnvSettings):
-    customer_key_parameter: str = Field(min_length=1)  # SSM SecureString name holding the HMAC secret

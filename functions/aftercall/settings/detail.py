@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, field_validator
 
 from aftercall.settings import TableSettings
+from aftercall.settings.gate import GateSettings
 
 
-class DetailPageSettings(TableSettings):
+class DetailPageSettings(TableSettings, GateSettings):
     company_name: str = Field(min_length=1)
     callback_number: str = Field(pattern=r"^\+?[0-9][0-9 ()-]{2,20}$")
     rate_limit_per_minute: int = Field(default=30, ge=1)

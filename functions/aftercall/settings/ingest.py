@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from aftercall.settings import CustomerKeySettings
+from aftercall.settings import EnvSettings
 from aftercall.settings.workflow import PlanSettings
+
+
+class CustomerKeySettings(EnvSettings):
+    customer_key_parameter: str = Field(min_length=1)  # SSM SecureString name holding the HMAC secret
 
 
 class IngestSettings(PlanSettings, CustomerKeySettings):

@@ -15,14 +15,14 @@ from aftercall.domain.compose_values import ComposeContext
 from aftercall.domain.locale_formats import SUPPORTED_LOCALES
 from aftercall.domain.memo import Strategy
 from aftercall.domain.policy import PolicyConfig
-from aftercall.settings import EnvSettings
+from aftercall.settings.gate import GateSettings
 
 
 def _csv(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip())
 
 
-class TextSettings(EnvSettings):
+class TextSettings(GateSettings):
     company_name: str = Field(min_length=1)
     callback_number: str = Field(min_length=1)
     # https in AWS; plain http only for the loopback host of a local run.

@@ -7,6 +7,7 @@ its provider needs. Environment variables are the upper-case field names.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Literal
 
 from pydantic import Field, field_validator
 
@@ -64,6 +65,7 @@ class SendEmailSettings(WorkflowSettings, TextSettings):
 class CreateTaskSettings(WorkflowSettings):
     task_contact_flow_id: str = Field(min_length=1)
     connect_instance_id: str | None = None  # default: the instance of the call
+    agent_locale: Literal["ko-KR", "en-US"] = "ko-KR"  # a held follow-up's task when the memo tells none
 
 
 class OutcomeSettings(WorkflowSettings):

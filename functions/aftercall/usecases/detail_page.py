@@ -23,9 +23,12 @@ from aftercall.domain.detail_page import (
     render_notice_page,
     supported_locale,
 )
+from aftercall.domain.gate import GatePolicy
 from aftercall.domain.link import Link
+from aftercall.domain.memo import Memo
 from aftercall.domain.phone import mask
 from aftercall.observability import logger
+from aftercall.usecases.gating import gate_record
 from aftercall.usecases.ports import LinkResolver, MemoReader
 
 
@@ -75,12 +78,19 @@ class _Found:
     link: Link
     record: ContactMemo
     locale: str
+    memo: Memo  # gated
 
 
 class DetailPages:
     def __init__(
-        self, links: LinkResolver, memos: MemoReader, limiter: FixedWindowLimiter, brand: Brand
+        self,
+        links: LinkResolver,
+        memos: MemoReader,
+        limiter: FixedWindowLimiter,
+        brand: Brand,
+        gate: GatePolicy | None = None,
     ) -> None:
+        self._gate = gate or GatePolicy()  # the page shows only what the gate lets out, as the text does
         self._links = links
         self._memos = memos
         self._limiter = limiter
@@ -90,7 +100,7 @@ class DetailPages:
         found = self._find(token, client, now)
         if not isinstance(found, _Found):
             return self._notice(found, accept_language)
-        memo = found.record.memo
+        memo = found.memo
         start = appointment_start(memo.appointment, self._brand.time_zone) if memo.appointment else None
         page = DetailPage(
             memo=memo,
@@ -109,7 +119,7 @@ class DetailPages:
         found = self._find(token, client, now)
         if not isinstance(found, _Found):
             return self._notice(found, accept_language)
-        appointment = found.record.memo.appointment
+        appointment = found.memo.appointment
         start = appointment_start(appointment, self._brand.time_zone) if appointment else None
         if appointment is None or start is None:
             return self._notice(Outcome.UNAVAILABLE, accept_language)
@@ -134,7 +144,8 @@ class DetailPages:
         if link is None or record is None:
             logger.info("detail link unavailable", known_token=link is not None)
             return Outcome.UNAVAILABLE
-        return _Found(link, record, supported_locale(link.locale, self._brand.default_locale))
+        locale = supported_locale(link.locale, self._brand.default_locale)
+        return _Found(link, record, locale, gate_record(record, self._gate).memo)
 
     def _notice(self, outcome: Outcome, accept_language: str | None) -> Rendered:
         notice = Notice.RATE_LIMITED if outcome is Outcome.RATE_LIMITED else Notice.UNAVAILABLE

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from aftercall.domain.compose_values import ComposeContext
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.followup import AttemptView, FollowupView, attempt_item
+from aftercall.domain.gate import GatePolicy
 from aftercall.domain.memo import Memo, Strategy
 from aftercall.domain.outbound import EmailRequest, TaskRequest
 from aftercall.domain.policy import time_zone_for
@@ -31,6 +32,7 @@ from aftercall.errors import (
     ThrottledError,
 )
 from aftercall.observability import logger, metrics
+from aftercall.usecases import gating
 from aftercall.usecases.ports import (
     EmailComposer,
     EmailSender,
@@ -66,6 +68,7 @@ class SendEmail:
     default_time_zone: str
     default_locale: str
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    gate: GatePolicy = dataclasses.field(default_factory=GatePolicy)
 
     def __call__(self, task_token: str, followup_id: str, retry_count: int) -> str:
         """Send the email and return its attempt item; the SES event later resolves ``task_token``."""
@@ -83,7 +86,8 @@ class SendEmail:
         zone = time_zone_for(record.phone, self.default_time_zone)
         strategy = record.memo.strategy or self.default_strategy
         locale = followup.locale or self.default_locale
-        content = self.compose(record.memo, strategy, locale, self.context(None, zone), followup.kind)
+        memo = gating.recorded_memo(record, followup.gate, self.gate)
+        content = self.compose(memo, strategy, locale, self.context(None, zone), followup.kind)
         request = EmailRequest(address, content.subject, content.text, content.html, followup_id, item)
         try:
             message_id = self.email.send(request)
@@ -119,6 +123,7 @@ class CreateTask:
     contact_flow_id: str
     instance_id: str | None = None  # default: the call's instance
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    agent_locale: str = "ko-KR"  # a held follow-up's task, when the memo has no words to tell
 
     def __call__(self, followup_id: str) -> str:
         """Create the callback task; returns its contact id."""
@@ -126,11 +131,14 @@ class CreateTask:
         followup, record = _load(self.followups, self.memos, followup_id)
         attempts = self.followups.attempts(followup_id)
         self.followups.claim(followup_id, item, followup.kind, None, self.clock())
+        name, description = _task_name(followup.kind), task_description(record.memo, attempts)
+        if followup.gate is not None and followup.gate.held:  # the gate held it: say what to fix
+            name, description = gating.hold_task(followup.gate, record.memo, followup.kind, self.agent_locale)
         request = TaskRequest(
             instance_id=self.instance_id or record.instance_id,
             contact_flow_id=self.contact_flow_id,
-            name=_task_name(followup.kind),
-            description=task_description(record.memo, attempts),
+            name=name,
+            description=description,
             client_token=task_client_token(followup_id),
             previous_contact_id=record.contact_id,
             references={"followup": followup_id, "call": record.contact_id},

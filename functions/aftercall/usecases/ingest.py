@@ -19,6 +19,7 @@ from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import memo_from_attributes
 from aftercall.domain.memo_lint import lint_memo
 from aftercall.domain.phone import InvalidPhoneNumber, PhoneNumber, parse_phone
+from aftercall.domain.pii import mask_memo
 from aftercall.domain.policy import SkipReason
 from aftercall.observability import logger, metrics
 from aftercall.usecases.ports import ContactReader, Keyer, MemoWriter, Planner, WorkflowStarter
@@ -90,8 +91,9 @@ class IngestCall:
                 phone = parse_phone(call.customer_number, self._rules.default_region)
             except InvalidPhoneNumber:
                 skip = skip or SkipReason.INVALID_NUMBER
-        memo = memo_from_attributes(call.attributes)
-        findings = tuple(lint_memo(memo))
+        # Card and resident registration numbers never reach the table, in any field (domain/pii.py).
+        memo, masked = mask_memo(memo_from_attributes(call.attributes))
+        findings = (*lint_memo(memo), *masked)
         record = ContactMemo(
             contact_id=call.contact_id,
             instance_id=call.instance_id,

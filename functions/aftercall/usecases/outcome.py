@@ -25,6 +25,8 @@ CARRIER_ACCEPTED = frozenset(
     if isinstance(entry, ByFinality)
 )
 NO_RECEIPT = "NO_RECEIPT"
+TASK_CREATED = "task_created"
+HELD_FOR_REVIEW = "held_for_review"
 NO_FINAL_RECEIPT = "NO_FINAL_RECEIPT"
 
 
@@ -74,11 +76,13 @@ class RecordOutcome:
     def __call__(self, followup_id: str, outcome: str) -> list[str]:
         now = self.clock()
         path = path_of(self.followups.attempts(followup_id))
+        followup = self.followups.get(followup_id)
+        if outcome == TASK_CREATED and followup and followup.gate and followup.gate.held:
+            outcome = HELD_FOR_REVIEW  # the gate held it: the task asks the agent to fix the memo
         self.followups.record_outcome(followup_id, outcome, path, now)
         count_by("Outcome", "outcome", outcome)
         if len(path) > 1:
             metrics.add_metric(name="FellBack", unit="Count", value=1)
-        followup = self.followups.get(followup_id)
         if outcome.startswith("delivered") and followup and followup.call_ended_at:
             seconds = (now - followup.call_ended_at).total_seconds()
             metrics.add_metric(name="CallEndToDeliverySeconds", unit="Seconds", value=seconds)

@@ -20,6 +20,7 @@ from aftercall.domain.appointment import appointment_start
 from aftercall.domain.composer import ComposeContext, ComposedSms, DoesNotFitError, choose_locale
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.followup import NewFollowup, SmsText
+from aftercall.domain.gate import GatePolicy
 from aftercall.domain.memo import Strategy
 from aftercall.domain.policy import (
     FOLLOWUP,
@@ -34,6 +35,7 @@ from aftercall.domain.policy import (
 from aftercall.domain.preferences import Preferences
 from aftercall.errors import InvalidInputError
 from aftercall.observability import logger, metrics
+from aftercall.usecases import gating
 from aftercall.usecases.metrics import count_by
 from aftercall.usecases.ports import DetailLinks, Followups, MemoReader, PreferencesReader, SmsComposer
 
@@ -60,6 +62,7 @@ class PlanConfig:
     sms_window_seconds: int
     email_window_seconds: int
     context: Callable[[str | None, str], ComposeContext]  # (detail url, time zone) → context
+    gate: GatePolicy = dataclasses.field(default_factory=GatePolicy)  # what of the memo may leave
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class PlanFollowup:
     links: DetailLinks
     config: PlanConfig
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    spelling: gating.SpellingCheck | None = None  # only where the spelling check runs
 
     def __call__(self, contact_id: str, kind: str) -> dict[str, Any]:
         """The workflow's Plan step: the reminder, or a follow-up that ingest could not plan."""
@@ -106,8 +110,14 @@ class PlanFollowup:
             record.phone.region if record.phone else None,
             self.config.default_locale,
         )
-        if not plan.skipped and Channel.SMS in plan.channels:
-            sms = self._compose(record, followup_id, strategy, locale, zone, kind)
+        decision = None if plan.skipped else gating.gate_record(record, self.config.gate, self.spelling)
+        if decision is not None and decision.held:
+            # Nothing for the customer: a task tells the agent what to fix (usecases/fallback.py).
+            plan = dataclasses.replace(
+                plan, channels=(Channel.TASK,), send_at=now, reminder_at=None, deferred=False
+            )
+        if decision is not None and Channel.SMS in plan.channels:
+            sms = self._compose(gating.gated(record, decision), followup_id, strategy, locale, zone, kind)
             if sms is None:
                 plan = _without_sms(plan)
         new = NewFollowup(
@@ -122,11 +132,14 @@ class PlanFollowup:
             skip_reason=plan.skip_reason,
             sms=SmsText(sms.text, sms.parts, sms.encoding, sms.template_id) if sms else None,
             locale=locale,
+            gate=decision.summary() if decision else None,
         )
         if not self.followups.save_plan(new, now):
             logger.info("follow-up already finished", followup_id=followup_id)
             return _skip(contact_id, followup_id, kind, ALREADY_DONE)
         self._observe(new, plan)
+        if decision is not None:
+            gating.observe(decision, followup_id)
         if plan.skip_reason is not None:
             return _skip(contact_id, followup_id, kind, plan.skip_reason)
         return self._send(new, plan.send_at or now)
