@@ -8,7 +8,7 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export PYTHONDONTWRITEBYTECODE :=
 export AWS_DEFAULT_REGION ?= ap-northeast-2
 
-.PHONY: all demo test lint typecheck unit integration workflow infra e2e synth cdk-synth layer bench lock clean node browser spelling
+.PHONY: all demo test lint typecheck unit integration workflow infra e2e synth cdk-synth layer bench fuzz lock clean node browser spelling
 
 all: test
 
@@ -69,6 +69,10 @@ layer: $(STAMP)
 
 bench: $(STAMP) spelling
 	$(BIN)/python -m benchmarks.run
+
+# The handler fuzz at ten times its size in make test (at least 2,000 inputs per handler; ~10 min).
+fuzz: $(STAMP)
+	AFTERCALL_FUZZ_SCALE=10 $(BIN)/pytest -q tests/integration/test_fuzz_handlers.py
 
 # Re-resolve the pinned set after editing requirements/dev.txt.
 lock:

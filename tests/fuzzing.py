@@ -127,3 +127,136 @@ def receipt_messages() -> st.SearchStrategy[str]:
     """SNS ``Message`` strings: mutated samples of every format, random JSON, random text."""
     as_json = st.sampled_from(RECEIPT_SAMPLES).flatmap(payloads).map(json.dumps)
     return as_json | st.text(max_size=200)
+
+
+# --- content AWS can send, at its edges (the fuzz of every handler) -------------------------------
+
+CONTACT_EVENTS = [
+    load_event("connect_contact_event_completed.SYNTHESIZED.json"),
+    load_event("connect_contact_event_disconnected.json"),
+    load_event("connect_contact_event_connected_to_agent.documented.json"),
+]
+# Times a payload may carry that overflow once a retention, a TTL or a time zone is added to them.
+EDGE_TIMES = st.sampled_from(
+    [
+        "9999-12-31T23:59:59Z",
+        "9999-12-31T23:59:59.999+00:00",
+        "9999-12-31T23:59:59-12:00",
+        "0001-01-01T00:00:00Z",
+        "0001-01-01T00:00:00+14:00",
+        "2024-01-01T00:00:00",  # no zone
+        "2024-01-01T00:00:00.000",
+        "2024-02-30T00:00:00Z",
+    ]
+)
+EDGE_MILLIS = st.sampled_from([253_402_300_799_999, 253_402_300_799_000, 0, 1, 2**53])
+# A memo attribute of 400 KB (the memo is over DynamoDB's item limit), and a large one under it.
+OVERSIZED = st.sampled_from(["x" * 400_000, "가" * 140_000, "x" * 40_000])
+DEPTHS = st.sampled_from([150, 600, 2_000])  # 2,000 is past Python's recursion limit
+_DEEP = "\u2063deep\u2063"  # stands for a nested value until the payload is serialised
+
+
+def deep_json(depth: int) -> str:
+    """JSON nested ``depth`` levels deep, objects and arrays in turn."""
+    return '{"a":[' * depth + "1" + "]}" * depth
+
+
+def _recase(key: str, how: int) -> str:
+    return [key, key.lower(), key.upper(), key[:1].upper() + key[1:], key[:1].lower() + key[1:]][how]
+
+
+@st.composite
+def recased(draw: st.DrawFn, payload: Any) -> Any:
+    """``payload`` with the keys of its ``detail`` in one unexpected casing, some values lower-cased."""
+    how = draw(st.integers(0, 4))
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {_recase(k, how): walk(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node.lower() if isinstance(node, str) and node.isupper() and draw(st.booleans()) else node
+
+    out = json.loads(json.dumps(payload))
+    if isinstance(out.get("detail"), dict):
+        out["detail"] = walk(out["detail"])
+    return out
+
+
+@st.composite
+def with_edge(draw: st.DrawFn, sample: Any, values: st.SearchStrategy[Any], only: str = "") -> Any:
+    """``sample`` with one field replaced by one of ``values``: anywhere, or a field whose name
+    contains ``only`` (any case)."""
+    payload = json.loads(json.dumps(sample))
+    paths = [p for p in _paths(payload) if only.lower() in str(p[-1]).lower()]
+    *parents, last = draw(st.sampled_from(paths))
+    node = payload
+    for key in parents:
+        node = node[key]
+    node[last] = draw(values)
+    return payload
+
+
+@st.composite
+def deep_inside(draw: st.DrawFn, sample: Any) -> str:
+    """``sample`` as JSON text with one field replaced by a value nested past any sane depth."""
+    text = json.dumps(draw(with_edge(sample, st.just(_DEEP))))
+    return text.replace(json.dumps(_DEEP), deep_json(draw(DEPTHS)))
+
+
+def edged(sample: Any, *extra: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """``sample`` with an edge time in one of its time fields, or an edge value anywhere."""
+    anywhere = st.one_of(EDGE_TIMES, EDGE_MILLIS, OVERSIZED, *extra)
+    return with_edge(sample, EDGE_TIMES, only="time") | with_edge(sample, anywhere)
+
+
+def contact_events() -> st.SearchStrategy[Any]:
+    """EventBridge contact events: fuzzed, recased, with edge values; nested as deep as Lambda parses."""
+    samples = st.sampled_from(CONTACT_EVENTS)
+    nested = st.sampled_from([150, 600]).map(lambda depth: json.loads(deep_json(depth)))
+    return samples.flatmap(payloads) | samples.flatmap(recased) | samples.flatmap(lambda s: edged(s, nested))
+
+
+def contact_record_data() -> st.SearchStrategy[bytes]:
+    """Kinesis data: fuzzed records, edge values anywhere, JSON nested past the recursion limit."""
+    at_edges = edged(CONTACT_RECORD).map(encoded)
+    return record_bytes() | at_edges | deep_inside(CONTACT_RECORD).map(str.encode)
+
+
+def edge_receipt_messages() -> st.SearchStrategy[str]:
+    """Receipts at the edges AWS can reach: times at datetime's end or without a zone, deep JSON."""
+    sms = with_edge(SMS_EVENT_WITH_CONTEXT, EDGE_MILLIS, only="timestamp").map(json.dumps)
+    ses = st.sampled_from(SES_EVENTS).flatmap(lambda s: with_edge(s, EDGE_TIMES, only="timestamp"))
+    ses_json = ses.map(json.dumps)
+    deep = st.sampled_from(RECEIPT_SAMPLES).flatmap(deep_inside)
+    return sms | ses_json | deep | receipt_messages()
+
+
+# --- memos: what an agent's contact flow can write ---------------------------------------------------
+
+_MEMO_KEYS = [f"aftercall_{name}" for name in (
+    "purpose", "status", "desired_outcome", "occurred_at", "problem", "progress", "agent_note", "strategy",
+    "appointment_at", "appointment_place", "appointment_bring", "links", "consent", "locale", "email",
+)]  # fmt: skip
+_MEMO_VALUES = st.sampled_from(
+    ["yes", "no", "네", "appointment", "detail", "confirm", "ko-KR", "en-US", "ja-JP", "", " ",
+     "2026-12-01T10:00:00", "2026-12-01", "https://example.com/a b", "http://example.com", "javascript:x",
+     "a@b", "@", "x@example.com", "<b>x</b>", "${purpose}", "\u0000", "\ud800", "e\u0301", "가" * 400]
+)  # fmt: skip
+REQUIRED_MEMO = {
+    "aftercall_purpose": "refund",
+    "aftercall_status": "approved",
+    "aftercall_desired_outcome": "money back",
+    "aftercall_consent": "yes",
+}
+# Fresh mobile numbers mostly (one customer's frequency cap would skip most plans), and odd ones.
+NUMBERS = st.integers(20_000_000, 99_999_999).map(lambda n: f"+8210{n}") | st.sampled_from(
+    ["+12065550142", "+8222345678", "+190011112222", "010-2345-6789", "", "+999", "x", "+82 10 2345 6789"]
+)
+
+
+def memo_attributes() -> st.SearchStrategy[dict[str, str]]:
+    """Contact attributes: a complete memo with some keys at edge or random values, or anything."""
+    values = _MEMO_VALUES | EDGE_TIMES | OVERSIZED | st.text(max_size=60)
+    changes = st.dictionaries(st.sampled_from(_MEMO_KEYS), values, max_size=8)
+    return changes.map(lambda c: {**REQUIRED_MEMO, **c}) | changes

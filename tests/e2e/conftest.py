@@ -2,7 +2,8 @@
 
 The demo's end-to-end test and the privacy test read the same run: the results, what the handlers
 printed (Powertools JSON logs and EMF metrics, as Lambda ships them to CloudWatch Logs), every log
-record, every execution's input, output and history as the API returns them, and every table item.
+record, every execution's input, output and history as the API returns them, every table item, and
+every dead letter each scenario left (tests/e2e/test_dead_letters.py).
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ import boto3
 import pytest
 
 from aftercall.local.builtin_scenarios import builtin_scenarios
-from aftercall.local.demo_runner import DemoRunner, ScenarioResult, contact_ids
+from aftercall.local.demo_runner import DemoRunner, ScenarioResult
 from aftercall.local.resources import TABLES
 from aftercall.local.scenario import Scenario
+from aftercall.local.triggers import contact_ids
 from aftercall.observability import logger
 
 SDK_LOGGERS = ("moto", "botocore", "boto3", "urllib3", "werkzeug", "s3transfer")
@@ -32,6 +34,8 @@ class DemoRun:
     log_records: list[str] = field(default_factory=list)
     histories: dict[str, str] = field(default_factory=dict)  # contact id → input/output/events JSON
     items: list[dict[str, Any]] = field(default_factory=list)
+    # scenario → dead-letter queue → the body of each message the scenario put there
+    dead_letters: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def result(self, name: str) -> ScenarioResult:
         return next(r for r in self.results if r.scenario.name == name)
@@ -76,7 +80,10 @@ def demo_run() -> DemoRun:
         with DemoRunner() as demo:
             run = DemoRun(scenarios, [])
             for scenario in scenarios:
+                before = {queue: len(bodies) for queue, bodies in demo.aws.dead_letters.letters().items()}
                 run.results.append(demo.run(scenario))
+                letters = demo.aws.dead_letters.letters()
+                run.dead_letters[scenario.name] = {q: bodies[before[q] :] for q, bodies in letters.items()}
                 run.histories.update(_histories(demo.aws, scenario))
             dynamodb = boto3.client("dynamodb", region_name=demo.aws.region)
             for table in (TABLES.memos, TABLES.followups, TABLES.preferences, TABLES.links):

@@ -24,6 +24,8 @@ OUTCOMES = {
     "skipped",
     "sent_unconfirmed",
     "failed",
+    "ignored",  # a contact whose events start nothing (ignored-and-rejected-input)
+    "rejected",  # a contact whose triggers were refused and dead-lettered
 }
 
 

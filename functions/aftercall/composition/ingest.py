@@ -13,6 +13,8 @@ from aftercall.adapters.memo_store import MemoStore
 from aftercall.adapters.workflow_starter import WorkflowStarter
 from aftercall.composition import common
 from aftercall.composition.plan import plan_use_case
+from aftercall.errors import ConfigurationError, TransientError
+from aftercall.observability import logger, metrics
 from aftercall.settings.ingest import IngestSettings
 from aftercall.usecases.ingest import Eligibility, IngestCall
 
@@ -50,6 +52,22 @@ def customer_keyer() -> CustomerKeyer:
 def ingest_dead_letters() -> DeadLetters | None:
     url = common.settings(IngestSettings).ingest_dlq_url
     return DeadLetters(clients.client("sqs"), url) if url else None
+
+
+# Errors that are not about the input: retried (Lambda, the stream) until they pass or someone fixes
+# the setup. Any other error ingesting a payload is about its content, and retrying cannot help.
+NOT_CONTENT = (TransientError, ConfigurationError)
+
+
+def reject_input(source: str, error: str, location: dict[str, str]) -> None:
+    """Count, log (the error's type, never its message) and dead-letter a payload's metadata only."""
+    metrics.add_metric(name="IngestRejected", unit="Count", value=1)
+    logger.warning("input rejected", extra={"source": source, "error": error, **location})
+    dead_letters = ingest_dead_letters()
+    if dead_letters is None:
+        logger.error("no dead-letter queue configured: rejected input only logged", source=source)
+        return
+    dead_letters.send(source, error, location)
 
 
 def warm(handler: str) -> None:

@@ -50,5 +50,11 @@ def send_sms_use_case() -> SendSms:
     )
 
 
+@container.once
+def send_callbacks() -> TaskTokens:
+    """Ends the wait of a send the sender cannot read (no use case: nothing else is known of it)."""
+    return TaskTokens(clients.client("stepfunctions"))
+
+
 def warm(handler: str) -> None:
     send_sms_use_case()

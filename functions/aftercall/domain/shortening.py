@@ -12,6 +12,9 @@ from aftercall.domain.locale_formats import EN_MONTH_ABBREVIATIONS, EN_MONTHS
 
 ELLIPSIS = "…"  # becomes "..." when the whole text is GSM-7
 MIN_KEPT = 6  # characters a shortened value keeps at least: less says nothing, so it does not fit
+# More characters than any text carries (10 GSM-7 parts: 1,530): a longer value is first cut here, so
+# the forms below cost O(LONGEST_KEPT²), not O(len(value)²) (a 40,000-character word took 800 MB).
+LONGEST_KEPT = 1_600
 _TRAILING_PUNCT = ".,;:!?·-–—"
 
 _DATE_WORDS = frozenset(
@@ -33,7 +36,7 @@ def shorter_forms(value: str) -> list[str]:
     Cuts fall between words, never inside a run of protected tokens (``Mar 6``, ``3월 6일``); a
     first word that is plain text may itself be cut.
     """
-    tokens = value.split(" ")
+    tokens = value[: LONGEST_KEPT + 1].split(" ")  # one more: a cut there falls after a whole word
     guarded = [_protected(t) for t in tokens]
     prefixes = [
         " ".join(tokens[:k]) for k in range(len(tokens) - 1, 0, -1) if not (guarded[k - 1] and guarded[k])

@@ -1,62 +1,47 @@
 """Models of the contact events Amazon Connect sends through EventBridge (records: contact_record.py).
 
 Only the fields aftercall reads are declared; everything else is allowed and ignored. Timestamps are
-parsed to aware datetimes. The documentation's samples capitalise some keys that real events send in
-camelCase (``AgentInfo`` vs ``agentInfo``): both are accepted.
+parsed to aware datetimes (UTC when a time carries no zone). Keys are matched in any casing: the
+documentation's samples capitalise some keys that real events send in camelCase (``AgentInfo`` vs
+``agentInfo``).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from typing import Any
 
 from aws_lambda_powertools.utilities.parser.models import EventBridgeModel
 from pydantic import AliasChoices, Field, field_validator
 
 from aftercall.domain.call import CallEnded, Source, instance_id_from_arn
-from aftercall.events.loose import Loose
+from aftercall.events.bounds import AwsTime
+from aftercall.events.loose import AnyCase
 
 
-class EventEndpoint(Loose):
-    address: str | None = Field(default=None, validation_alias=AliasChoices("address", "Address"))
-    type: str | None = Field(default=None, validation_alias=AliasChoices("type", "Type"))
+class EventEndpoint(AnyCase):
+    address: str | None = None
+    type: str | None = None
 
 
-class EventAgentInfo(Loose):
-    connected_at: datetime | None = Field(
-        default=None,
-        validation_alias=AliasChoices("connectedToAgentTimestamp", "ConnectedToAgentTimestamp"),
-    )
-    acw_ended_at: datetime | None = Field(
-        default=None,
-        validation_alias=AliasChoices("afterContactWorkEndTimestamp", "AfterContactWorkEndTimestamp"),
-    )
+class EventAgentInfo(AnyCase):
+    connected_at: AwsTime | None = Field(default=None, validation_alias="connectedToAgentTimestamp")
+    acw_ended_at: AwsTime | None = Field(default=None, validation_alias="afterContactWorkEndTimestamp")
 
 
-class ContactEventDetail(Loose):
-    event_type: str = Field(validation_alias=AliasChoices("eventType", "EventType"))
-    contact_id: str = Field(
-        min_length=1, max_length=256, validation_alias=AliasChoices("contactId", "ContactId")
-    )
-    channel: str = Field(validation_alias=AliasChoices("channel", "Channel"))
-    instance_arn: str = Field(validation_alias=AliasChoices("instanceArn", "InstanceArn"))
-    initiation_method: str = Field(
-        default="", validation_alias=AliasChoices("initiationMethod", "InitiationMethod")
-    )
-    disconnected_at: datetime | None = Field(
-        default=None, validation_alias=AliasChoices("disconnectTimestamp", "DisconnectTimestamp")
-    )
-    previous_contact_id: str | None = Field(
-        default=None, validation_alias=AliasChoices("previousContactId", "PreviousContactId")
-    )
-    agent_info: EventAgentInfo | None = Field(
-        default=None, validation_alias=AliasChoices("agentInfo", "AgentInfo")
-    )
-    customer_endpoint: EventEndpoint | None = Field(
-        default=None, validation_alias=AliasChoices("customerEndpoint", "CustomerEndpoint")
-    )
+class ContactEventDetail(AnyCase):
+    event_type: str = Field(validation_alias="eventType")
+    contact_id: str = Field(min_length=1, max_length=256, validation_alias="contactId")
+    channel: str
+    instance_arn: str = Field(validation_alias="instanceArn")
+    initiation_method: str = Field(default="", validation_alias="initiationMethod")
+    disconnected_at: AwsTime | None = Field(default=None, validation_alias="disconnectTimestamp")
+    previous_contact_id: str | None = Field(default=None, validation_alias="previousContactId")
+    agent_info: EventAgentInfo | None = Field(default=None, validation_alias="agentInfo")
+    customer_endpoint: EventEndpoint | None = Field(default=None, validation_alias="customerEndpoint")
     # Not in today's documented payload; used when present so DescribeContact can be skipped.
     attributes: dict[str, str] | None = Field(
-        default=None, validation_alias=AliasChoices("attributes", "Attributes", "contactAttributes")
+        default=None, validation_alias=AliasChoices("attributes", "contactAttributes")
     )
 
     @field_validator("channel", "event_type", "initiation_method")
@@ -68,6 +53,7 @@ class ContactEventDetail(Loose):
 class ContactEventModel(EventBridgeModel):
     """EventBridge "Amazon Connect Contact Event"."""
 
+    time: AwsTime
     detail: ContactEventDetail
 
 
@@ -77,9 +63,8 @@ def call_from_event(event: ContactEventModel) -> CallEnded:
     agent = d.agent_info
     ended_at = d.disconnected_at or event.time
     endpoint = d.customer_endpoint
-    number = (
-        endpoint.address if endpoint and (endpoint.type or "TELEPHONE_NUMBER") == "TELEPHONE_NUMBER" else None
-    )
+    telephone = endpoint and (endpoint.type or "TELEPHONE_NUMBER").upper() == "TELEPHONE_NUMBER"
+    number = endpoint.address if endpoint and telephone else None
     return CallEnded(
         contact_id=d.contact_id,
         instance_id=instance_id_from_arn(d.instance_arn),
@@ -95,3 +80,28 @@ def call_from_event(event: ContactEventModel) -> CallEnded:
         previous_contact_id=d.previous_contact_id,
         has_attributes=d.attributes is not None,
     )
+
+
+# Dead letters of a contact event carry where to find it (EventBridge's event id and time, the
+# contact), and only values of the shape AWS gives them: a fuzzed or forged field never copies
+# content (a number, an address) into the queue.
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z")
+
+
+def event_location(event: Any) -> dict[str, str]:
+    """Where a contact event can be found again (EventBridge archive, Connect): ids and time only."""
+    envelope = event if isinstance(event, dict) else {}
+    detail = envelope.get("detail")
+    contact = None
+    if isinstance(detail, dict):
+        contact = next((v for k, v in detail.items() if str(k).lower() == "contactid"), None)
+    return {
+        "eventId": _shaped(envelope.get("id"), _UUID),
+        "time": _shaped(envelope.get("time"), _TIME),
+        "contactId": _shaped(contact, _UUID),
+    }
+
+
+def _shaped(value: Any, shape: re.Pattern[str]) -> str:
+    return value if isinstance(value, str) and shape.fullmatch(value) else ""

@@ -7,12 +7,12 @@ envelope models.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any
 
 from pydantic import Field
 
 from aftercall.domain.call import CallEnded, Source, instance_id_from_arn
+from aftercall.events.bounds import AwsTime
 from aftercall.events.loose import Loose
 
 
@@ -22,7 +22,7 @@ class RecordEndpoint(Loose):
 
 
 class RecordAgent(Loose):
-    ConnectedToAgentTimestamp: datetime | None = None
+    ConnectedToAgentTimestamp: AwsTime | None = None
 
 
 class ContactRecord(Loose):
@@ -32,19 +32,26 @@ class ContactRecord(Loose):
     Channel: str
     InstanceARN: str
     InitiationMethod: str = ""
-    LastUpdateTimestamp: datetime
-    DisconnectTimestamp: datetime | None = None
+    LastUpdateTimestamp: AwsTime
+    DisconnectTimestamp: AwsTime | None = None
     Agent: RecordAgent | None = None
     CustomerEndpoint: RecordEndpoint | None = None
     Attributes: dict[str, str | None] = Field(default_factory=dict)
     PreviousContactId: str | None = None
-    TransferCompletedTimestamp: datetime | None = None
+    TransferCompletedTimestamp: AwsTime | None = None
     TransferredToEndpoint: dict[str, Any] | None = None
 
     @classmethod
     def from_bytes(cls, data: bytes) -> ContactRecord:
-        """Parse decoded Kinesis data; raises ValidationError (or ValueError) when malformed."""
-        return cls.model_validate(json.loads(data))
+        """Parse decoded Kinesis data; raises ValidationError (or ValueError) when malformed: not UTF-8,
+        not JSON, nested past the recursion limit, or text no UTF-8 store can hold (a lone surrogate)."""
+        try:
+            parsed = json.loads(data)
+            if b"\\u" in data:  # an escape may stand for half a surrogate pair
+                json.dumps(parsed, ensure_ascii=False).encode("utf-8")
+        except RecursionError:
+            raise ValueError("JSON nested too deep") from None
+        return cls.model_validate(parsed)
 
 
 def call_from_record(record: ContactRecord) -> CallEnded:

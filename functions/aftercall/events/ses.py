@@ -2,7 +2,8 @@
 
 The configuration set publishes the mail tags with every event; ``followup_id``, ``attempt`` and
 ``receipt_key`` come back as one-element lists. Addresses (``mail.destination``, the recipients of
-a bounce or a complaint), headers and diagnostic codes are left out of the models on purpose.
+a bounce or a complaint), headers and diagnostic codes are left out of the models on purpose. Times
+without a zone are UTC; times outside 2000-2199 are invalid (``aftercall.events.bounds.AwsTime``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from aftercall.domain.receipts import RECEIPT_KEY, Receipt, ReceiptSource, attempt_from_tag, classify
+from aftercall.events.bounds import AwsTime
 
 CHANNEL = "email"
 BOUNCE = "Bounce"
@@ -23,7 +25,7 @@ class _Model(BaseModel):
 
 class SesMail(_Model):
     message_id: str = Field(alias="messageId", min_length=1, max_length=256)  # a DynamoDB key
-    timestamp: datetime
+    timestamp: AwsTime
     tags: dict[str, list[str]] = Field(default_factory=dict)
 
     def tag(self, name: str) -> str | None:
@@ -34,7 +36,7 @@ class SesMail(_Model):
 class SesEventDetail(_Model):
     """The type-specific object (``delivery``, ``bounce``, ...): only its time matters here."""
 
-    timestamp: datetime | None = None
+    timestamp: AwsTime | None = None
 
 
 class SesBounce(SesEventDetail):

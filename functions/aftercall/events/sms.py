@@ -21,7 +21,7 @@ from aftercall.domain.receipts import RECEIPT_KEY, Receipt, ReceiptSource, class
 
 CHANNEL = "sms"
 # Bounds that keep hostile input out of datetime and DynamoDB key errors (real ids are UUIDs).
-MAX_MILLIS = 253_402_300_799_999  # 9999-12-31T23:59:59.999Z, the last time a datetime can hold
+MAX_MILLIS = 7_258_118_399_999  # 2199-12-31T23:59:59.999Z: events.bounds.LATEST (9999 overflows)
 MAX_ID_LENGTH = 256
 # Legacy event types that are still on the way; every other `_SMS.*` type is the message's last word.
 _LEGACY_IN_FLIGHT = frozenset({"_SMS.BUFFERED", "_SMS.SEND"})

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import json
+from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic.alias_generators import to_camel
+
+from aftercall.errors import InvalidInputError
+from aftercall.events.bounds import storable
+
+MAX_TASK_TOKEN = 1024  # Step Functions' limit on a task token
+MAX_ID = 512  # ids are Connect contact ids (at most 256 characters) and a suffix; a table key can hold it
 
 
 class _StepInput(BaseModel):
@@ -15,34 +22,40 @@ class _StepInput(BaseModel):
         extra="ignore", frozen=True, alias_generator=to_camel, populate_by_name=True, defer_build=True
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _storable(cls, data: Any) -> Any:
+        storable(data)  # ids become table keys
+        return data
+
 
 class PlanInput(_StepInput):
-    contact_id: str = Field(min_length=1)
+    contact_id: str = Field(min_length=1, max_length=MAX_ID)
     next_kind: Literal["followup", "reminder"] = "followup"
 
 
 class TokenStepInput(_StepInput):
     """A ``.waitForTaskToken`` step: the SQS message body of a send, or the email Lambda's payload."""
 
-    task_token: str = Field(min_length=1)
-    followup_id: str = Field(min_length=1)
+    task_token: str = Field(min_length=1, max_length=MAX_TASK_TOKEN)
+    followup_id: str = Field(min_length=1, max_length=MAX_ID)
     retry_count: int = Field(default=0, ge=0)
 
 
 class TaskInput(_StepInput):
-    followup_id: str = Field(min_length=1)
-    contact_id: str = Field(min_length=1)
+    followup_id: str = Field(min_length=1, max_length=MAX_ID)
+    contact_id: str = Field(min_length=1, max_length=MAX_ID)
 
 
 class RecordOutcomeInput(_StepInput):
     action: Literal["record"]
-    followup_id: str = Field(min_length=1)
+    followup_id: str = Field(min_length=1, max_length=MAX_ID)
     outcome: str = Field(min_length=1)
 
 
 class ReceiptTimeoutInput(_StepInput):
     action: Literal["receiptTimeout"]
-    followup_id: str = Field(min_length=1)
+    followup_id: str = Field(min_length=1, max_length=MAX_ID)
     channel: str = "sms"
 
 
@@ -50,3 +63,25 @@ class OutcomeInput(BaseModel):
     model_config = ConfigDict(defer_build=True)
 
     step: RecordOutcomeInput | ReceiptTimeoutInput = Field(discriminator="action")
+
+
+Step = TypeVar("Step", bound=BaseModel)
+
+
+def parse_step(model: type[Step], event: Any) -> Step:
+    """The step's input, or ``InvalidInputError`` (a typed error the workflow sees by name, content-free)
+    when the input is not one the state machine passes."""
+    try:
+        return model.model_validate(event)
+    except ValidationError as exc:
+        raise InvalidInputError(f"not a {model.__name__}: {exc.error_count()} invalid field(s)") from None
+
+
+def task_token_in(body: str) -> str | None:
+    """The task token of a send the sender cannot read, when it has one of a token's shape."""
+    try:
+        value = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    token = value.get("taskToken") if isinstance(value, dict) else None
+    return token if isinstance(token, str) and 0 < len(token) <= MAX_TASK_TOKEN else None

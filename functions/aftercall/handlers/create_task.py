@@ -7,12 +7,12 @@ from typing import Any
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from aftercall.composition.create_task import create_task_use_case
-from aftercall.events.workflow import TaskInput
+from aftercall.events.workflow import TaskInput, parse_step
 from aftercall.observability import lambda_entry
 from aftercall.settings.workflow import CreateTaskSettings
 
 
 @lambda_entry(correlation_id_path="followupId", models=(TaskInput, CreateTaskSettings))
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    step = TaskInput.model_validate(event)
+    step = parse_step(TaskInput, event)
     return {"taskContactId": create_task_use_case()(step.followup_id)}

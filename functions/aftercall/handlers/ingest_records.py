@@ -1,8 +1,9 @@
 """Contact records from Kinesis → ingest, with partial batch response.
 
-A record that can never parse (poison), or whose ingestion fails permanently, is sent to the
-dead-letter queue (metadata only) and counted as handled, so it never blocks its shard; a transient
-failure (throttling, an unavailable service) fails only that record, and Lambda retries it.
+A record that can never parse (poison), or whose ingestion fails for a reason retrying cannot help
+(an unknown contact, a memo over DynamoDB's item limit), is sent to the dead-letter queue (metadata
+only) and counted as handled, so it never blocks its shard; a transient failure (throttling, an
+unavailable service) or a setup error fails only that record, and Lambda retries it.
 """
 
 from __future__ import annotations
@@ -14,12 +15,10 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 from aws_lambda_powertools.utilities.data_classes.kinesis_stream_event import KinesisStreamRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from pydantic import ValidationError
 
-from aftercall.composition.ingest import ingest_dead_letters, ingest_use_case
-from aftercall.errors import InvalidInputError, PermanentError
+from aftercall.composition.ingest import NOT_CONTENT, ingest_use_case, reject_input
 from aftercall.events.contact_record import ContactRecord, call_from_record
-from aftercall.observability import lambda_entry, logger, metrics
+from aftercall.observability import lambda_entry
 from aftercall.settings.ingest import IngestSettings
 from aftercall.settings.workflow import PlanSettings
 
@@ -32,24 +31,20 @@ def _reject(record: KinesisStreamRecord, error: str) -> None:
         "sequenceNumber": record.kinesis.sequence_number,
         "partitionKey": record.kinesis.partition_key,
     }
-    metrics.add_metric(name="IngestRejected", unit="Count", value=1)
-    logger.warning("poison contact record", error=error, sequence_number=record.kinesis.sequence_number)
-    dead_letters = ingest_dead_letters()
-    if dead_letters is None:
-        logger.error("no dead-letter queue configured: poison record only logged", error=error)
-        return
-    dead_letters.send("contact_record", error, location)
+    reject_input("contact_record", error, location)
 
 
 def record_handler(record: KinesisStreamRecord) -> None:
     try:
         contact = ContactRecord.from_bytes(record.kinesis.data_as_bytes())
-    except (ValidationError, ValueError) as exc:
+    except ValueError as exc:  # not base64, UTF-8 or JSON, or not a contact record (ValidationError)
         _reject(record, type(exc).__name__)
         return
     try:
         ingest_use_case()(call_from_record(contact))
-    except (PermanentError, InvalidInputError) as exc:  # retrying cannot help (e.g. an item too large)
+    except NOT_CONTENT:
+        raise
+    except Exception as exc:  # about this record: retrying cannot help
         _reject(record, type(exc).__name__)
 
 

@@ -7,14 +7,14 @@ from typing import Any
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from aftercall.composition.outcome import check_receipt_use_case, record_outcome_use_case
-from aftercall.events.workflow import OutcomeInput, RecordOutcomeInput
+from aftercall.events.workflow import OutcomeInput, RecordOutcomeInput, parse_step
 from aftercall.observability import lambda_entry
 from aftercall.settings.workflow import OutcomeSettings
 
 
 @lambda_entry(correlation_id_path="followupId", models=(OutcomeInput, OutcomeSettings))
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    step = OutcomeInput.model_validate({"step": event}).step
+    step = parse_step(OutcomeInput, {"step": event}).step
     if isinstance(step, RecordOutcomeInput):
         path = record_outcome_use_case()(step.followup_id, step.outcome)
         return {"outcome": step.outcome, "path": path}

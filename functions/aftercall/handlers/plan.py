@@ -8,12 +8,12 @@ import phonenumbers.timezone  # noqa: F401  (every plan reads the customer's tim
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from aftercall.composition.plan import plan_use_case
-from aftercall.events.workflow import PlanInput
+from aftercall.events.workflow import PlanInput, parse_step
 from aftercall.observability import lambda_entry
 from aftercall.settings.workflow import PlanSettings
 
 
 @lambda_entry(correlation_id_path="contactId", models=(PlanInput, PlanSettings))
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    step = PlanInput.model_validate(event)
+    step = parse_step(PlanInput, event)
     return plan_use_case()(step.contact_id, step.next_kind)

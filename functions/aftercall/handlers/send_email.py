@@ -8,12 +8,12 @@ import phonenumbers.timezone  # noqa: F401  (every email reads the customer's ti
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from aftercall.composition.send_email import send_email_use_case
-from aftercall.events.workflow import TokenStepInput
+from aftercall.events.workflow import TokenStepInput, parse_step
 from aftercall.observability import lambda_entry
 from aftercall.settings.workflow import SendEmailSettings
 
 
 @lambda_entry(correlation_id_path="followupId", models=(TokenStepInput, SendEmailSettings))
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    step = TokenStepInput.model_validate(event)
+    step = parse_step(TokenStepInput, event)
     return {"attempt": send_email_use_case()(step.task_token, step.followup_id, step.retry_count)}

@@ -2,6 +2,10 @@
 
 A message that must wait (pacing, provider throttling) is reported as a batch item failure and comes
 back after the visibility timeout; everything else is deleted, its outcome reported to the workflow.
+A message that is not a send the workflow queued (unreadable) is dropped at once, counted and logged by
+its SQS message id; a task token in it is failed with ``InvalidInputError``, which the workflow
+catches to fall back. Retried, it would only wait for its turn to reach the dead-letter queue, whose
+consumer drops it too.
 """
 
 from __future__ import annotations
@@ -12,10 +16,12 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from pydantic import ValidationError
 
-from aftercall.composition.send_sms import send_sms_use_case
-from aftercall.events.workflow import TokenStepInput
-from aftercall.observability import lambda_entry
+from aftercall.composition.send_sms import send_callbacks, send_sms_use_case
+from aftercall.errors import InvalidInputError
+from aftercall.events.workflow import TokenStepInput, task_token_in
+from aftercall.observability import lambda_entry, logger, metrics
 from aftercall.settings.workflow import SendSmsSettings
 from aftercall.usecases.send import Disposition, QueuedSend
 
@@ -27,7 +33,15 @@ class SendPostponedError(Exception):
 
 
 def _send(record: SQSRecord) -> None:
-    step = TokenStepInput.model_validate_json(record.body)
+    try:
+        step = TokenStepInput.model_validate_json(record.body)
+    except ValidationError:
+        metrics.add_metric(name="SendRejected", unit="Count", value=1)
+        logger.warning("not a send the workflow queued: dropped", sqs_message_id=record.message_id)
+        token = task_token_in(record.body)
+        if token:
+            send_callbacks().fail(token, InvalidInputError.__name__, {"sqsMessageId": record.message_id})
+        return
     queued = QueuedSend(
         task_token=step.task_token,
         followup_id=step.followup_id,

@@ -288,8 +288,15 @@ def builtin_scenarios() -> list[Scenario]:
             "delivered_sms",
         ),
         *_gate(),
+        _odd_input(),
         _burst(),
     ]
+
+
+def _odd_input() -> Scenario:
+    from aftercall.local.odd_input_scenario import odd_input_scenario  # it builds on the payloads above
+
+    return odd_input_scenario(KO_MEMO, completed_event, contact_record, contact_id)
 
 
 def _gate() -> list[Scenario]:

@@ -69,13 +69,13 @@ def _contact_json(c: ContactResult) -> dict[str, Any]:
         "texts_sent": c.texts_sent,
         "expected": c.expected,
         "ok": c.ok,
-    }
+    } | ({"reason": c.reason} if c.reason else {})
 
 
 def timeline(result: ScenarioResult) -> str:
     s = result.scenario
     lines = [f"━━ {s.name} ━━ {s.description}", f"   call ended {s.clock.isoformat()}"]
-    many = len(result.contacts) > 3
+    many = len(result.contacts) > 5
     for c in result.contacts if not many else result.contacts[:2]:
         lines.extend(_contact_lines(c, s.clock.tzinfo))
     if many:
@@ -98,8 +98,20 @@ def timeline(result: ScenarioResult) -> str:
     return "\n".join(lines)
 
 
+_NO_FOLLOWUP = {
+    "ignored": "{detail} event: only COMPLETED starts a follow-up; nothing stored",
+    "rejected": "{detail}: dead-lettered with metadata only (ids, error, where to find it); nothing stored",
+    "unfinished": "still running when the demo stopped waiting",
+}
+
+
 def _contact_lines(c: ContactResult, zone: tzinfo | None) -> list[str]:
     out = [f"   {_MARK[c.ok]} contact {c.contact_id}"]
+    if c.reason and not c.memo_saved:
+        outcome, _, detail = c.reason.partition(":")
+        expected = f" (expected {c.expected})" if c.expected and not c.ok else ""
+        out.append(f"      {outcome}: {_NO_FOLLOWUP[outcome].format(detail=detail)}{expected}")
+        return out
     findings = ", ".join(c.memo_findings) or "none"
     out.append(f"      memo {'saved' if c.memo_saved else 'NOT saved'}; lint findings: {findings}")
     if c.skip_reason:

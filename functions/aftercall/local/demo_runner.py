@@ -5,6 +5,10 @@ machine definition runs on moto's interpreter, its tasks call the real handlers,
 carrier simulator, receipts come back through SNS to the receipt handler, emails go through SES on
 moto, tasks to the Connect stand-in. Only time is compressed: waits and back-offs return at once.
 Scenarios share one embedded AWS (set up once); each one's counts are the difference it made.
+
+Whatever the input, a scenario ends: only contacts whose trigger was ingested get an execution to
+wait for, and that wait is bounded (``wait_seconds``); a contact that was ignored or rejected is
+reported with its reason, one still running when the wait ends as ``unfinished``.
 """
 
 from __future__ import annotations
@@ -27,11 +31,15 @@ from aftercall.domain.call import instance_id_from_arn
 from aftercall.domain.gate import GateSummary
 from aftercall.domain.preferences import Preferences
 from aftercall.local.embedded import EmbeddedAws
+from aftercall.local.links import links_from_now
 from aftercall.local.resources import TABLES
 from aftercall.local.scenario import Scenario
+from aftercall.local.triggers import Fate, dispatch, event_contact, event_instance_arn, record_contact
 
 _DEFAULT_INSTANCE_ID = "12345678-1234-1234-1234-123456789012"
 REMINDER_SUFFIX = "_reminder"
+WAIT_SECONDS = 45.0  # for a scenario's executions; the demo then reports what is still running
+UNFINISHED = "unfinished"
 
 
 @dataclass(frozen=True)
@@ -60,10 +68,13 @@ class ContactResult:
     emails: int = 0
     gate: str | None = None  # the gate's decision: action and classes by field, never text
     task_texts: list[str] = field(default_factory=list)  # what an agent's task says (human timeline only)
+    reason: str | None = None  # why there is no follow-up: "ignored:<event type>", "rejected:<error>"
 
     @property
     def ok(self) -> bool:
-        return self.expected is None or self.expected == self.outcome
+        """As expected: the outcome, or the outcome with its detail (``skipped:landline``)."""
+        detail = self.reason.partition(":")[2] if self.reason else self.skip_reason
+        return self.expected is None or self.expected in {self.outcome, f"{self.outcome}:{detail}"}
 
 
 @dataclass
@@ -86,17 +97,12 @@ class ScenarioResult:
         return all(c.ok for c in self.contacts) and self.duplicate_texts == 0
 
 
-def contact_ids(scenario: Scenario) -> list[str]:
-    ids = [e["detail"]["contactId"] for e in scenario.events] + [r["ContactId"] for r in scenario.records]
-    return list(dict.fromkeys(ids))
-
-
 def _instance_of(scenario: Scenario, contact_id: str) -> str:
-    for event in scenario.events:
-        if event["detail"]["contactId"] == contact_id:
-            return instance_id_from_arn(event["detail"]["instanceArn"])
-    for record in scenario.records:
-        if record["ContactId"] == contact_id:
+    for i, event in enumerate(scenario.events):
+        if event_contact(event, i) == contact_id and event_instance_arn(event):
+            return instance_id_from_arn(event_instance_arn(event))
+    for i, record in enumerate(scenario.records):
+        if record_contact(record, i) == contact_id and isinstance(record.get("InstanceARN"), str):
             return instance_id_from_arn(record["InstanceARN"])
     return _DEFAULT_INSTANCE_ID
 
@@ -114,9 +120,14 @@ class DemoRunner:
     the detail texts open while the runner is alive (``aftercall demo --serve`` keeps it alive).
     """
 
-    def __init__(self, host: str = "127.0.0.1", port: int | None = None) -> None:
+    def __init__(
+        self, host: str = "127.0.0.1", port: int | None = None, wait_seconds: float = WAIT_SECONDS
+    ) -> None:
         self.page_url = f"http://{host}:{port or _free_port(host)}"
         self._host = host
+        self._wait_seconds = wait_seconds
+        self._fates: dict[str, Fate] = {}  # of the scenario being run: what became of its triggers
+        self._running: set[str] = set()  # its executions still running when the wait ended
         self.aws = EmbeddedAws(
             environment={
                 "SMS_PARTS_PER_SECOND": "3",  # the toll-free starting rate; bursts set the carrier to it
@@ -151,13 +162,9 @@ class DemoRunner:
         container.clocks.wall = lambda: scenario.clock + timedelta(seconds=time.monotonic() - started)
         with _delta(aws) as before:
             self._seed(scenario)
-            for event in scenario.events:
-                aws.dispatch_contact_event(event)
-            if scenario.records:
-                aws.dispatch_contact_records(scenario.records)
-            ids = contact_ids(scenario)
-            names = tuple(execution_name(cid) for cid in ids)
-            executions = [e for e in aws.wait_for_executions(timeout=300, names=names) if e["name"] in names]
+            fates = dispatch(aws, scenario)
+            names = tuple(execution_name(cid) for cid, fate in fates.items() if fate.ingested)
+            executions = [e for e in self._wait(names) if e["name"] in names]
             transitions = sum(len(aws.states_entered(e["executionArn"])) for e in executions)
             counts = aws.counts
             api_calls = (
@@ -166,7 +173,10 @@ class DemoRunner:
             )  # taken before reading the results back, which makes calls of its own
             invocations = Counter(counts.invocations) - before.invocations
             sent = aws.carrier.sent[before.texts :]
-            contacts = [self._collect(scenario, cid, sent) for cid in ids]
+            self._fates = fates
+            self._running = {e["name"] for e in executions if e["status"] == "RUNNING"}
+            contacts = [self._collect(scenario, cid, sent) for cid in fates]
+            links_from_now(fates, container.clocks.now())  # the page server checks the real clock
             attempts = Counter((t.context.get("followup_id"), t.context.get("attempt")) for t in sent)
             return ScenarioResult(
                 scenario=scenario,
@@ -182,6 +192,15 @@ class DemoRunner:
                 retry_delays=counts.retry_delays[before.retry_delays :],
                 real_seconds=time.monotonic() - started,
             )
+
+    def _wait(self, names: tuple[str, ...]) -> list[dict[str, Any]]:
+        """The executions once ``names`` have ended, or as they are when the wait runs out."""
+        if not names:
+            return []
+        try:
+            return self.aws.wait_for_executions(timeout=self._wait_seconds, names=names)
+        except TimeoutError:
+            return self.aws.executions()
 
     def _seed(self, scenario: Scenario) -> None:
         aws = self.aws
@@ -213,6 +232,7 @@ class DemoRunner:
 
     def _collect(self, scenario: Scenario, contact_id: str, sent: list[Any]) -> ContactResult:
         aws = self.aws
+        fate = self._fates.get(contact_id, Fate(ingested=True))
         memo = MemoStore().get(contact_id)
         followup = aws.followup(contact_id)
         reminder_id = contact_id + REMINDER_SUFFIX
@@ -236,6 +256,9 @@ class DemoRunner:
         recorded = followup.outcome if followup else None
         if recorded is None:
             recorded = "skipped" if memo and memo.skip_reason else "failed"
+        no_followup = fate.reason or (UNFINISHED if execution_name(contact_id) in self._running else None)
+        if no_followup:
+            recorded = no_followup
         outcome, _, reason = recorded.partition(":")
         skip_reason = (reason or (memo.skip_reason if memo else None)) if outcome == "skipped" else None
         route = [c for c in (followup.route if followup else ()) if c != "none"]
@@ -257,6 +280,7 @@ class DemoRunner:
                 f"{t.name}\n{t.description}" for t in aws.connect.tasks if t.previous_contact_id == contact_id
             ],
             emails=sum(1 for e in aws.email.sent if e.tags.get("followup_id") in followup_ids),
+            reason=no_followup,
         )
 
 

@@ -43,6 +43,7 @@ from aftercall.local.carrier import CarrierSimulator
 from aftercall.local.clock import VirtualClock
 from aftercall.local.connect_standin import ConnectStandIn
 from aftercall.local.counts import Counts, counting_api_calls
+from aftercall.local.dead_letters import DeadLetterLog
 from aftercall.local.email_events import EmailEventSimulator
 from aftercall.local.events import kinesis_event, sqs_record
 from aftercall.local.lambda_context import lambda_context
@@ -117,6 +118,7 @@ class EmbeddedAws:
         _reset_caches()
         self.lambda_output = self._stack.enter_context(capture_lambda_output())
         resources = create_resources(self.region)
+        self.dead_letters = DeadLetterLog(self.region)
         self.sms_topic_arn = resources.sms_topic_arn
         self.email_topic_arn = resources.email_topic_arn
         self.send_queue_url = resources.send_queue_url
@@ -177,7 +179,9 @@ class EmbeddedAws:
         except Exception as exc:  # the error reaches Step Functions by its class name, like Lambda's
             self.counts.handler_errors.append((name, type(exc).__name__))
             response_headers["x-amz-function-error"] = "Unhandled"
-            return json.dumps({"errorType": type(exc).__name__, "errorMessage": str(exc)}).encode()
+            error = {"errorType": type(exc).__name__, "errorMessage": str(exc)}
+            self.dead_letters.invocation_failed(name, event, error)  # when AWS invokes it asynchronously
+            return json.dumps(error).encode()
         return json.dumps(result).encode()
 
     # --- the send queue's consumer -------------------------------------------------------------------
@@ -222,13 +226,18 @@ class EmbeddedAws:
         failed = {f["itemIdentifier"] for f in response.get("batchItemFailures", [])}
         for message in batch:
             if message["MessageId"] not in failed:
+                if queue_url == self.send_dead_letter_queue_url:
+                    self.dead_letters.consumed([message["Body"]])
                 sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
 
     # --- driving and reading ----------------------------------------------------------------------------
 
     def dispatch_contact_event(self, event: dict[str, Any]) -> Any:
-        """A "Amazon Connect Contact Event" → the ingest handler (moto's EventBridge cannot target Lambda)."""
-        return self.invoke("ingest-event", event)
+        """A "Amazon Connect Contact Event" → the ingest handler (moto's EventBridge cannot target Lambda).
+
+        Invoked as EventBridge does, asynchronously: a failure does not reach the caller; the answer is
+        Lambda's error payload, and the on-failure destination (the ingest DLQ) gets the invocation."""
+        return json.loads(self._invoke("ingest-event", json.dumps(event), {}))
 
     def dispatch_records(self, event: dict[str, Any]) -> Any:
         """A Kinesis event of contact records → the ingest handler."""

@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 from aftercall.local import ACCOUNT
 
+SEQUENCE_BASE = 49590338271490256608559692538361571095921575989136588898  # record n: SEQUENCE_BASE + n
+
 
 def kinesis_event(records: list[dict[str, Any]], region: str = "ap-northeast-2") -> dict[str, Any]:
     """Contact records as a Kinesis Data Streams Lambda event (base64 JSON data)."""
@@ -25,8 +27,8 @@ def kinesis_event(records: list[dict[str, Any]], region: str = "ap-northeast-2")
             {
                 "kinesis": {
                     "kinesisSchemaVersion": "1.0",
-                    "partitionKey": record.get("ContactId", ""),
-                    "sequenceNumber": f"{49590338271490256608559692538361571095921575989136588898 + n}",
+                    "partitionKey": str(record.get("ContactId", "")),
+                    "sequenceNumber": f"{SEQUENCE_BASE + n}",
                     "data": base64.b64encode(json.dumps(record).encode()).decode(),
                     "approximateArrivalTimestamp": time.time(),
                 },

@@ -1,9 +1,9 @@
 """The embedded AWS's resources: their names, the functions' environment, and their creation on moto.
 
 The same resources as the deployed stack, under fixed local names: the tables, the customer-key
-parameter, the SNS topics of SMS and SES events, the send queue and its dead-letter queue, the SES
-identity, one Lambda function per handler (its code is a placeholder: the handlers run in-process) and
-the state machine.
+parameter, the SNS topics of SMS and SES events, the send queue and its dead-letter queue, the ingest
+and receipt dead-letter queues, the SES identity, one Lambda function per handler (its code is a
+placeholder: the handlers run in-process) and the state machine.
 """
 
 from __future__ import annotations
@@ -44,6 +44,11 @@ TABLES = TableNames(
 PACING_TABLE = "aftercall-pacing"
 SEND_QUEUE = "aftercall-send"
 SEND_DEAD_LETTER_QUEUE = "aftercall-send-dead-letters"
+# The stack's other dead-letter queues: the ingest handlers' poison records and the contact-event
+# function's failed asynchronous invocations; the receipt function's failed asynchronous invocations.
+INGEST_DEAD_LETTER_QUEUE = "aftercall-ingest-dead-letters"
+RECEIPT_DEAD_LETTER_QUEUE = "aftercall-receipt-dead-letters"
+DEAD_LETTER_QUEUES = (INGEST_DEAD_LETTER_QUEUE, RECEIPT_DEAD_LETTER_QUEUE, SEND_DEAD_LETTER_QUEUE)
 MAX_RECEIVES = 5  # as the stack's send queue: then the message moves to its dead-letter queue
 _CUSTOMER_KEY_PARAMETER = "/aftercall/customer-key"
 _EMAIL_FROM = "followup@aftercall.example"
@@ -58,9 +63,14 @@ class Resources:
     send_queue_url: str
     state_machine_arn: str
     send_dead_letter_queue_url: str = ""
+    ingest_dead_letter_queue_url: str = ""
+    receipt_dead_letter_queue_url: str = ""
 
     def environment(self) -> dict[str, str]:
-        return {"STATE_MACHINE_ARN": self.state_machine_arn}
+        return {
+            "STATE_MACHINE_ARN": self.state_machine_arn,
+            "INGEST_DLQ_URL": self.ingest_dead_letter_queue_url,
+        }
 
 
 def base_environment(region: str) -> dict[str, str]:
@@ -109,6 +119,8 @@ def create_resources(region: str) -> Resources:
     send_queue_url = sqs.create_queue(
         QueueName=SEND_QUEUE, Attributes={"VisibilityTimeout": "0", "RedrivePolicy": json.dumps(redrive)}
     )["QueueUrl"]
+    ingest_dead_letters = sqs.create_queue(QueueName=INGEST_DEAD_LETTER_QUEUE)["QueueUrl"]
+    receipt_dead_letters = sqs.create_queue(QueueName=RECEIPT_DEAD_LETTER_QUEUE)["QueueUrl"]
     for identity in (_EMAIL_FROM,):
         boto3.client("sesv2", region_name=region).create_email_identity(EmailIdentity=identity)
         boto3.client("ses", region_name=region).verify_email_identity(EmailAddress=identity)
@@ -132,7 +144,13 @@ def create_resources(region: str) -> Resources:
         roleArn=f"arn:aws:iam::{ACCOUNT}:role/aftercall-sfn",
     )["stateMachineArn"]
     return Resources(
-        sms_topic_arn, email_topic_arn, send_queue_url, state_machine_arn, dead_letters["QueueUrl"]
+        sms_topic_arn,
+        email_topic_arn,
+        send_queue_url,
+        state_machine_arn,
+        dead_letters["QueueUrl"],
+        ingest_dead_letters,
+        receipt_dead_letters,
     )
 
 

@@ -17,6 +17,14 @@ from aftercall.errors import InvalidInputError
 from aftercall.local.carrier import SMS_OUTCOMES
 from aftercall.local.email_events import EMAIL_OUTCOMES
 
+# What ``expect`` may name: a follow-up's outcome, or why a contact has none (ignored: only events that
+# start nothing; rejected: its triggers were refused; unfinished: still running when the demo stopped
+# waiting). ``outcome:detail`` also checks the detail: the skip reason, the event type, the error.
+EXPECTED_OUTCOMES = frozenset(
+    {"delivered_sms", "delivered_email", "task_created", "held_for_review", "skipped", "sent_unconfirmed",
+     "failed", "ignored", "rejected", "unfinished"}
+)  # fmt: skip
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
@@ -50,7 +58,7 @@ class Scenario(_Strict):
     sms_default: str = Field(default="TEXT_DELIVERED", alias="smsDefault")
     email: dict[str, list[str]] = Field(default_factory=dict)  # address → outcome of each email
     parts_per_second: float | None = Field(default=None, alias="partsPerSecond", gt=0)
-    expect: dict[str, str] = Field(default_factory=dict)  # contactId → expected outcome
+    expect: dict[str, str] = Field(default_factory=dict)  # contactId → outcome, or outcome:detail
 
     def model_post_init(self, _context: Any) -> None:
         if not self.events and not self.records:
@@ -63,6 +71,9 @@ class Scenario(_Strict):
             unknown = set(script) - EMAIL_OUTCOMES
             if unknown:
                 raise ValueError(f"unknown email outcome(s): {', '.join(sorted(unknown))}")
+        unknown = {e.partition(":")[0] for e in self.expect.values()} - EXPECTED_OUTCOMES
+        if unknown:
+            raise ValueError(f"unknown expected outcome(s): {', '.join(sorted(unknown))}")
 
 
 def _parse(text: str, path: Path) -> Any:
