@@ -72,7 +72,7 @@ bench: $(STAMP) spelling
 
 # The handler fuzz at ten times its size in make test (at least 2,000 inputs per handler; ~10 min).
 fuzz: $(STAMP)
-	AFTERCALL_FUZZ_SCALE=10 $(BIN)/pytest -q tests/integration/test_fuzz_handlers.py
+	AFTERCALL_FUZZ_SCALE=10 $(BIN)/pytest -q tests/integration/test_fuzz_handlers.py tests/integration/test_send_dead_letter_handler.py
 
 # Re-resolve the pinned set after editing requirements/dev.txt.
 lock:

@@ -8,6 +8,7 @@ tests/workflow/test_queue_faults.py, runs it with one).
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from typing import Any
 
@@ -23,7 +24,12 @@ from tests.integration.aws import REGION, MotoAws
 pytestmark = pytest.mark.integration
 
 QUEUE_URL = f"https://sqs.{REGION}.amazonaws.com/123456789012/aftercall-send-dead-letters"
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# At least 200 inputs, like every other handler's fuzz (tests/integration/test_fuzz_handlers.py);
+# make fuzz multiplies it.
+SCALE = int(os.environ.get("AFTERCALL_FUZZ_SCALE", "1"))
+FUZZ = settings(
+    max_examples=200 * SCALE, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def _event(*bodies: str) -> dict[str, Any]:
