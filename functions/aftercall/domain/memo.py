@@ -36,6 +36,9 @@ class MemoKey(StrEnum):
     CONSENT = "aftercall_consent"  # "yes" when the customer agreed to a follow-up text
     LOCALE = "aftercall_locale"  # ko-KR | en-US
     EMAIL = "aftercall_email"  # fallback address (stored encrypted, never logged)
+    PREFERRED_CHANNEL = "aftercall_preferred_channel"  # sms | email | none: the customer's choice
+    OPT_OUT = "aftercall_opt_out"  # "yes": the customer wants no more texts (recorded in preferences)
+    APPOINTMENT_STATUS = "aftercall_appointment_status"  # booked | cancelled
 
 
 # The memo's own text fields, in the order an agent writes them; the first three are required.
