@@ -78,15 +78,20 @@ class DeployConfig:
     def detail_page_waf(self) -> bool:
         return self.values["detailPageWaf"].lower() == "true"
 
+    @property
+    def require_consent(self) -> bool:
+        return self.values["requireConsent"].lower() in ("true", "1", "yes", "on")  # as pydantic reads it
+
     def missing_for_deploy(self) -> list[str]:
         return [key.name for key in CONTEXT_KEYS if key.required_for_deploy and key.name not in self.given]
 
     def settings(self) -> dict[str, str]:
         """Handler settings from context: settings field -> value (empty values are left out)."""
         offered = {
-            key.setting: self.values[key.name]
+            setting: self.values[key.name]
             for key in CONTEXT_KEYS
-            if key.setting and self.values[key.name]
+            for setting in key.settings
+            if self.values[key.name]
         }
         if self.connect_instance_id:
             offered["connect_instance_id"] = self.connect_instance_id
@@ -123,6 +128,22 @@ class DeployConfig:
         if unknown:
             known = ", ".join(sorted(_KNOWN))
             raise ConfigError(f"unknown context key(s): {', '.join(unknown)}; known keys: {known}")
+
+
+# The construct id under which the stack deploys the agent's memo form (the Connect view and flows).
+MEMO_FORM_ID = "AgentWorkspace"
+
+
+def consent_warning(config: DeployConfig, *, memo_form: bool) -> str | None:
+    """Plain words for the admin when consent is required and nothing deployed asks the customer for it."""
+    if not config.require_consent or memo_form:
+        return None
+    return (
+        "requireConsent is true (the default) and this stack deploys no Connect memo form that asks the "
+        "customer for consent: no follow-up text is sent until your contact flows set "
+        "aftercall_consent=yes on the contact (docs/memo-attributes.md). Set it in your flows, or deploy "
+        "with -c requireConsent=false to follow up every eligible call."
+    )
 
 
 def _expect_arn(config: DeployConfig, name: str, service: str, resource_prefix: str) -> None:

@@ -1,22 +1,14 @@
-"""The CDK context keys the app reads, each with its default and meaning (docs/deploy.md lists them)."""
+"""The CDK context keys the app reads, each with its default and meaning (docs/deploy.md lists them).
+
+Deployment keys are here; the policy keys are in ``policy_keys``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from aftercall_infra.constants import DEFAULT_STACK_NAME
+from aftercall_infra.context_key import ContextKey
+from aftercall_infra.policy_keys import POLICY_KEYS
 
-
-@dataclass(frozen=True, slots=True)
-class ContextKey:
-    name: str
-    default: str  # for keys required for deploy: a placeholder that synthesizes, with a warning
-    meaning: str
-    setting: str | None = None  # the handler settings field it feeds, if any
-    required_for_deploy: bool = False
-
-
-CONTEXT_KEYS: tuple[ContextKey, ...] = (
+DEPLOYMENT_KEYS: tuple[ContextKey, ...] = (
     ContextKey("stackName", DEFAULT_STACK_NAME, "CloudFormation stack name; also prefixes physical names"),
     ContextKey(
         "originationIdentity",
@@ -131,3 +123,6 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
         "call, about 0.25 s more per cold start); Lambda and Step Functions tracing are on either way",
     ),
 )
+
+# What the app reads: where it runs and what it talks to, then the contact center's policy.
+CONTEXT_KEYS: tuple[ContextKey, ...] = (*DEPLOYMENT_KEYS, *POLICY_KEYS)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import importlib
 from collections.abc import Mapping
 
-from pydantic import BaseModel
+from aws_cdk import Token
+from pydantic import BaseModel, ValidationError
 
 # Settings the Lambda runtime provides itself or that exist for local runs only.
 RUNTIME_PROVIDED = frozenset({"aws_region", "dynamodb_endpoint"})
@@ -44,6 +45,26 @@ def environment_for(reference: str, offered: Mapping[str, str]) -> dict[str, str
             f"{reference} requires {', '.join(name.upper() for name in missing)}, which nothing in the stack "
             "provides: add a resource or a context key (context_keys.CONTEXT_KEYS) that offers it"
         )
-    return {
+    environment = {
         name.upper(): offered[name] for name in fields if name in offered and name not in RUNTIME_PROVIDED
     }
+    _validate(settings_class(reference), environment)
+    return environment
+
+
+def _validate(cls: type[BaseModel], environment: Mapping[str, str]) -> None:
+    """Each value the stack knows at synth (context keys, not resource tokens), as the handler reads it.
+
+    A bad policy value (``-c frequencyCap=0``) fails ``cdk synth`` with the setting's own rule instead
+    of the function's first invocation.
+    """
+    cls.model_rebuild(_parent_namespace_depth=1)  # defer_build: build the validator here
+    probe = cls.model_construct()
+    for name, value in environment.items():
+        if Token.is_unresolved(value):
+            continue
+        try:
+            cls.__pydantic_validator__.validate_assignment(probe, name.lower(), value)
+        except ValidationError as exc:
+            reason = "; ".join(error["msg"] for error in exc.errors())
+            raise SettingsError(f"{name} = {value!r} is not a valid setting: {reason}") from exc

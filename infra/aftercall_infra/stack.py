@@ -9,7 +9,7 @@ from constructs import Construct
 
 from aftercall_infra import arns
 from aftercall_infra.acknowledged_findings import acknowledge_stack_findings
-from aftercall_infra.config import DeployConfig
+from aftercall_infra.config import MEMO_FORM_ID, DeployConfig, consent_warning
 from aftercall_infra.constants import Fn
 from aftercall_infra.delivery import Delivery
 from aftercall_infra.detail_page import DETAIL_PAGE_CONCURRENCY, DetailPage
@@ -95,6 +95,9 @@ class AftercallStack(Stack):
         )
         acknowledge_stack_findings(self.lambdas.functions.values(), self.workflow.state_machine.role)
         self._outputs()
+        consent = consent_warning(config, memo_form=self.node.try_find_child(MEMO_FORM_ID) is not None)
+        if consent:
+            Annotations.of(self).add_warning_v2("aftercall:consent-not-asked", consent)
         for name in config.missing_for_deploy():
             Annotations.of(self).add_warning_v2(
                 f"aftercall:context-{name}",

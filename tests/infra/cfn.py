@@ -33,6 +33,9 @@ FULL_CONTEXT = {
     "smsPartsPerSecond": "3",
     "alarmEmail": "ops@example.com",
     "detailedTracing": "true",  # the default (off) is what the CLI synth without context checks
+    "quietHoursStart": "22:30",  # policy keys: the default is what the CLI synth checks
+    "timeZone": "Asia/Tokyo",
+    "requireConsent": "false",
 }
 
 

@@ -59,6 +59,7 @@ def test_cdk_cli_synthesizes_through_cdk_json_without_any_context(request: pytes
     )  # the stack's own page
     for key in (k.name for k in CONTEXT_KEYS if k.required_for_deploy):
         assert any(f"context key {key} is not set" in str(w) for w in warnings), key
+    assert any("requireConsent is true" in str(w) for w in warnings)  # nothing deployed asks for consent
     functions = [
         r["Properties"] for r in template["Resources"].values() if r["Type"] == "AWS::Lambda::Function"
     ]
