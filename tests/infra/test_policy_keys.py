@@ -89,8 +89,8 @@ def test_a_policy_value_reaches_every_function_that_reads_it(synthesized: Synthe
     ],
 )
 def test_a_bad_policy_value_fails_synth_with_the_settings_rule(setting: str, value: str, reason: str) -> None:
-    offered = {name: "x" * 20 for name in ("memo_table", "followup_table", "preferences_table")}
-    offered |= {"template_table": "t" * 5, "link_table": "l" * 5, "company_name": "Co", "callback_number": "1588"}
+    tables = ("memo_table", "followup_table", "preferences_table", "template_table", "link_table")
+    offered = dict.fromkeys(tables, "aftercall-table") | {"company_name": "Co", "callback_number": "1588"}
 
     with pytest.raises(SettingsError, match=setting.upper()) as raised:
         environment_for("aftercall.settings.workflow:PlanSettings", offered | {setting: value})
@@ -103,6 +103,8 @@ def test_synth_warns_when_consent_is_required_and_nothing_asks_for_it() -> None:
     not_required = DeployConfig.from_mapping({"requireConsent": "false"})
 
     warning = consent_warning(default, memo_form=False)
-    assert warning is not None and "aftercall_consent=yes" in warning and "requireConsent=false" in warning
+    assert warning is not None
+    assert "aftercall_consent=yes" in warning
+    assert "requireConsent=false" in warning
     assert consent_warning(default, memo_form=True) is None
     assert consent_warning(not_required, memo_form=False) is None
