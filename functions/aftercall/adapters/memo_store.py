@@ -45,9 +45,14 @@ class MemoStore:
         return _from_item(item)
 
     @dynamodb_errors
-    def history(self, customer_key: str, limit: int = 20) -> list[str]:
-        """Contact ids of a customer's calls, newest first."""
-        query = MemoModel.customer_index.query(customer_key, scan_index_forward=False, limit=limit)
+    def history(self, customer_key: str, since: datetime, limit: int) -> list[str]:
+        """Contact ids of a customer's calls that ended at or after ``since``, newest first."""
+        query = MemoModel.customer_index.query(
+            customer_key,
+            MemoModel.ended_at >= since,  # the index sort key, by the same name
+            scan_index_forward=False,
+            limit=limit,
+        )
         return [item.contact_id for item in query]
 
 

@@ -17,6 +17,13 @@ from aftercall.domain.phone import PhoneNumber
 
 FOLLOWUP = "followup"
 REMINDER = "reminder"
+
+
+def followup_id_for(contact_id: str, kind: str) -> str:
+    """The follow-up's id: the contact id, with a suffix for the reminder (SES tag-safe characters)."""
+    return f"{contact_id}_reminder" if kind == REMINDER else contact_id
+
+
 VOICE = "VOICE"
 
 

@@ -29,6 +29,7 @@ from aftercall.domain.policy import (
     Plan,
     PolicyConfig,
     PolicyInput,
+    followup_id_for,
     plan_followup,
     time_zone_for,
 )
@@ -41,11 +42,6 @@ from aftercall.usecases.ports import DetailLinks, Followups, MemoReader, Prefere
 
 NO_CHANNEL = "none"  # the route's end: every channel failed
 ALREADY_DONE = "already_done"
-
-
-def followup_id_for(contact_id: str, kind: str) -> str:
-    """The follow-up's id: the contact id, with a suffix for the reminder (SES tag-safe characters)."""
-    return f"{contact_id}_reminder" if kind == REMINDER else contact_id
 
 
 def state_time(at: datetime) -> str:

@@ -33,6 +33,10 @@ class MemoReader(Protocol):
     def get(self, contact_id: str) -> ContactMemo | None: ...
 
 
+class MemoHistory(Protocol):
+    def history(self, customer_key: str, since: datetime, limit: int) -> list[str]: ...
+
+
 class MemoWriter(Protocol):
     def save_if_newer(self, record: ContactMemo, retention: timedelta, now: datetime) -> bool: ...
 
