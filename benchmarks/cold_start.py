@@ -44,6 +44,8 @@ HANDLERS: tuple[str, ...] = (
     "receipts",
     "detail_page",
     "send_dead_letter",
+    "check_memo",
+    "customer_history",
 )
 GOAL_RATIO = 1.5
 STRETCH_RATIO = 1.25

@@ -51,3 +51,5 @@ class Fn(StrEnum):
     RECEIPTS = "Receipts"
     DETAIL_PAGE = "DetailPage"
     SEND_DEAD_LETTER = "SendDeadLetter"
+    CHECK_MEMO = "CheckMemo"
+    CUSTOMER_HISTORY = "CustomerHistory"

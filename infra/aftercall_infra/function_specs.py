@@ -102,6 +102,22 @@ FUNCTIONS: dict[Fn, FunctionSpec] = {
         timeout_seconds=15,  # below the dead-letter queue's visibility timeout (30 s)
         memory_mb=256,
     ),
+    # Connect flow Lambdas: Connect waits at most 8 seconds for an answer.
+    Fn.CHECK_MEMO: FunctionSpec(
+        handler="aftercall.handlers.check_memo.handler",
+        settings="aftercall.settings.gate:GateSettings",
+        description="Connect flow: the agent's memo checked before it is saved",
+        timeout_seconds=8,
+        memory_mb=512,
+    ),
+    Fn.CUSTOMER_HISTORY: FunctionSpec(
+        handler="aftercall.handlers.customer_history.handler",
+        settings="aftercall.settings.history:HistorySettings",
+        description="Connect flow: the caller's last calls for the next agent",
+        tables={Table.MEMOS: Access.READ, Table.FOLLOWUPS: Access.READ},
+        timeout_seconds=8,
+        memory_mb=512,
+    ),
 }
 
 # Functions allowed to resolve task tokens, and how: the receipt handler; the sender when a send fails

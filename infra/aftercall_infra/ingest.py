@@ -92,25 +92,7 @@ class Ingest(Construct):
     def _allow_ingest(self, function: lambda_.IFunction, state_machine_arn: str) -> None:
         grants.allow(function, ["states:StartExecution"], [state_machine_arn])
         grants.allow_send(function, self.dead_letters, self._storage.key)
-        parameter = arns.ssm_parameter_arn(self._stack, self._config.customer_key_parameter)
-        grants.allow(function, ["ssm:GetParameter"], [parameter])
-        # The SecureString's key is the admin's choice (aws/ssm by default): Decrypt is limited to SSM
-        # decrypting this one parameter.
-        key = self._config["customerKeyParameterKeyArn"] or self._stack.format_arn(
-            service="kms", resource="key", resource_name="*"
-        )
-        grants.allow(
-            function,
-            ["kms:Decrypt"],
-            [key],
-            conditions={
-                "StringEquals": {
-                    "kms:ViaService": f"ssm.{self._stack.region}.amazonaws.com",
-                    "kms:EncryptionContext:PARAMETER_ARN": parameter,
-                }
-            },
-            wildcard_reason=acknowledged_findings.SSM_PARAMETER_KEY,
-        )
+        allow_customer_key(function, self._stack, self._config)
 
     def _read_records(self, function: lambda_.Function) -> None:
         key_arn = self._config["contactRecordStreamKeyArn"]
@@ -171,3 +153,26 @@ class _QueueDestination:
         self, target: lambda_.IEventSourceMapping, target_handler: lambda_.IFunction
     ) -> lambda_.DlqDestinationConfig:
         return lambda_.DlqDestinationConfig(destination=self._queue.queue_arn)
+
+
+def allow_customer_key(function: lambda_.IFunction, stack: Stack, config: DeployConfig) -> None:
+    """Read the customer-key SecureString: the one parameter, decrypted through SSM only."""
+    parameter = arns.ssm_parameter_arn(stack, config.customer_key_parameter)
+    grants.allow(function, ["ssm:GetParameter"], [parameter])
+    # The SecureString's key is the admin's choice (aws/ssm by default): Decrypt is limited to SSM
+    # decrypting this one parameter.
+    key = config["customerKeyParameterKeyArn"] or stack.format_arn(
+        service="kms", resource="key", resource_name="*"
+    )
+    grants.allow(
+        function,
+        ["kms:Decrypt"],
+        [key],
+        conditions={
+            "StringEquals": {
+                "kms:ViaService": f"ssm.{stack.region}.amazonaws.com",
+                "kms:EncryptionContext:PARAMETER_ARN": parameter,
+            }
+        },
+        wildcard_reason=acknowledged_findings.SSM_PARAMETER_KEY,
+    )

@@ -167,6 +167,24 @@ POLICY_KEYS: tuple[ContextKey, ...] = (
         "true: the detail page's rate limit keys on CloudFront's viewer address header",
         setting="trust_viewer_address",
     ),
+    ContextKey(
+        "historyLimit",
+        "3",
+        "How many of the caller's last calls the next agent sees (1-10)",
+        setting="history_limit",
+    ),
+    ContextKey(
+        "historyDays",
+        "90",
+        "How far back the caller's history goes, in days (1-400)",
+        setting="history_days",
+    ),
+    ContextKey(
+        "historyIncludeAgentNotes",
+        "false",
+        "true: the next agent also sees earlier agents' agent-only notes",
+        setting="history_include_agent_notes",
+    ),
     *(
         ContextKey(
             f"gate{name}",

@@ -9,6 +9,7 @@ from constructs import Construct
 
 from aftercall_infra import arns
 from aftercall_infra.acknowledged_findings import acknowledge_stack_findings
+from aftercall_infra.agent_side import AgentSide
 from aftercall_infra.config import MEMO_FORM_ID, DeployConfig, consent_warning
 from aftercall_infra.constants import Fn
 from aftercall_infra.delivery import Delivery
@@ -76,6 +77,7 @@ class AftercallStack(Stack):
             factory=self.lambdas,
             delivery=self.delivery,
         )
+        self.agent_side = AgentSide(self, "AgentSide", config=config, factory=self.lambdas)
         self.ingest = Ingest(
             self,
             "Ingest",

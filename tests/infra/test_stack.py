@@ -66,6 +66,8 @@ EXPECTED_ACTIONS: dict[Fn, set[str]] = {
     Fn.RECEIPTS: BASE | SEND_TO_QUEUE | RESOLVE_TOKENS,
     Fn.DETAIL_PAGE: LOGS | XRAY | READ | {"kms:Decrypt", "kms:DescribeKey"},
     Fn.SEND_DEAD_LETTER: BASE | CONSUME_QUEUE | {"states:SendTaskFailure"},
+    Fn.CHECK_MEMO: LOGS | XRAY,  # nothing but the memo it is given
+    Fn.CUSTOMER_HISTORY: LOGS | XRAY | READ | CUSTOMER_KEY | {"kms:DescribeKey"},
 }
 MODELS_OF_TABLE: dict[Table, list[type[Model]]] = {
     Table.MEMOS: [models.MemoModel],
@@ -580,3 +582,24 @@ def test_dashboard_shows_what_admins_watch(synthesized: Synthesized) -> None:
         "Dead-letter queue depth",
         "Workflow executions",
     } <= titles
+
+
+def test_the_flow_lambdas_are_associated_with_the_instance_and_only_it_may_invoke_them(
+    synthesized: Synthesized,
+) -> None:
+    associations = synthesized.of_type("AWS::Connect::IntegrationAssociation").values()
+    flow_functions = {synthesized.function_id(fn) for fn in (Fn.CHECK_MEMO, Fn.CUSTOMER_HISTORY)}
+
+    assert {a["Properties"]["IntegrationType"] for a in associations} == {"LAMBDA_FUNCTION"}
+    assert {a["Properties"]["IntegrationArn"]["Fn::GetAtt"][0] for a in associations} == flow_functions
+    assert {a["Properties"]["InstanceId"] for a in associations} == {INSTANCE_ARN}
+    permissions = [
+        p["Properties"]
+        for p in synthesized.of_type("AWS::Lambda::Permission").values()
+        if p["Properties"]["FunctionName"]["Fn::GetAtt"][0] in flow_functions
+    ]
+    assert len(permissions) == 2
+    for permission in permissions:
+        assert permission["Principal"] == "connect.amazonaws.com"
+        assert permission["SourceArn"] == INSTANCE_ARN
+        assert permission["Action"] == "lambda:InvokeFunction"

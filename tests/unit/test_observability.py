@@ -110,6 +110,8 @@ BUILT_AT_IMPORT = {
     "receipts": {"ReceiptSettings"},
     "detail_page": {"DetailPageSettings"},
     "send_dead_letter": {"TokenStepInput", "SendDeadLetterSettings"},
+    "check_memo": {"GateSettings"},
+    "customer_history": {"HistorySettings"},
 }
 _BUILT = """
 import importlib, json, sys

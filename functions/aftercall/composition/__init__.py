@@ -26,6 +26,8 @@ HANDLERS: dict[str, str] = {
     "receipts": "receipts",
     "detail_page": "detail_page",
     "send_dead_letter": "send_dead_letter",
+    "check_memo": "check_memo",
+    "customer_history": "history",
 }
 
 

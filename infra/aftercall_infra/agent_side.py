@@ -1,0 +1,52 @@
+"""The agent's side in Amazon Connect: the flow Lambdas the memo form and the inbound flow invoke.
+
+``check_memo`` checks the memo before it is saved; ``customer_history`` tells the next agent what
+the caller's last calls were. With ``connectInstanceArn`` set, each is associated with the instance
+(``AWS::Connect::IntegrationAssociation``), so that flows may invoke it, and only that instance may.
+"""
+
+from __future__ import annotations
+
+from aws_cdk import Stack
+from aws_cdk import aws_connect as connect
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from constructs import Construct
+
+from aftercall_infra.config import DeployConfig
+from aftercall_infra.constants import Fn
+from aftercall_infra.ingest import allow_customer_key
+from aftercall_infra.lambda_factory import LambdaFactory
+
+
+class AgentSide(Construct):
+    def __init__(
+        self, scope: Construct, construct_id: str, *, config: DeployConfig, factory: LambdaFactory
+    ) -> None:
+        super().__init__(scope, construct_id)
+        stack = Stack.of(self)
+        self.check_memo = factory.create(self, Fn.CHECK_MEMO)
+        self.customer_history = factory.create(self, Fn.CUSTOMER_HISTORY)
+        allow_customer_key(self.customer_history, stack, config)
+        self.functions: dict[Fn, lambda_.Function] = {
+            Fn.CHECK_MEMO: self.check_memo,
+            Fn.CUSTOMER_HISTORY: self.customer_history,
+        }
+        if config.connect_instance_arn:
+            for fn, function in self.functions.items():
+                self._associate(stack, fn, function, config.connect_instance_arn)
+
+    def _associate(self, stack: Stack, fn: Fn, function: lambda_.Function, instance_arn: str) -> None:
+        function.add_permission(
+            f"{fn}InvokedByConnect",
+            principal=iam.ServicePrincipal("connect.amazonaws.com"),
+            source_account=stack.account,
+            source_arn=instance_arn,
+        )
+        connect.CfnIntegrationAssociation(
+            self,
+            f"{fn}Integration",
+            instance_id=instance_arn,
+            integration_type="LAMBDA_FUNCTION",
+            integration_arn=function.function_arn,
+        )
