@@ -288,6 +288,7 @@ def builtin_scenarios() -> list[Scenario]:
             "delivered_sms",
         ),
         *_gate(),
+        *_agent_side(),
         _odd_input(),
         _burst(),
     ]
@@ -297,6 +298,12 @@ def _odd_input() -> Scenario:
     from aftercall.local.odd_input_scenario import odd_input_scenario  # it builds on the payloads above
 
     return odd_input_scenario(KO_MEMO, completed_event, contact_record, contact_id)
+
+
+def _agent_side() -> list[Scenario]:
+    from aftercall.local.agent_scenarios import agent_scenarios  # it builds on the payloads above
+
+    return agent_scenarios(completed_event, contact_id)
 
 
 def _gate() -> list[Scenario]:

@@ -13,7 +13,8 @@ _MARK = {True: "✓", False: "✗"}
 
 
 def summary_json(results: list[ScenarioResult]) -> dict[str, Any]:
-    """The machine-readable summary (ids and statuses only: no number, address or text)."""
+    """The machine-readable summary: ids and statuses (no number, address or text), and what the
+    agent-side flow Lambdas showed the agent (``history``, ``memo_checks``: the scenario's own memos)."""
     api_calls: Counter[str] = Counter()
     invocations: Counter[str] = Counter()
     for r in results:
@@ -55,21 +56,42 @@ def summary_json(results: list[ScenarioResult]) -> dict[str, Any]:
 
 
 def _contact_json(c: ContactResult) -> dict[str, Any]:
-    return {
-        "contact_id": c.contact_id,
-        "memo_saved": c.memo_saved,
-        "memo_findings": c.memo_findings,
-        "plan": c.plan,
-        "attempts": [
-            {"channel": a.channel, "status": a.status, "parts": a.parts, "encoding": a.encoding}
-            for a in c.attempts
-        ],
-        "outcome": c.outcome,
-        "gate": c.gate,
-        "texts_sent": c.texts_sent,
-        "expected": c.expected,
-        "ok": c.ok,
-    } | ({"reason": c.reason} if c.reason else {})
+    return (
+        {
+            "contact_id": c.contact_id,
+            "memo_saved": c.memo_saved,
+            "memo_findings": c.memo_findings,
+            "plan": c.plan,
+            "attempts": [
+                {"channel": a.channel, "status": a.status, "parts": a.parts, "encoding": a.encoding}
+                for a in c.attempts
+            ],
+            "outcome": c.outcome,
+            "gate": c.gate,
+            "texts_sent": c.texts_sent,
+            "expected": c.expected,
+            "ok": c.ok,
+        }
+        | ({"reason": c.reason} if c.reason else {})
+        | _agent_side_json(c)
+    )
+
+
+def _agent_side_json(c: ContactResult) -> dict[str, Any]:
+    """What the agent-side flow Lambdas answered for this contact (the demo's own data only)."""
+    out: dict[str, Any] = {}
+    if c.history is not None:
+        out["history"] = c.history
+    if c.memo_checks:
+        out["memo_checks"] = [
+            {
+                "label": f.label,
+                "ok": f.reply.get("ok") == "true",
+                "findings": f.reply.get("findings", "").splitlines(),
+            }
+            for f in c.memo_checks
+        ]
+    return out
 
 
 def timeline(result: ScenarioResult) -> str:
@@ -112,6 +134,7 @@ def _contact_lines(c: ContactResult, zone: tzinfo | None) -> list[str]:
         expected = f" (expected {c.expected})" if c.expected and not c.ok else ""
         out.append(f"      {outcome}: {_NO_FOLLOWUP[outcome].format(detail=detail)}{expected}")
         return out
+    out.extend(_agent_side_lines(c))
     findings = ", ".join(c.memo_findings) or "none"
     out.append(f"      memo {'saved' if c.memo_saved else 'NOT saved'}; lint findings: {findings}")
     if c.skip_reason:
@@ -131,6 +154,23 @@ def _contact_lines(c: ContactResult, zone: tzinfo | None) -> list[str]:
         out.extend("      ☎ " + task.replace("\n", "\n        ") for task in c.task_texts)
     expected = f" (expected {c.expected})" if c.expected and not c.ok else ""
     out.append(f"      outcome: {c.outcome}{expected}")
+    return out
+
+
+def _agent_side_lines(c: ContactResult) -> list[str]:
+    """The memo form's checks and the history shown to the agent, as the agent reads them."""
+    out: list[str] = []
+    for check in c.memo_checks:
+        verdict = (
+            "nothing to fix" if check.reply.get("ok") == "true" else f"{check.reply.get('count')} finding(s)"
+        )
+        out.append(f"      ✎ memo check ({check.label or 'draft'}): {verdict}")
+        out.extend(f"        · {line}" for line in check.reply.get("findings", "").splitlines())
+    if c.history is not None:
+        out.append(
+            f"      ☷ history shown to the agent: {c.history.get('history_count', '0')} earlier call(s)"
+        )
+        out.extend(f"        {line}" for line in c.history.get("history_summary", "").splitlines())
     return out
 
 

@@ -30,6 +30,7 @@ from aftercall.composition.ingest import customer_keyer
 from aftercall.domain.call import instance_id_from_arn
 from aftercall.domain.gate import GateSummary
 from aftercall.domain.preferences import Preferences
+from aftercall.local.agent_flows import FlowResult, run_flows
 from aftercall.local.embedded import EmbeddedAws
 from aftercall.local.links import links_from_now
 from aftercall.local.resources import TABLES
@@ -69,6 +70,8 @@ class ContactResult:
     gate: str | None = None  # the gate's decision: action and classes by field, never text
     task_texts: list[str] = field(default_factory=list)  # what an agent's task says (human timeline only)
     reason: str | None = None  # why there is no follow-up: "ignored:<event type>", "rejected:<error>"
+    history: dict[str, str] | None = None  # what customer_history answered for this contact's agent
+    memo_checks: list[FlowResult] = field(default_factory=list)  # the memo form's checks, in order
 
     @property
     def ok(self) -> bool:
@@ -128,6 +131,7 @@ class DemoRunner:
         self._wait_seconds = wait_seconds
         self._fates: dict[str, Fate] = {}  # of the scenario being run: what became of its triggers
         self._running: set[str] = set()  # its executions still running when the wait ended
+        self._flows: list[FlowResult] = []  # its agent-side flow calls and their answers
         self.aws = EmbeddedAws(
             environment={
                 "SMS_PARTS_PER_SECOND": "3",  # the toll-free starting rate; bursts set the carrier to it
@@ -162,9 +166,14 @@ class DemoRunner:
         container.clocks.wall = lambda: scenario.clock + timedelta(seconds=time.monotonic() - started)
         with _delta(aws) as before:
             self._seed(scenario)
+            flows = scenario.agent_flows
+            # The agent checks the memo before it is saved; the next agent's history is asked for once
+            # the earlier follow-ups have ended.
+            self._flows = run_flows(aws.invoke, [f for f in flows if f.function == "check_memo"])
             fates = dispatch(aws, scenario)
             names = tuple(execution_name(cid) for cid, fate in fates.items() if fate.ingested)
             executions = [e for e in self._wait(names) if e["name"] in names]
+            self._flows += run_flows(aws.invoke, [f for f in flows if f.function == "customer_history"])
             transitions = sum(len(aws.states_entered(e["executionArn"])) for e in executions)
             counts = aws.counts
             api_calls = (
@@ -281,6 +290,15 @@ class DemoRunner:
             ],
             emails=sum(1 for e in aws.email.sent if e.tags.get("followup_id") in followup_ids),
             reason=no_followup,
+            history=next(
+                (
+                    f.reply
+                    for f in self._flows
+                    if f.contact_id == contact_id and f.function == "customer_history"
+                ),
+                None,
+            ),
+            memo_checks=[f for f in self._flows if f.contact_id == contact_id and f.function == "check_memo"],
         )
 
 

@@ -33,6 +33,8 @@ HANDLERS: dict[str, str] = {
     "outcome": "aftercall.handlers.outcome:handler",
     "receipts": "aftercall.handlers.receipts:handler",
     "send-dead-letter": "aftercall.handlers.send_dead_letter:handler",
+    "check-memo": "aftercall.handlers.check_memo:handler",
+    "customer-history": "aftercall.handlers.customer_history:handler",
 }
 TABLES = TableNames(
     "aftercall-memos",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
@@ -46,6 +46,20 @@ class PreferenceSeed(_Strict):
     preferred_channel: str | None = Field(default=None, alias="preferredChannel")
 
 
+class AgentFlow(_Strict):
+    """A Connect flow invoking an agent-side Lambda for a contact (docs/agent-workspace.md).
+
+    ``check_memo`` runs before the calls are delivered (the agent checks the memo before it is saved);
+    ``customer_history`` once their follow-ups have ended (the history the agent of ``contactId`` sees).
+    """
+
+    contact_id: str = Field(alias="contactId", min_length=1)
+    function: Literal["check_memo", "customer_history"]
+    label: str = ""  # what the demo calls this step ("draft", "fixed", ...)
+    customer_number: str | None = Field(default=None, alias="customerNumber")
+    parameters: dict[str, str] = Field(default_factory=dict)
+
+
 class Scenario(_Strict):
     name: str = Field(min_length=1)
     description: str = ""
@@ -59,6 +73,7 @@ class Scenario(_Strict):
     email: dict[str, list[str]] = Field(default_factory=dict)  # address → outcome of each email
     parts_per_second: float | None = Field(default=None, alias="partsPerSecond", gt=0)
     expect: dict[str, str] = Field(default_factory=dict)  # contactId → outcome, or outcome:detail
+    agent_flows: list[AgentFlow] = Field(default_factory=list, alias="agentFlows")
 
     def model_post_init(self, _context: Any) -> None:
         if not self.events and not self.records:
