@@ -29,6 +29,8 @@ UNMATCHED_RECEIPTS_PER_HOUR = 5  # a few can be late copies of receipts for fini
 
 # Metrics with a dimension of their own (emitted with single_metric), graphed with SEARCH.
 DIMENSIONED_METRICS = {"Outcome": "outcome", "Skipped": "reason", "ReceiptsProcessed": "class"}
+# What the contact center watches of the memos (issue 15): by queue, and by rule and queue.
+VALUE_METRICS = {"RepeatContact": "queue", "MemoFinding": "queue,rule"}
 PLAIN_METRICS = (
     "FollowupStarted",
     "Sent",
@@ -55,13 +57,14 @@ def app_metric(name: str, statistic: str = "Sum", period: Duration = PERIOD, **d
 
 
 def by_dimension(name: str) -> cw.MathExpression:
-    dimension = DIMENSIONED_METRICS[name]
-    return cw.MathExpression(
-        expression=f"SEARCH('{{{METRICS_NAMESPACE},{dimension},service}} MetricName=\"{name}\"', 'Sum', 300)",
-        label="",
-        using_metrics={},
-        period=PERIOD,
-    )
+    return search(name, DIMENSIONED_METRICS[name])
+
+
+def search(name: str, dimensions: str, statistic: str = "Sum", scale: str = "") -> cw.MathExpression:
+    """Every series of ``name`` by its own dimensions (comma separated, as the handlers emit them)."""
+    schema = f"{{{METRICS_NAMESPACE},{dimensions},service}}"
+    found = f"SEARCH('{schema} MetricName=\"{name}\"', '{statistic}', 300)"
+    return cw.MathExpression(expression=f"{found}{scale}", label="", using_metrics={}, period=PERIOD)
 
 
 class Observability(Construct):
@@ -102,6 +105,13 @@ class Observability(Construct):
                 "Dead-letter queue depth", [_depth(name, queue) for name, queue in dead_letter_queues.items()]
             ),
             _graph("Workflow executions", _executions(state_machine)),
+        )
+        self.dashboard.add_widgets(
+            _graph(
+                "Repeat contacts within 7 days, by queue (%)",
+                [search("RepeatContact", "queue", "Average", " * 100")],
+            ),
+            _graph("Memo findings at ingest, by rule and queue", [search("MemoFinding", "queue,rule")]),
         )
         self.dashboard.add_widgets(
             _graph(

@@ -16,7 +16,7 @@ from aftercall.adapters import tables as models
 from aftercall_infra.constants import METRICS_NAMESPACE, SERVICE_NAME, Fn, Table
 from aftercall_infra.function_specs import FUNCTIONS, TOKEN_RESOLVERS
 from aftercall_infra.nag import as_text
-from aftercall_infra.observability import DIMENSIONED_METRICS, PLAIN_METRICS
+from aftercall_infra.observability import DIMENSIONED_METRICS, PLAIN_METRICS, VALUE_METRICS
 from aftercall_infra.settings_env import RUNTIME_PROVIDED, settings_class
 from aftercall_infra.storage import TABLE_SETTINGS
 from tests.infra.cfn import FULL_CONTEXT, INSTANCE_ARN, Synthesized, actions, resources
@@ -539,11 +539,13 @@ def test_dashboard_metrics_are_emitted_by_the_handlers() -> None:
     sources = "\n".join(
         p.read_text(encoding="utf-8") for p in (REPO / "functions" / "aftercall").rglob("*.py")
     )
-    emitted = set(re.findall(r'name="(\w+)"', sources)) | set(re.findall(r'count_by\(\s*"(\w+)"', sources))
+    emitted = set(re.findall(r'name="(\w+)"', sources))
+    emitted |= set(re.findall(r'count_by(?:_all)?\(\s*"(\w+)"', sources))
     emitted |= set(re.findall(r'^[A-Z_]+ = "(\w+)"', sources, flags=re.MULTILINE))  # names held in constants
 
     assert set(PLAIN_METRICS) - emitted == set()
     assert set(DIMENSIONED_METRICS) - emitted == set()
+    assert set(VALUE_METRICS) - emitted == set()
 
 
 def test_alarms_notify_the_alarm_topic(synthesized: Synthesized) -> None:

@@ -142,3 +142,33 @@ def test_a_failure_to_read_answers_no_history_without_the_number(
     assert "history unavailable" in caplog.text
     assert KOREAN_MOBILE not in caplog.text
     assert KOREAN_MOBILE[3:] not in caplog.text
+
+
+def _emf(out: str, name: str) -> list[dict[str, Any]]:
+    lines = [json.loads(line) for line in out.splitlines() if line.startswith('{"_aws"')]
+    return [line for line in lines if name in line]
+
+
+def test_ingest_counts_repeat_contacts_and_memo_findings_by_queue(
+    env: IngestEnv,  # noqa: F811 - the shared fixture, by name
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    container.clocks.wall = lambda: NOW
+    first = _call(FIRST, "2022-01-05T17:47:28Z", purpose="요금 문의")
+    second = _call(SECOND, "2022-01-10T10:00:00Z", purpose="요금 재문의", status="확인 필요")
+    late = _call(OTHER, "2022-01-19T10:00:00Z", purpose="요금 재문의")  # 9 days after the second
+    capsys.readouterr()
+    for record in (first, second, second, late):  # the second call's record comes twice
+        ingest_records.handler(kinesis_batch([record]), lambda_context("ingest"))
+    out = capsys.readouterr().out
+
+    repeats = _emf(out, "RepeatContact")
+    assert [(m["queue"], m["RepeatContact"]) for m in repeats] == [
+        ("TCC Refrig AC LLA", [0.0]),
+        ("TCC Refrig AC LLA", [1.0]),  # once, not per copy
+        ("TCC Refrig AC LLA", [0.0]),  # beyond the 7-day window
+    ]
+    findings = {(m["rule"], m["queue"]) for m in _emf(out, "MemoFinding")}
+    assert ("vague", "TCC Refrig AC LLA") in findings
+    assert KOREAN_MOBILE not in out
+    assert "요금 재문의" not in out

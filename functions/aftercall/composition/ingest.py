@@ -30,8 +30,10 @@ def ingest_use_case() -> IngestCall:
         require_agent=s.require_agent,
         default_region=s.default_region,
     )
+    memos = MemoStore()
     return IngestCall(
-        memos=MemoStore(),
+        memos=memos,
+        history=memos,  # the RepeatContact metric
         planner=plan_use_case(),  # ingest plans each contact's first follow-up
         workflow=WorkflowStarter(clients.client("stepfunctions"), s.state_machine_arn),
         keyer=customer_keyer(),

@@ -33,6 +33,7 @@ class CallEnded:
     attributes: dict[str, str] = field(default_factory=dict)
     previous_contact_id: str | None = None
     has_attributes: bool = True
+    queue: str = ""  # the queue's name (contact records) or id (contact events): a metric dimension
 
     @property
     def needs_contact_details(self) -> bool:

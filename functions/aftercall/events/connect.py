@@ -29,6 +29,10 @@ class EventAgentInfo(AnyCase):
     acw_ended_at: AwsTime | None = Field(default=None, validation_alias="afterContactWorkEndTimestamp")
 
 
+class EventQueueInfo(AnyCase):
+    queue_arn: str | None = Field(default=None, validation_alias="queueArn")
+
+
 class ContactEventDetail(AnyCase):
     event_type: str = Field(validation_alias="eventType")
     contact_id: str = Field(min_length=1, max_length=256, validation_alias="contactId")
@@ -38,6 +42,7 @@ class ContactEventDetail(AnyCase):
     disconnected_at: AwsTime | None = Field(default=None, validation_alias="disconnectTimestamp")
     previous_contact_id: str | None = Field(default=None, validation_alias="previousContactId")
     agent_info: EventAgentInfo | None = Field(default=None, validation_alias="agentInfo")
+    queue_info: EventQueueInfo | None = Field(default=None, validation_alias="queueInfo")
     customer_endpoint: EventEndpoint | None = Field(default=None, validation_alias="customerEndpoint")
     # Not in today's documented payload; used when present so DescribeContact can be skipped.
     attributes: dict[str, str] | None = Field(
@@ -79,6 +84,7 @@ def call_from_event(event: ContactEventModel) -> CallEnded:
         attributes=dict(d.attributes or {}),
         previous_contact_id=d.previous_contact_id,
         has_attributes=d.attributes is not None,
+        queue=(d.queue_info.queue_arn or "").rsplit("/", 1)[-1] if d.queue_info else "",
     )
 
 

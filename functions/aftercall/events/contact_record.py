@@ -25,6 +25,10 @@ class RecordAgent(Loose):
     ConnectedToAgentTimestamp: AwsTime | None = None
 
 
+class RecordQueue(Loose):
+    Name: str | None = None  # any length: only a metric dimension is cut from it
+
+
 class ContactRecord(Loose):
     """A contact record (CTR) as streamed to Kinesis; field names as AWS spells them."""
 
@@ -40,6 +44,7 @@ class ContactRecord(Loose):
     PreviousContactId: str | None = None
     TransferCompletedTimestamp: AwsTime | None = None
     TransferredToEndpoint: dict[str, Any] | None = None
+    Queue: RecordQueue | None = None
 
     @classmethod
     def from_bytes(cls, data: bytes) -> ContactRecord:
@@ -72,4 +77,5 @@ def call_from_record(record: ContactRecord) -> CallEnded:
         customer_number=number or None,
         attributes={k: v for k, v in record.Attributes.items() if v is not None},
         previous_contact_id=record.PreviousContactId,
+        queue=record.Queue.Name or "" if record.Queue else "",
     )

@@ -22,7 +22,10 @@ from aftercall.domain.phone import InvalidPhoneNumber, PhoneNumber, parse_phone
 from aftercall.domain.pii import mask_memo
 from aftercall.domain.policy import SkipReason
 from aftercall.observability import logger, metrics
-from aftercall.usecases.ports import ContactReader, Keyer, MemoWriter, Planner, WorkflowStarter
+from aftercall.usecases.metrics import count_by_all
+from aftercall.usecases.ports import ContactReader, Keyer, MemoHistory, MemoWriter, Planner, WorkflowStarter
+
+REPEAT_WINDOW = timedelta(days=7)  # a call back within a week counts as a repeat contact
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,7 @@ class IngestCall:
         rules: Eligibility,
         retention: timedelta,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        history: MemoHistory | None = None,
     ) -> None:
         self._memos = memos
         self._planner = planner
@@ -80,6 +84,7 @@ class IngestCall:
         self._rules = rules
         self._retention = retention
         self._clock = clock
+        self._history = history  # for the RepeatContact metric: an earlier call within REPEAT_WINDOW
 
     def __call__(self, call: CallEnded) -> IngestResult:
         if call.needs_contact_details:
@@ -119,7 +124,22 @@ class IngestCall:
             findings=tuple(sorted({f.rule.value for f in findings})),
         )
         self._observe(call, result)
+        if saved:  # once per contact, not per copy
+            self._count_value(call, record)
         return result
+
+    def _count_value(self, call: CallEnded, record: ContactMemo) -> None:
+        """What the contact center watches to see whether memos and follow-ups cut repeat calls: per
+        queue, whether this customer called within REPEAT_WINDOW before (1) or not (0), so that the
+        average is the repeat rate; and each memo finding by rule and queue. No personal data."""
+        queue = call.queue or "unknown"
+        for rule in sorted({f.rule.value for f in record.findings}):
+            count_by_all("MemoFinding", {"rule": rule, "queue": queue})
+        if self._history is None or record.customer_key is None:
+            return
+        earlier = self._history.history(record.customer_key, record.ended_at - REPEAT_WINDOW, 2)
+        repeat = any(contact_id != record.contact_id for contact_id in earlier)
+        count_by_all("RepeatContact", {"queue": queue}, 1 if repeat else 0)
 
     def _fill_details(self, call: CallEnded) -> CallEnded:
         details = self._contacts().describe_contact(call.instance_id, call.contact_id)

@@ -10,8 +10,15 @@ from aws_lambda_powertools.metrics import MetricUnit, single_metric
 
 from aftercall.observability import NAMESPACE, SERVICE
 
+MAX_DIMENSION_VALUE = 255  # CloudWatch's limit on a dimension value
+
 
 def count_by(name: str, dimension: str, value: str, count: float = 1) -> None:
+    count_by_all(name, {dimension: value}, count)
+
+
+def count_by_all(name: str, dimensions: dict[str, str], count: float = 1) -> None:
+    """One metric with several dimensions of its own (a rule and a queue)."""
     with single_metric(
         name=name,
         unit=MetricUnit.Count,
@@ -19,4 +26,5 @@ def count_by(name: str, dimension: str, value: str, count: float = 1) -> None:
         namespace=NAMESPACE,
         default_dimensions={"service": SERVICE},
     ) as metric:
-        metric.add_dimension(name=dimension, value=value)
+        for dimension, value in dimensions.items():
+            metric.add_dimension(name=dimension, value=value[:MAX_DIMENSION_VALUE] or "none")
