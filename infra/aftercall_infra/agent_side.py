@@ -13,7 +13,8 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
-from aftercall_infra.config import DeployConfig
+from aftercall_infra.agent_workspace import AgentWorkspace
+from aftercall_infra.config import MEMO_FORM_ID, DeployConfig
 from aftercall_infra.constants import Fn
 from aftercall_infra.ingest import allow_customer_key
 from aftercall_infra.lambda_factory import LambdaFactory
@@ -35,6 +36,14 @@ class AgentSide(Construct):
         if config.connect_instance_arn:
             for fn, function in self.functions.items():
                 self._associate(stack, fn, function, config.connect_instance_arn)
+            # In the stack itself, under the id synth looks for (the consent warning).
+            AgentWorkspace(
+                stack,
+                MEMO_FORM_ID,
+                config=config,
+                check_memo=self.check_memo,
+                customer_history=self.customer_history,
+            )
 
     def _associate(self, stack: Stack, fn: Fn, function: lambda_.Function, instance_arn: str) -> None:
         function.add_permission(

@@ -138,7 +138,8 @@ def test_a_failure_to_read_answers_no_history_without_the_number(
     with caplog.at_level(logging.INFO):
         out = customer_history.handler(_flow_event(KOREAN_MOBILE), lambda_context("h"))
 
-    assert out == {"history_count": "0", "history_summary": ""}
+    assert out == customer_history.NO_HISTORY
+    assert (out["history_count"], out["history_summary"], out["history_3_followup"]) == ("0", "", "")
     assert "history unavailable" in caplog.text
     assert KOREAN_MOBILE not in caplog.text
     assert KOREAN_MOBILE[3:] not in caplog.text

@@ -19,6 +19,19 @@ from aftercall.domain.text_normal import is_blank
 
 MAX_VALUE = 200  # characters per field: the agent reads a line, not the memo
 MAX_SUMMARY = 1200  # the whole response stays far below Connect's 32 KB limit
+SLOTS = 3  # history_{i}_* always answered for i in 1..3: the flow module copies those keys
+_PER_CALL = ("date", "purpose", "status", "desired_outcome", "progress", "appointment", "followup")
+
+
+def empty_history() -> dict[str, str]:
+    """No earlier call: every key the flow module reads, empty."""
+    return pad({"history_count": "0", "history_summary": ""})
+
+
+def pad(attributes: dict[str, str]) -> dict[str, str]:
+    """The keys of the slots no call filled, as empty strings (a flow reading a missing key fails)."""
+    blanks = {f"history_{i}_{name}": "" for i in range(1, SLOTS + 1) for name in _PER_CALL}
+    return {**blanks, **attributes}
 
 _FIELDS = ("purpose", "status", "desired_outcome", "progress")
 _LABELS = {
@@ -107,7 +120,7 @@ def history_attributes(
         extra = [appointment] if appointment else []
         lines.append(" · ".join([f"{i}) {date}", *said, *extra, followup]))
     out["history_summary"] = _short("\n".join(lines), MAX_SUMMARY)
-    return out
+    return pad(out)
 
 
 def _short(text: str, limit: int = MAX_VALUE) -> str:

@@ -36,10 +36,11 @@ def read_flow_event(event: Any) -> FlowEvent:
     contact = _object(details.get("ContactData"))
     endpoint = _object(contact.get("CustomerEndpoint"))
     address = _text(endpoint.get("Address")) if endpoint.get("Type") in (None, "TELEPHONE_NUMBER") else ""
-    parameters = {k: _text(v) for k, v in _object(details.get("Parameters")).items() if isinstance(k, str)}
+    given = _object(details.get("Parameters")).items()
+    parameters = {k: _text(v) for k, v in given if isinstance(k, str) and isinstance(v, str)}
     return FlowEvent(
         contact_id=_text(contact.get("ContactId")),
         customer_address=address,
         queue=_text(_object(contact.get("Queue")).get("Name")),
-        parameters={k: v for k, v in parameters.items() if v},
+        parameters=parameters,  # an empty form field stays: the form saves what the check hands back
     )

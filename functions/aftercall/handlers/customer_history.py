@@ -3,7 +3,7 @@
 Invoked from the inbound flow (the history flow module) with the caller's number. It answers a flat
 map of strings (``history_count``, ``history_summary``, ``history_{i}_*``; docs/agent-workspace.md)
 and never raises for what a flow sends: a withheld number, or any failure reading the tables, answers
-``history_count = 0`` so that the call is never held up by the history.
+``history_count = 0`` (every key present, empty) so that the call is never held up by the history.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from aftercall import container
 from aftercall.composition.history import history_settings, history_use_case
-from aftercall.domain.history import history_attributes
+from aftercall.domain.history import empty_history, history_attributes
 from aftercall.events.flow_event import read_flow_event
 from aftercall.observability import lambda_entry, logger, metrics
 from aftercall.settings.history import HistorySettings
 
-NO_HISTORY = {"history_count": "0", "history_summary": ""}
+NO_HISTORY = empty_history()
 
 
 @lambda_entry(models=(HistorySettings,))
