@@ -141,8 +141,9 @@ def consent_warning(config: DeployConfig, *, memo_form: bool) -> str | None:
     return (
         "requireConsent is true (the default) and this stack deploys no Connect memo form that asks the "
         "customer for consent: no follow-up text is sent until your contact flows set "
-        "aftercall_consent=yes on the contact (docs/memo-attributes.md). Set it in your flows, or deploy "
-        "with -c requireConsent=false to follow up every eligible call."
+        "aftercall_consent=yes on the contact. Set connectInstanceArn to deploy the agent's memo form, "
+        "which asks it (docs/agent-workspace.md), set the attribute in your own flows, or deploy with "
+        "-c requireConsent=false to follow up every eligible call."
     )
 
 

@@ -235,3 +235,17 @@ def test_the_stack_deploys_the_guide_and_the_module_with_its_lambdas(synthesized
     assert set(re.findall(r"\$\{(\w+)\}", module_sub[0])) == set(module_sub[1])
     assert "Fn::GetAtt" in json.dumps(guide_sub[1]["CheckMemoFunctionArn"])
     assert "Fn::GetAtt" in json.dumps(module_sub[1]["MemoGuideFlowArn"])
+
+
+def test_the_forms_picture_shows_every_field_escaped() -> None:
+    from aftercall_infra.form_preview import render_form
+
+    form = load("memo_form.en-US.json")
+    page = render_form(form, "en-US")
+    for section in form["Sections"]:
+        for row in section["Items"]:
+            for item in row["Items"]:
+                assert f'<label for="{item["Name"]}">' in page
+    tricky = {**form, "Heading": "<script>x</script>"}
+    assert "<script>x" not in render_form(tricky, "en-US")
+    assert 'id="aftercall_consent" value=""' in page  # consent is asked, never pre-filled
