@@ -23,7 +23,8 @@ section{border-top:1px solid #eaeded;padding:12px 0}h2{font-size:16px;margin:4px
 label{display:block;font-size:13px;color:#545b64;margin:8px 0 4px}
 input{width:100%;box-sizing:border-box;padding:8px;border:1px solid #aab7b8;border-radius:4px;font-size:14px}
 footer{display:flex;gap:12px;justify-content:flex-end;margin-top:16px}
-button{padding:8px 16px;border-radius:16px;border:1px solid #0972d3;background:#fff;color:#0972d3;font-weight:600}
+button{padding:8px 16px;border-radius:16px;border:1px solid #0972d3;background:#fff;color:#0972d3}
+button{font-weight:600}
 button.primary{background:#0972d3;color:#fff}
 """
 
