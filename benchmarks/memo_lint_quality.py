@@ -31,6 +31,7 @@ from typing import Any
 
 from aftercall.domain.memo import ATTRIBUTE_PREFIX, memo_from_attributes
 from aftercall.domain.memo_lint import Rule, lint_memo
+from benchmarks.flow_lambdas import check_memo_warm
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus" / "memos.jsonl"
 GOAL_RULES = (Rule.VAGUE, Rule.JUDGING, Rule.MISSING)
@@ -170,6 +171,7 @@ def run(path: Path = CORPUS) -> dict[str, Any]:
             split: len(disagreements([c for c in cases if c.split == split])) for split in splits
         },
         "lint_ms_per_memo": round(per_memo_ms, 3),
+        "check_memo_warm": check_memo_warm([c.attributes for c in cases]),
     }
 
 

@@ -88,6 +88,19 @@ def memo_lint_section(q: dict[str, Any]) -> list[str]:
         ),
         "",
         f"Kinds of memo: {kinds}. Lint time: {q['lint_ms_per_memo']} ms a memo (read and lint, in process). "
-        f"Goal for {', '.join(q['goal']['rules'])}: precision ≥ {q['goal']['precision']}, "
-        f"recall ≥ {q['goal']['recall']}.",
+        + _check_memo_line(q)
+        + f"Goal for {', '.join(q['goal']['rules'])}: precision ≥ {q['goal']['precision']}, "
+        + f"recall ≥ {q['goal']['recall']}.",
     ]
+
+
+def _check_memo_line(q: dict[str, Any]) -> str:
+    """The memo form's check_memo Lambda, warm (benchmarks/flow_lambdas.py)."""
+    warm = q.get("check_memo_warm")
+    if not warm:
+        return ""
+    return (
+        f"The memo form's `check_memo` Lambda, warm, on the same memos as flow events: median "
+        f"{warm['median_ms']} ms, p99 {warm['p99_ms']} ms, max {warm['max_ms']} ms over "
+        f"{warm['invocations']} invocations (Connect's limit: 8 s; its cold path is in the cold-path table). "
+    )
