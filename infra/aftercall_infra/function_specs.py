@@ -27,7 +27,12 @@ PLAN_TABLES: dict[Table, Access] = {
     Table.TEMPLATES: Access.READ,
     Table.LINKS: Access.WRITE,
 }
-INGEST_TABLES: dict[Table, Access] = {**PLAN_TABLES, Table.MEMOS: Access.READ_WRITE}
+# Ingest also writes the customer's choices the agent recorded (no more texts, channel, email).
+INGEST_TABLES: dict[Table, Access] = {
+    **PLAN_TABLES,
+    Table.MEMOS: Access.READ_WRITE,
+    Table.PREFERENCES: Access.READ_WRITE,
+}
 
 FUNCTIONS: dict[Fn, FunctionSpec] = {
     Fn.INGEST_EVENT: FunctionSpec(

@@ -7,6 +7,9 @@ followups table (``FollowupStore.recent_texts``).
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
+
+from pynamodb.exceptions import UpdateError
 
 from aftercall.adapters.aws_errors import dynamodb_errors
 from aftercall.adapters.tables import PreferencesModel
@@ -49,6 +52,30 @@ class PreferencesStore:
                 PreferencesModel.updated_at.set(_utc(at)),
             ]
         )
+
+    @dynamodb_errors
+    def record_choices(
+        self, customer_key: str, channel: str | None, email: str | None, source: str, at: datetime
+    ) -> bool:
+        """The channel and email the customer gave an agent, unless a newer choice is stored (a copy
+        of an older contact delivered late). False when an equal or newer choice was kept."""
+        actions: list[Any] = [
+            PreferencesModel.choice_at.set(_utc(at)),
+            PreferencesModel.choice_source.set(source),
+            PreferencesModel.updated_at.set(_utc(at)),
+        ]
+        if channel:
+            actions.append(PreferencesModel.preferred_channel.set(channel))
+        if email:
+            actions.append(PreferencesModel.email.set(email))
+        newer = PreferencesModel.choice_at.does_not_exist() | (PreferencesModel.choice_at < _utc(at))
+        try:
+            PreferencesModel(customer_key).update(actions=actions, condition=newer)
+        except UpdateError as exc:
+            if exc.cause_response_code == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
 
     @dynamodb_errors
     def put(self, customer_key: str, prefs: Preferences, at: datetime | None = None) -> None:

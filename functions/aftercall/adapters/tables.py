@@ -172,6 +172,9 @@ class PreferencesModel(Model):
     locale = UnicodeAttribute(null=True)
     email = UnicodeAttribute(null=True)
     updated_at = UTCDateTimeAttribute(null=True)
+    # The agent's last recorded choice (channel, email): newest wins, and from which contact.
+    choice_at = UTCDateTimeAttribute(null=True)
+    choice_source = UnicodeAttribute(null=True)
 
 
 class TemplateModel(Model):

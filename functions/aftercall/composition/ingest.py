@@ -10,6 +10,7 @@ from aftercall.adapters.connect import ConnectContacts
 from aftercall.adapters.customer_keys import CustomerKeyer
 from aftercall.adapters.dead_letters import DeadLetters
 from aftercall.adapters.memo_store import MemoStore
+from aftercall.adapters.preferences_store import PreferencesStore
 from aftercall.adapters.workflow_starter import WorkflowStarter
 from aftercall.composition import common
 from aftercall.composition.plan import plan_use_case
@@ -34,6 +35,7 @@ def ingest_use_case() -> IngestCall:
     return IngestCall(
         memos=memos,
         history=memos,  # the RepeatContact metric
+        choices=PreferencesStore(),  # "no more texts", channel and email from the memo
         planner=plan_use_case(),  # ingest plans each contact's first follow-up
         workflow=WorkflowStarter(clients.client("stepfunctions"), s.state_machine_arn),
         keyer=customer_keyer(),

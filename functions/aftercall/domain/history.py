@@ -33,6 +33,7 @@ def pad(attributes: dict[str, str]) -> dict[str, str]:
     blanks = {f"history_{i}_{name}": "" for i in range(1, SLOTS + 1) for name in _PER_CALL}
     return {**blanks, **attributes}
 
+
 _FIELDS = ("purpose", "status", "desired_outcome", "progress")
 _LABELS = {
     KO_KR: {"purpose": "목적", "status": "상태", "desired_outcome": "원하는 결과", "progress": "처리"},
@@ -82,7 +83,7 @@ def followup_words(call: PastCall, locale: str) -> str:
 def open_appointment(memo: Memo, now: datetime, zone: tzinfo, locale: str) -> str:
     """The appointment in words while it is still ahead and not cancelled; "" otherwise."""
     appointment = memo.appointment
-    if appointment is None or memo.extra.get(MemoKey.APPOINTMENT_STATUS, "").strip().lower() == "cancelled":
+    if appointment is None or memo.choice(MemoKey.APPOINTMENT_STATUS) == "cancelled":
         return ""
     start = appointment_start(appointment, zone)
     if start is None or start <= now:

@@ -85,6 +85,15 @@ class Memo:
         """No customer-facing field and no free text says anything (placeholders such as "-" say nothing)."""
         return all(is_blank(v) for v in self.customer_fields().values()) and is_blank(self.free_text)
 
+    def choice(self, key: MemoKey) -> str:
+        """A choice the agent recorded (``aftercall_preferred_channel``, ``aftercall_opt_out``,
+        ``aftercall_appointment_status``), trimmed and lower-cased; "" when not given."""
+        return self.extra.get(key.value, "").strip().lower()
+
+    @property
+    def wants_no_more_texts(self) -> bool:
+        return _consent(self.extra.get(MemoKey.OPT_OUT.value)) is True
+
     def customer_fields(self) -> dict[str, str]:
         """The fields that may reach a customer text (never the agent note)."""
         return {
@@ -96,6 +105,14 @@ class Memo:
             "progress": self.progress,
         }
 
+
+# The keys read into Memo's own fields; every other aftercall_* attribute is kept in ``extra`` (the
+# customer's choices among them: read with ``choice``).
+_READ_INTO_FIELDS = frozenset(MemoKey) - {
+    MemoKey.PREFERRED_CHANNEL,
+    MemoKey.OPT_OUT,
+    MemoKey.APPOINTMENT_STATUS,
+}
 
 _YES = {"yes", "y", "true", "1", "예", "네", "동의"}
 _NO = {"no", "n", "false", "0", "아니오", "거부"}
@@ -135,9 +152,7 @@ def memo_from_attributes(attributes: dict[str, str]) -> Memo:
             bring=get(MemoKey.APPOINTMENT_BRING),
         )
     extra = {
-        k: v
-        for k, v in attributes.items()
-        if k.startswith(ATTRIBUTE_PREFIX) and k not in MemoKey._value2member_map_
+        k: v for k, v in attributes.items() if k.startswith(ATTRIBUTE_PREFIX) and k not in _READ_INTO_FIELDS
     }
     return Memo(
         purpose=get(MemoKey.PURPOSE),

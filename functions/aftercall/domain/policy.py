@@ -48,6 +48,7 @@ class SkipReason(StrEnum):
     LANDLINE = "landline"
     NO_CONSENT = "no_consent"
     OPTED_OUT = "opted_out"
+    PREFERS_NO_CONTACT = "prefers_no_contact"  # the customer's preferred channel is "none"
     FREQUENCY_CAP = "frequency_cap"
     APPOINTMENT_PAST = "appointment_past"
     REMINDER_TOO_CLOSE = "reminder_too_close"
@@ -85,6 +86,7 @@ class PolicyInput:
     kind: str  # followup | reminder
     has_email: bool
     appointment_at: datetime | None
+    preferred_channel: str | None = None  # sms | email | none: the memo's, else the stored preference
 
 
 @dataclass(frozen=True)
@@ -143,9 +145,17 @@ def _last_allowed_before(moment: datetime, zone: ZoneInfo, start: time) -> datet
     return (datetime.combine(day, start, tzinfo=zone) - timedelta(minutes=1)).astimezone(UTC)
 
 
+def _prefers_email(inp: PolicyInput) -> bool:
+    return inp.preferred_channel == Channel.EMAIL.value and inp.has_email
+
+
 def _channels(inp: PolicyInput, config: PolicyConfig, sms: bool) -> tuple[Channel, ...]:
+    """The route: SMS, then the configured fallbacks; email first when the customer asked for it."""
     fallbacks = tuple(c for c in config.fallback_channels if c is not Channel.EMAIL or inp.has_email)
-    return ((Channel.SMS,) if sms else ()) + fallbacks
+    texts = (Channel.SMS,) if sms else ()
+    if _prefers_email(inp):
+        return (Channel.EMAIL, *texts, *(c for c in fallbacks if c is not Channel.EMAIL))
+    return texts + fallbacks
 
 
 def _eligibility(inp: PolicyInput, config: PolicyConfig) -> str | None:
@@ -158,12 +168,14 @@ def _eligibility(inp: PolicyInput, config: PolicyConfig) -> str | None:
         return SkipReason.NO_NUMBER
     if not inp.phone.e164.startswith("+"):
         return SkipReason.INVALID_NUMBER
-    if not inp.phone.can_receive_sms and config.landline_action != "fallback":
+    if not inp.phone.can_receive_sms and config.landline_action != "fallback" and not _prefers_email(inp):
         return SkipReason.LANDLINE
     if inp.consent is False or (config.require_consent and inp.consent is not True):
         return SkipReason.NO_CONSENT
     if inp.opted_out:
         return SkipReason.OPTED_OUT
+    if inp.preferred_channel == "none":
+        return SkipReason.PREFERS_NO_CONTACT
     return None
 
 

@@ -289,6 +289,7 @@ def builtin_scenarios() -> list[Scenario]:
         ),
         *_gate(),
         *_agent_side(),
+        *_choices(),
         _odd_input(),
         _burst(),
     ]
@@ -298,6 +299,12 @@ def _odd_input() -> Scenario:
     from aftercall.local.odd_input_scenario import odd_input_scenario  # it builds on the payloads above
 
     return odd_input_scenario(KO_MEMO, completed_event, contact_record, contact_id)
+
+
+def _choices() -> list[Scenario]:
+    from aftercall.local.choice_scenarios import choice_scenarios  # it builds on the payloads above
+
+    return choice_scenarios(completed_event, contact_id)
 
 
 def _agent_side() -> list[Scenario]:

@@ -16,14 +16,23 @@ from datetime import UTC, datetime, timedelta
 
 from aftercall.domain.call import CallEnded
 from aftercall.domain.contact_memo import ContactMemo
-from aftercall.domain.memo import memo_from_attributes
+from aftercall.domain.memo import MemoKey, memo_from_attributes
 from aftercall.domain.memo_lint import lint_memo
 from aftercall.domain.phone import InvalidPhoneNumber, PhoneNumber, parse_phone
 from aftercall.domain.pii import mask_memo
 from aftercall.domain.policy import SkipReason
+from aftercall.domain.preferences import chosen_channel
 from aftercall.observability import logger, metrics
 from aftercall.usecases.metrics import count_by_all
-from aftercall.usecases.ports import ContactReader, Keyer, MemoHistory, MemoWriter, Planner, WorkflowStarter
+from aftercall.usecases.ports import (
+    ChoiceRecorder,
+    ContactReader,
+    Keyer,
+    MemoHistory,
+    MemoWriter,
+    Planner,
+    WorkflowStarter,
+)
 
 REPEAT_WINDOW = timedelta(days=7)  # a call back within a week counts as a repeat contact
 
@@ -75,6 +84,7 @@ class IngestCall:
         retention: timedelta,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         history: MemoHistory | None = None,
+        choices: ChoiceRecorder | None = None,
     ) -> None:
         self._memos = memos
         self._planner = planner
@@ -85,6 +95,7 @@ class IngestCall:
         self._retention = retention
         self._clock = clock
         self._history = history  # for the RepeatContact metric: an earlier call within REPEAT_WINDOW
+        self._choices = choices  # the customer's choices the agent recorded, into their preferences
 
     def __call__(self, call: CallEnded) -> IngestResult:
         if call.needs_contact_details:
@@ -115,6 +126,8 @@ class IngestCall:
             skip_reason=skip,
         )
         saved = self._memos.save_if_newer(record, self._retention, self._clock())
+        if saved:  # before the plan, so that this very call's follow-up honours them
+            self._record_choices(record)
         started = self._workflow.start(call.contact_id, self._planner.at_ingest(record, fresh=saved))
         result = IngestResult(
             contact_id=call.contact_id,
@@ -127,6 +140,23 @@ class IngestCall:
         if saved:  # once per contact, not per copy
             self._count_value(call, record)
         return result
+
+    def _record_choices(self, record: ContactMemo) -> None:
+        """The customer's choices as the agent recorded them (no more texts, the preferred channel, an
+        email address) into their preferences: the newest contact wins; the source names it."""
+        memo, key = record.memo, record.customer_key
+        if self._choices is None or key is None:
+            return
+        source = f"agent:{record.contact_id}"
+        if memo.wants_no_more_texts:
+            self._choices.record_opt_out(key, source, record.ended_at)
+            count_by_all("ChoiceRecorded", {"choice": "opt_out"})
+        channel = chosen_channel(memo.choice(MemoKey.PREFERRED_CHANNEL), None)
+        recorded = (channel or memo.email) and self._choices.record_choices(
+            key, channel, memo.email, source, record.ended_at
+        )
+        if recorded:
+            count_by_all("ChoiceRecorded", {"choice": f"channel:{channel}" if channel else "email"})
 
     def _count_value(self, call: CallEnded, record: ContactMemo) -> None:
         """What the contact center watches to see whether memos and follow-ups cut repeat calls: per

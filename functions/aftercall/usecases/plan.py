@@ -21,7 +21,7 @@ from aftercall.domain.composer import ComposeContext, ComposedSms, DoesNotFitErr
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.followup import NewFollowup, SmsText
 from aftercall.domain.gate import GatePolicy
-from aftercall.domain.memo import Strategy
+from aftercall.domain.memo import MemoKey, Strategy
 from aftercall.domain.policy import (
     FOLLOWUP,
     REMINDER,
@@ -33,7 +33,7 @@ from aftercall.domain.policy import (
     plan_followup,
     time_zone_for,
 )
-from aftercall.domain.preferences import Preferences
+from aftercall.domain.preferences import Preferences, chosen_channel
 from aftercall.errors import InvalidInputError
 from aftercall.observability import logger, metrics
 from aftercall.usecases import gating
@@ -156,6 +156,7 @@ class PlanFollowup:
             kind=kind,
             has_email=bool(memo.email or prefs.email),
             appointment_at=appointment_start(memo.appointment, ZoneInfo(zone)) if memo.appointment else None,
+            preferred_channel=chosen_channel(memo.choice(MemoKey.PREFERRED_CHANNEL), prefs.preferred_channel),
         )
 
     def _recent_texts(self, record: ContactMemo, strategy: Strategy, kind: str) -> tuple[datetime, ...]:

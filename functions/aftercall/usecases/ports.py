@@ -102,6 +102,12 @@ class OptOutRecorder(Protocol):
     def record_opt_out(self, customer_key: str, source: str, at: datetime) -> None: ...
 
 
+class ChoiceRecorder(OptOutRecorder, Protocol):
+    def record_choices(
+        self, customer_key: str, channel: str | None, email: str | None, source: str, at: datetime
+    ) -> bool: ...
+
+
 class TemplateSource(Protocol):
     def get(self, template_id: str) -> Template | None: ...
 

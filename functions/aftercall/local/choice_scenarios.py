@@ -1,0 +1,69 @@
+"""Built-in demo scenarios of the customer's choices (issue 16) that the agent records in the memo.
+
+- ``prefers-email``: the customer asked for email: the email goes first, no text;
+- ``agent-records-opt-out``: the customer asked for no more texts: nothing is sent, the opt-out is
+  recorded in their preferences, and their next call gets no text either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from aftercall.local.scenario import Scenario
+
+KST = "+09:00"
+MEMO = {
+    "aftercall_purpose": "인터넷 요금제 변경 문의",
+    "aftercall_status": "12월부터 500M 요금제로 변경 접수",
+    "aftercall_desired_outcome": "다음 달부터 요금 인하",
+    "aftercall_consent": "yes",
+    "aftercall_locale": "ko-KR",
+}
+
+OPTED_OUT = {**MEMO, "aftercall_opt_out": "yes"}  # "더 이상 문자 받지 않기"
+
+Event = Callable[[str, datetime, str | None], dict[str, Any]]
+
+
+def choice_scenarios(completed_event: Event, contact_id: Callable[[str], str]) -> list[Scenario]:
+    return [_prefers_email(completed_event, contact_id), _opt_out(completed_event, contact_id)]
+
+
+def _prefers_email(completed_event: Event, contact_id: Callable[[str], str]) -> Scenario:
+    clock = datetime.fromisoformat(f"2026-11-26T15:00:00{KST}")
+    cid = contact_id("prefers-email")
+    attributes = {**MEMO, "aftercall_preferred_channel": "email", "aftercall_email": "customer@example.com"}
+    return Scenario.model_validate(
+        {
+            "name": "prefers-email",
+            "description": "The customer asked for email: the email goes first and no text is sent.",
+            "clock": clock.isoformat(),
+            "events": [completed_event(cid, clock, None)],
+            "contacts": [{"contactId": cid, "customerNumber": "+821020000031", "attributes": attributes}],
+            "expect": {cid: "delivered_email"},
+        }
+    )
+
+
+def _opt_out(completed_event: Event, contact_id: Callable[[str], str]) -> Scenario:
+    clock = datetime.fromisoformat(f"2026-11-26T15:10:00{KST}")
+    number = "+821020000032"
+    first, later = contact_id("agent-records-opt-out/1"), contact_id("agent-records-opt-out/2")
+    return Scenario.model_validate(
+        {
+            "name": "agent-records-opt-out",
+            "description": "The customer asked for no more texts: none now, none on the next call either.",
+            "clock": clock.isoformat(),
+            "events": [
+                completed_event(first, clock - timedelta(minutes=30), None),
+                completed_event(later, clock, None),
+            ],
+            "contacts": [
+                {"contactId": first, "customerNumber": number, "attributes": OPTED_OUT},
+                {"contactId": later, "customerNumber": number, "attributes": MEMO},
+            ],
+            "expect": {first: "skipped:opted_out", later: "skipped:opted_out"},
+        }
+    )
