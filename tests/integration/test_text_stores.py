@@ -73,6 +73,27 @@ def test_an_opt_out_is_recorded_with_its_source() -> None:
     )
 
 
+def test_the_newest_contacts_choice_wins_and_names_its_contact() -> None:
+    store = PreferencesStore()
+    store.put(CUSTOMER, Preferences(locale="ko-KR"), NOW)
+    later = NOW + timedelta(hours=1)
+
+    assert store.record_choices(CUSTOMER, "email", "kim@example.com", "agent:c-2", later)
+    assert not store.record_choices(CUSTOMER, "sms", None, "agent:c-1", NOW)  # an older copy, late
+    assert not store.record_choices(CUSTOMER, "none", None, "agent:c-2", later)  # the same contact again
+    item = PreferencesModel.get(CUSTOMER)
+    assert (item.preferred_channel, item.email, item.choice_source, item.choice_at, item.locale) == (
+        "email",
+        "kim@example.com",
+        "agent:c-2",
+        later,
+        "ko-KR",
+    )
+    assert store.record_choices(CUSTOMER, "none", None, "agent:c-3", later + timedelta(days=1))
+    assert store.get(CUSTOMER).preferred_channel == "none"
+    assert store.get(CUSTOMER).email == "kim@example.com"  # a choice without an address keeps the one stored
+
+
 def test_an_item_stored_with_the_former_recent_sends_list_still_reads(module_aws: MotoAws) -> None:
     # Given an item written when the frequency cap kept a list of sends on the preferences
     module_aws.client("dynamodb").put_item(

@@ -20,6 +20,7 @@ from aftercall.domain.policy import (
     plan_followup,
     time_zone_for,
 )
+from aftercall.domain.preferences import chosen_channel
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -111,6 +112,51 @@ def test_a_landline_with_no_fallback_channel_left_is_skipped() -> None:
     config = replace(CONFIG, landline_action="fallback", fallback_channels=(Channel.EMAIL,))
     plan = plan_followup(given_input(phone=KR_LANDLINE, has_email=False), NOON_SEOUL, config)
     assert plan.skip_reason == "landline"
+
+
+# --- the customer's preferred channel ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("preferred", "has_email", "channels"),
+    [
+        ("email", True, (Channel.EMAIL, Channel.SMS, Channel.TASK)),  # email first, the text next
+        ("email", False, (Channel.SMS, Channel.TASK)),  # no address: the configured route
+        ("sms", True, (Channel.SMS, Channel.EMAIL, Channel.TASK)),
+        (None, True, (Channel.SMS, Channel.EMAIL, Channel.TASK)),
+    ],
+)
+def test_the_route_follows_the_preferred_channel(
+    preferred: str | None, has_email: bool, channels: tuple[Channel, ...]
+) -> None:
+    plan = plan_followup(given_input(preferred_channel=preferred, has_email=has_email), NOON_SEOUL, CONFIG)
+    assert plan.channels == channels
+
+
+def test_a_customer_who_wants_no_contact_gets_nothing_and_the_skip_says_why() -> None:
+    plan = plan_followup(given_input(preferred_channel="none"), NOON_SEOUL, CONFIG)
+    assert (plan.skip_reason, plan.channels) == ("prefers_no_contact", ())
+
+
+def test_a_landline_customer_who_prefers_email_gets_the_email() -> None:
+    plan = plan_followup(given_input(phone=KR_LANDLINE, preferred_channel="email"), NOON_SEOUL, CONFIG)
+    assert plan.channels == (Channel.EMAIL, Channel.TASK)
+
+
+def test_an_opt_out_outranks_any_preference() -> None:
+    plan = plan_followup(given_input(opted_out=True, preferred_channel="email"), NOON_SEOUL, CONFIG)
+    assert plan.skip_reason == "opted_out"
+
+
+@pytest.mark.parametrize(
+    ("memo", "stored", "chosen"),
+    [("email", "sms", "email"), ("", "email", "email"), (" EMAIL ", None, "email"), ("fax", "none", "none"),
+     (None, "carrier pigeon", None), ("", None, None)],
+)  # fmt: skip
+def test_the_memo_outranks_the_stored_preference(
+    memo: str | None, stored: str | None, chosen: str | None
+) -> None:
+    assert chosen_channel(memo, stored) == chosen
 
 
 # --- frequency cap ------------------------------------------------------------------------------
