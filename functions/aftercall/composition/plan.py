@@ -51,8 +51,10 @@ def plan_use_case() -> PlanFollowup:
         context=s.compose_context,
         gate=s.gate_policy(),
     )
+    memos = MemoStore()
     return PlanFollowup(
-        memos=MemoStore(),
+        memos=memos,
+        history=memos,  # a reminder checks that no later call moved its appointment
         preferences=PreferencesStore(),
         followups=common.followups(s),
         compose=compose,

@@ -52,6 +52,8 @@ class SkipReason(StrEnum):
     FREQUENCY_CAP = "frequency_cap"
     APPOINTMENT_PAST = "appointment_past"
     REMINDER_TOO_CLOSE = "reminder_too_close"
+    # A reminder whose appointment a later call moved or cancelled (the later call has its own).
+    SUPERSEDED = "superseded"
     # The follow-up goes out; only its reminder is skipped (recorded on the plan as ``reminder_skip``).
     REMINDER_BEYOND_HORIZON = "reminder_beyond_horizon"
 

@@ -2,7 +2,9 @@
 
 - ``prefers-email``: the customer asked for email: the email goes first, no text;
 - ``agent-records-opt-out``: the customer asked for no more texts: nothing is sent, the opt-out is
-  recorded in their preferences, and their next call gets no text either.
+  recorded in their preferences, and their next call gets no text either;
+- ``rescheduled-appointment``: the customer calls back to move the visit: both calls are confirmed,
+  the first visit's reminder is skipped (``superseded``), the new one's is sent.
 """
 
 from __future__ import annotations
@@ -28,7 +30,11 @@ Event = Callable[[str, datetime, str | None], dict[str, Any]]
 
 
 def choice_scenarios(completed_event: Event, contact_id: Callable[[str], str]) -> list[Scenario]:
-    return [_prefers_email(completed_event, contact_id), _opt_out(completed_event, contact_id)]
+    return [
+        _prefers_email(completed_event, contact_id),
+        _opt_out(completed_event, contact_id),
+        _rescheduled(completed_event, contact_id),
+    ]
 
 
 def _prefers_email(completed_event: Event, contact_id: Callable[[str], str]) -> Scenario:
@@ -65,5 +71,42 @@ def _opt_out(completed_event: Event, contact_id: Callable[[str], str]) -> Scenar
                 {"contactId": later, "customerNumber": number, "attributes": MEMO},
             ],
             "expect": {first: "skipped:opted_out", later: "skipped:opted_out"},
+        }
+    )
+
+
+def _visit(at: datetime) -> dict[str, str]:
+    return {
+        "aftercall_purpose": "에어컨 실외기 소음 점검 요청",
+        "aftercall_status": "방문 점검 예약 완료",
+        "aftercall_desired_outcome": "소음 원인 수리",
+        "aftercall_strategy": "appointment",
+        "aftercall_appointment_at": at.isoformat(),
+        "aftercall_appointment_place": "서울 강남구 테헤란로 152, 고객님 댁",
+        "aftercall_consent": "yes",
+        "aftercall_locale": "ko-KR",
+    }
+
+
+def _rescheduled(completed_event: Event, contact_id: Callable[[str], str]) -> Scenario:
+    clock = datetime.fromisoformat(f"2026-11-26T15:20:00{KST}")
+    number = "+821020000033"
+    first, moved = contact_id("rescheduled-appointment/1"), contact_id("rescheduled-appointment/2")
+    booked = datetime.fromisoformat(f"2026-11-29T10:30:00{KST}")
+    rebooked = datetime.fromisoformat(f"2026-11-30T14:00:00{KST}")
+    return Scenario.model_validate(
+        {
+            "name": "rescheduled-appointment",
+            "description": "The visit is moved on a second call: only the new visit gets its reminder.",
+            "clock": clock.isoformat(),
+            "events": [
+                completed_event(first, clock - timedelta(minutes=40), None),
+                completed_event(moved, clock, None),
+            ],
+            "contacts": [
+                {"contactId": first, "customerNumber": number, "attributes": _visit(booked)},
+                {"contactId": moved, "customerNumber": number, "attributes": _visit(rebooked)},
+            ],
+            "expect": {first: "delivered_sms", moved: "delivered_sms"},
         }
     )

@@ -29,6 +29,7 @@ from aftercall.domain.policy import (
     Plan,
     PolicyConfig,
     PolicyInput,
+    SkipReason,
     followup_id_for,
     plan_followup,
     time_zone_for,
@@ -38,9 +39,17 @@ from aftercall.errors import InvalidInputError
 from aftercall.observability import logger, metrics
 from aftercall.usecases import gating
 from aftercall.usecases.metrics import count_by
-from aftercall.usecases.ports import DetailLinks, Followups, MemoReader, PreferencesReader, SmsComposer
+from aftercall.usecases.ports import (
+    DetailLinks,
+    Followups,
+    MemoHistory,
+    MemoReader,
+    PreferencesReader,
+    SmsComposer,
+)
 
 NO_CHANNEL = "none"  # the route's end: every channel failed
+SUPERSEDE_LOOKUP = 5  # the customer's later calls a reminder reads (newest first) before it is sent
 ALREADY_DONE = "already_done"
 
 
@@ -71,6 +80,7 @@ class PlanFollowup:
     config: PlanConfig
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     spelling: gating.SpellingCheck | None = None  # only where the spelling check runs
+    history: MemoHistory | None = None  # a reminder checks that no later call moved its appointment
 
     def __call__(self, contact_id: str, kind: str) -> dict[str, Any]:
         """The workflow's Plan step: the reminder, or a follow-up that ingest could not plan."""
@@ -99,6 +109,8 @@ class PlanFollowup:
         strategy = record.memo.strategy or self.config.default_strategy
         zone = time_zone_for(record.phone, self.config.default_time_zone)
         plan = plan_followup(self._policy_input(record, prefs, strategy, kind, zone), now, self.config.policy)
+        if kind == REMINDER and not plan.skipped and self._superseded(record):
+            plan = Plan(skip_reason=SkipReason.SUPERSEDED.value)
         sms: ComposedSms | None = None
         locale = choose_locale(
             record.memo.locale,
@@ -158,6 +170,27 @@ class PlanFollowup:
             appointment_at=appointment_start(memo.appointment, ZoneInfo(zone)) if memo.appointment else None,
             preferred_channel=chosen_channel(memo.choice(MemoKey.PREFERRED_CHANNEL), prefs.preferred_channel),
         )
+
+    def _superseded(self, record: ContactMemo) -> bool:
+        """Whether a later call of this customer moved or cancelled the appointment this reminder is for.
+
+        A later memo with the same time, or with no appointment at all, leaves it standing; the later
+        call's own appointment gets its own reminder."""
+        appointment = record.memo.appointment
+        if self.history is None or record.customer_key is None or appointment is None:
+            return False
+        for contact_id in self.history.history(record.customer_key, record.ended_at, SUPERSEDE_LOOKUP):
+            later = self.memos.get(contact_id) if contact_id != record.contact_id else None
+            if later is None or later.ended_at <= record.ended_at:
+                continue
+            cancelled = later.memo.choice(MemoKey.APPOINTMENT_STATUS) == "cancelled"
+            moved = later.memo.appointment is not None and later.memo.appointment.at != appointment.at
+            if cancelled or moved:
+                logger.info(
+                    "reminder superseded by a later call", contact_id=record.contact_id, later=contact_id
+                )
+                return True
+        return False
 
     def _recent_texts(self, record: ContactMemo, strategy: Strategy, kind: str) -> tuple[datetime, ...]:
         """When the customer's other follow-ups were texted lately: one Query, nothing written per text.
