@@ -54,6 +54,24 @@ class PreferencesStore:
         )
 
     @dynamodb_errors
+    def record_opt_in(self, customer_key: str, source: str, at: datetime) -> None:
+        """The customer asked to be texted again (an admin records it): the opt-out is lifted."""
+        PreferencesModel(customer_key).update(
+            actions=[
+                PreferencesModel.opted_out.set(False),
+                PreferencesModel.opted_out_at.remove(),
+                PreferencesModel.opt_out_source.set(source),
+                PreferencesModel.updated_at.set(_utc(at)),
+            ]
+        )
+
+    @dynamodb_errors
+    def record(self, customer_key: str) -> dict[str, Any] | None:
+        """Everything stored for the customer, for an admin's eyes (``aftercall preferences show``)."""
+        item = self._item(customer_key)
+        return None if item is None else dict(item.attribute_values)
+
+    @dynamodb_errors
     def record_choices(
         self, customer_key: str, channel: str | None, email: str | None, source: str, at: datetime
     ) -> bool:

@@ -44,7 +44,7 @@ from aftercall.errors import AftercallError
 DEFAULT_KEY_PARAMETER = "/aftercall/customer-key"
 STATE_MACHINE = "state_machine"  # among what ``discover`` finds in a stack
 # Table role → (option, environment variable, the partition key that recognises it in a stack).
-_TABLES: dict[str, tuple[str, str, str]] = {
+TABLES: dict[str, tuple[str, str, str]] = {
     "memos": ("memo_table", "MEMO_TABLE", MemoModel.contact_id.attr_name),
     "followups": ("followup_table", "FOLLOWUP_TABLE", FollowupModel.followup_id.attr_name),
     "preferences": ("preferences_table", "PREFERENCES_TABLE", PreferencesModel.customer_key.attr_name),
@@ -65,7 +65,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--phone", required=True, help="the customer's number, E.164 or national")
     parser.add_argument("--stack", help="CloudFormation stack name: find the tables among its resources")
-    for role, (option, variable, _) in _TABLES.items():
+    for role, (option, variable, _) in TABLES.items():
         parser.add_argument(
             f"--{option.replace('_', '-')}", dest=option, help=f"{role} table name (default: ${variable})"
         )
@@ -121,7 +121,7 @@ def resolve(args: argparse.Namespace) -> tuple[TableNames, str, str | None]:
     if args.stack:
         found, stack_parameter = discover(args.stack, args.region)
     names: dict[str, str] = {}
-    for role, (option, variable, _) in _TABLES.items():
+    for role, (option, variable, _) in TABLES.items():
         name = getattr(args, option, None) or found.get(role) or os.environ.get(variable)
         if not name:
             raise ForgetError(
@@ -158,7 +158,7 @@ def discover(stack: str, region: str | None = None) -> tuple[dict[str, str], str
     except ClientError as exc:
         raise ForgetError(f"stack {stack!r} not found or not readable") from exc
     dynamodb = boto3.client("dynamodb", region_name=region)
-    roles_by_key = {key: role for role, (_, _, key) in _TABLES.items()}
+    roles_by_key = {key: role for role, (_, _, key) in TABLES.items()}
     tables: dict[str, str] = {}
     parameter: str | None = None
     for resource in resources:

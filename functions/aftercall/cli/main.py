@@ -12,6 +12,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "demo",
     "forget",
     "lint_memo",
+    "preferences",
     "preview",
     "serve",
 )
