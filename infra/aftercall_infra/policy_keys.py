@@ -168,6 +168,24 @@ POLICY_KEYS: tuple[ContextKey, ...] = (
         setting="trust_viewer_address",
     ),
     ContextKey(
+        "callbackHoursStart",
+        "09:00",
+        "Local time (timeZone) from which agents take callback tasks; a task created earlier is scheduled",
+        setting="callback_hours_start",
+    ),
+    ContextKey(
+        "callbackHoursEnd",
+        "18:00",
+        "Local time until which agents take callback tasks; a task created later waits for the next day",
+        setting="callback_hours_end",
+    ),
+    ContextKey(
+        "callbackDays",
+        "mon,tue,wed,thu,fri",
+        "Days agents take callback tasks (mon ... sun, comma separated)",
+        setting="callback_days",
+    ),
+    ContextKey(
         "historyLimit",
         "3",
         "How many of the caller's last calls the next agent sees (1-10)",

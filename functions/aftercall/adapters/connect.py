@@ -66,6 +66,8 @@ def _task_params(request: TaskRequest) -> dict[str, Any]:
         params["PreviousContactId"] = request.previous_contact_id
     if request.related_contact_id:
         params["RelatedContactId"] = request.related_contact_id
+    if request.scheduled_time:
+        params["ScheduledTime"] = request.scheduled_time
     if request.references:
         params["References"] = {name: _reference(value) for name, value in request.references.items()}
     return params

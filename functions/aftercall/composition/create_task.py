@@ -21,6 +21,7 @@ def create_task_use_case() -> CreateTask:
         instance_id=s.connect_instance_id,
         clock=container.clocks.now,
         agent_locale=s.agent_locale,
+        hours=s.opening_hours(),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,4 +44,5 @@ class TaskRequest:
     client_token: str
     previous_contact_id: str | None = None
     related_contact_id: str | None = None
+    scheduled_time: datetime | None = None  # in the contact center's opening hours (≤ 6 days ahead)
     references: dict[str, str] = field(default_factory=dict)

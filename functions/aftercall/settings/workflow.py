@@ -6,11 +6,13 @@ its provider needs. Environment variables are the upper-case field names.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import Field, field_validator
 
+from aftercall.domain.callback_task import OpeningHours
 from aftercall.domain.policy import Channel
 from aftercall.settings import TableSettings
 from aftercall.settings.texts import TextSettings
@@ -65,10 +67,40 @@ class SendEmailSettings(WorkflowSettings, TextSettings):
     email_configuration_set: str = Field(min_length=1)
 
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
 class CreateTaskSettings(WorkflowSettings):
     task_contact_flow_id: str = Field(min_length=1)
     connect_instance_id: str | None = None  # default: the instance of the call
-    agent_locale: Literal["ko-KR", "en-US"] = "ko-KR"  # a held follow-up's task when the memo tells none
+    agent_locale: Literal["ko-KR", "en-US"] = "ko-KR"  # the language of the tasks agents get
+    # When agents take callbacks, in the contact center's zone: a task outside them is scheduled.
+    default_time_zone: str = "Asia/Seoul"
+    callback_hours_start: time = time(9, 0)
+    callback_hours_end: time = time(18, 0)
+    callback_days: str = "mon,tue,wed,thu,fri"
+
+    @field_validator("callback_days")
+    @classmethod
+    def _known_days(cls, value: str) -> str:
+        days = [d.strip().lower() for d in value.split(",") if d.strip()]
+        if not days or set(days) - set(WEEKDAYS):
+            raise ValueError(f"callback days must be among {', '.join(WEEKDAYS)}")
+        return value
+
+    @field_validator("default_time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        ZoneInfo(value)  # an unknown zone is a configuration error at cold start
+        return value
+
+    def opening_hours(self) -> OpeningHours:
+        days = frozenset(
+            WEEKDAYS.index(d.strip().lower()) for d in self.callback_days.split(",") if d.strip()
+        )
+        return OpeningHours(
+            self.callback_hours_start, self.callback_hours_end, days, ZoneInfo(self.default_time_zone)
+        )
 
 
 class OutcomeSettings(WorkflowSettings):

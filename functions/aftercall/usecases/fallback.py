@@ -16,9 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from aftercall.domain import callback_task
+from aftercall.domain.callback_task import OpeningHours
 from aftercall.domain.compose_values import ComposeContext
 from aftercall.domain.contact_memo import ContactMemo
-from aftercall.domain.followup import AttemptView, FollowupView, attempt_item, new_receipt_key
+from aftercall.domain.followup import FollowupView, attempt_item, new_receipt_key
 from aftercall.domain.gate import GatePolicy
 from aftercall.domain.memo import Strategy
 from aftercall.domain.outbound import EmailRequest, TaskRequest
@@ -49,7 +51,6 @@ from aftercall.usecases.ports import (
 EMAIL = "email"
 TASK = "task"
 _TOKEN_NAMESPACE = uuid.UUID("6f1d1c52-7d0e-4d58-9a53-2b1f6c4a0e11")  # aftercall task client tokens
-_DESCRIPTION_LIMIT = 4096
 
 
 def _load(followups: Followups, memos: MemoReader, followup_id: str) -> tuple[FollowupView, ContactMemo]:
@@ -138,17 +139,26 @@ class CreateTask:
     contact_flow_id: str
     instance_id: str | None = None  # default: the call's instance
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
-    agent_locale: str = "ko-KR"  # a held follow-up's task, when the memo has no words to tell
+    agent_locale: str = "ko-KR"  # the language of the tasks agents get
+    hours: OpeningHours | None = None  # when agents take callbacks: a task is scheduled into them
 
     def __call__(self, followup_id: str) -> str:
         """Create the callback task; returns its contact id."""
         item = attempt_item(TASK, 1)
         followup, record = _load(self.followups, self.memos, followup_id)
         attempts = self.followups.attempts(followup_id)
-        self.followups.claim(followup_id, item, followup.kind, None, self.clock())
-        name, description = _task_name(followup.kind), task_description(attempts)
+        now = self.clock()
+        self.followups.claim(followup_id, item, followup.kind, None, now)
         if followup.gate is not None and followup.gate.held:  # the gate held it: say what to fix
             name, description = gating.hold_task(followup.gate, record.memo, followup.kind, self.agent_locale)
+            number = None  # the agent fixes the memo; nothing to call about yet
+        else:
+            number = record.phone.e164 if record.phone else None
+            name = callback_task.task_name(self.agent_locale, followup.kind)
+            description = callback_task.task_description(
+                attempts, record.memo, _shown(followup), number, self.agent_locale, followup.kind
+            )
+        opens = self.hours.next_open(now) if self.hours else None
         request = TaskRequest(
             instance_id=self.instance_id or record.instance_id,
             contact_flow_id=self.contact_flow_id,
@@ -156,7 +166,12 @@ class CreateTask:
             description=description,
             client_token=task_client_token(followup_id),
             previous_contact_id=record.contact_id,
-            references={"followup": followup_id, "call": record.contact_id},
+            references={
+                "followup": followup_id,
+                "call": record.contact_id,
+                **({"customer_number": number} if number else {}),
+            },
+            scheduled_time=opens if opens and opens > now else None,
         )
         try:
             task_id = self.connect.start_task(request)
@@ -165,29 +180,18 @@ class CreateTask:
             task_id = self.connect.start_task(
                 dataclasses.replace(request, previous_contact_id=None, related_contact_id=record.contact_id)
             )
-        self.followups.mark_sent(followup_id, item, task_id, self.clock())
+        self.followups.mark_sent(followup_id, item, task_id, now)
         metrics.add_metric(name="TaskCreated", unit="Count", value=1)
-        logger.info("callback task created", followup_id=followup_id, task_contact_id=task_id)
+        logger.info(
+            "callback task created",
+            followup_id=followup_id,
+            task_contact_id=task_id,
+            scheduled=request.scheduled_time is not None,
+        )
         return task_id
 
 
-def _task_name(kind: str) -> str:
-    return (
-        "Appointment reminder not delivered" if kind == "reminder" else "Follow-up not delivered: call back"
-    )
-
-
-def task_description(attempts: list[AttemptView]) -> str:
-    """What the agent needs: that the follow-up did not reach the customer, what was tried, and where
-    the call's memo is. No memo text: a task lives in Connect's contact records (24 months, no
-    deletion API, out of ``aftercall forget``'s reach), and the memo is one click away on the
-    previous contact the task is chained or related to."""
-    tried = (
-        "; ".join(f"{a.channel} #{a.number}: {a.final_status or a.state}" for a in attempts) or "nothing sent"
-    )
-    lines = [
-        "The customer did not receive the follow-up of this call. Please call them back.",
-        f"Tried: {tried}.",
-        'The call and its memo: this task\'s previous (or related) contact, reference "call".',
-    ]
-    return "\n".join(lines)[:_DESCRIPTION_LIMIT]
+def _shown(followup: FollowupView) -> frozenset[str]:
+    """The customer-facing fields the gate let out as written (the task repeats no other line)."""
+    gated = {f.field for f in followup.gate.findings if f.action.value != "send"} if followup.gate else set()
+    return frozenset({"purpose", "status", "desired_outcome"} - gated)
