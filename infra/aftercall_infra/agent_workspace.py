@@ -24,7 +24,11 @@ from aftercall_infra.config import DeployConfig
 
 CONNECT_DIR = Path(__file__).resolve().parents[1] / "connect"
 # Data placeholders in the flow files, filled from the locale's view data at synth.
-VIEW_DATA = {"@memo_form": "memo_form", "@memo_findings": "memo_findings"}
+VIEW_DATA = {
+    "@memo_form": "memo_form",
+    "@memo_findings": "memo_findings",
+    "@memo_check_failed": "memo_check_failed",
+}
 
 
 def load(name: str) -> Any:

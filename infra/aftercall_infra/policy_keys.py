@@ -146,7 +146,8 @@ POLICY_KEYS: tuple[ContextKey, ...] = (
     ContextKey(
         "agentLocale",
         "ko-KR",
-        "Language of the tasks agents get (callback, held for review): ko-KR or en-US",
+        "Language of what agents read: their tasks (callback, held for review), the memo form, its check "
+        "and the caller's history: ko-KR or en-US",
         setting="agent_locale",
     ),
     ContextKey(

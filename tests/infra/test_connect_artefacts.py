@@ -143,19 +143,40 @@ def test_the_guide_saves_only_memo_attributes_on_the_voice_contact_and_only_chec
         a["Identifier"]: a["Parameters"] for a in _actions("memo_guide.flow.json", "UpdateContactAttributes")
     }
 
-    assert set(saves) == {"SaveChecked", "SaveUnchecked"}
-    for parameters in saves.values():
-        assert parameters["TargetContact"] == "Related"  # the guide is its own contact
-        assert set(parameters["Attributes"]) == set(form_names("ko-KR"))
-        assert set(parameters["Attributes"]) <= memo_keys
-    assert all(v == f"$.External.{k}" for k, v in saves["SaveChecked"]["Attributes"].items())
-    # Unchecked values are saved only when the check itself failed (ingest masks and gates them).
-    [invoke] = _actions("memo_guide.flow.json", "InvokeLambdaFunction")
-    assert {e["NextAction"] for e in invoke["Transitions"]["Errors"]} == {"SaveUnchecked"}
+    assert set(saves) == {"SaveChecked"}  # the only save, and only of what the check answered
+    parameters = saves["SaveChecked"]
+    assert parameters["TargetContact"] == "Related"  # the guide is its own contact
+    assert set(parameters["Attributes"]) == set(form_names("ko-KR"))
+    assert set(parameters["Attributes"]) <= memo_keys
+    assert all(v == f"$.External.{k}" for k, v in parameters["Attributes"].items())
+
+
+def test_a_failed_check_is_tried_once_more_then_saves_nothing_and_asks_to_write_again() -> None:
+    by_id = {a["Identifier"]: a for a in rendered("memo_guide.flow.json")["Actions"]}
+    first, again = by_id["CheckMemo"], by_id["CheckMemoAgain"]
+    assert first["Parameters"] == again["Parameters"]  # the form's data is still the last view result
+    assert {e["NextAction"] for e in first["Transitions"]["Errors"]} == {"CheckMemoAgain"}
+    assert {e["NextAction"] for e in again["Transitions"]["Errors"]} == {"ShowCheckFailed"}
+    failed = by_id["ShowCheckFailed"]["Transitions"]
+    assert [c["NextAction"] for c in failed["Conditions"]] == ["ShowMemoForm"]
+    assert failed["NextAction"] == "Done"
+    assert {e["NextAction"] for e in failed["Errors"]} == {"Done"}
+    # No block anywhere copies the form's raw values into attributes.
+    saves = [a for a in by_id.values() if a["Type"] == "UpdateContactAttributes"]
+    assert "ViewResultData" not in json.dumps(saves)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_check_failed_page_follows_the_managed_detail_views_schema(locale: str) -> None:
+    page = load(f"memo_check_failed.{locale}.json")
+    assert {"Heading", "Description", "Sections", "Actions"} == set(page)
+    [write_again] = page["Actions"]  # one way on: back to the form
+    assert write_again
+    assert all(section["TemplateString"] for section in page["Sections"])
 
 
 def test_the_guide_sends_every_form_field_to_the_check_and_reads_only_what_it_answers() -> None:
-    [invoke] = _actions("memo_guide.flow.json", "InvokeLambdaFunction")
+    invoke, _again = _actions("memo_guide.flow.json", "InvokeLambdaFunction")
     sent = invoke["Parameters"]["LambdaInvocationAttributes"]
     names = form_names("ko-KR")
     assert set(sent) == {*names, "agent_locale"}
