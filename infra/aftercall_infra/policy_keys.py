@@ -189,7 +189,7 @@ POLICY_KEYS: tuple[ContextKey, ...] = (
     ContextKey(
         "historyLimit",
         "3",
-        "How many of the caller's last calls the next agent sees (1-10)",
+        "How many of the caller's last calls the next agent sees (1-3: the module's slots)",
         setting="history_limit",
     ),
     ContextKey(
