@@ -92,6 +92,7 @@ POLICY_KEYS: tuple[ContextKey, ...] = (
         "KR",
         "Country of phone numbers written without a country code",
         setting="default_region",
+        also=("home_region",),
     ),
     ContextKey("memoRetentionDays", "400", "Days a memo is kept", setting="memo_retention_days"),
     ContextKey(
@@ -167,6 +168,14 @@ POLICY_KEYS: tuple[ContextKey, ...] = (
         "false",
         "true: the detail page's rate limit keys on CloudFront's viewer address header",
         setting="trust_viewer_address",
+    ),
+    ContextKey(
+        "callbackNumbers",
+        "",
+        "Callback numbers by the customer's country, COUNTRY=NUMBER comma separated; * for every country "
+        "but defaultRegion (a domestic number such as 1588-0000 cannot be dialled from abroad), e.g. "
+        "*=+82 2 1234 5678; else callbackNumber",
+        setting="callback_numbers",
     ),
     ContextKey(
         "callbackHoursStart",

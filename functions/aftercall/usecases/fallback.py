@@ -69,7 +69,8 @@ class SendEmail:
     email: EmailSender
     callbacks: Callbacks
     compose: EmailComposer
-    context: Callable[[str | None, str], ComposeContext]  # (detail url, time zone) → context
+    # (detail url, time zone, the number's country) → context
+    context: Callable[[str | None, str, str | None], ComposeContext]
     default_strategy: Strategy
     default_time_zone: str
     default_locale: str
@@ -101,7 +102,8 @@ class SendEmail:
         strategy = record.memo.strategy or self.default_strategy
         locale = followup.locale or self.default_locale
         memo = gating.recorded_memo(record, followup.gate, self.gate)
-        content = self.compose(memo, strategy, locale, self.context(None, zone), followup.kind)
+        region = record.phone.region if record.phone else None
+        content = self.compose(memo, strategy, locale, self.context(None, zone, region), followup.kind)
         request = EmailRequest(
             address, content.subject, content.text, content.html, followup_id, item, receipt_key=key
         )

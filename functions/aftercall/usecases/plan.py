@@ -66,7 +66,8 @@ class PlanConfig:
     default_time_zone: str
     sms_window_seconds: int
     email_window_seconds: int
-    context: Callable[[str | None, str], ComposeContext]  # (detail url, time zone) → context
+    # (detail url, time zone, the number's country) → context
+    context: Callable[[str | None, str, str | None], ComposeContext]
     gate: GatePolicy = dataclasses.field(default_factory=GatePolicy)  # what of the memo may leave
 
 
@@ -212,7 +213,8 @@ class PlanFollowup:
         if strategy is Strategy.DETAIL and kind != REMINDER:
             link = self.links(followup_id, record.contact_id, locale)
         try:
-            composed = self.compose(record, strategy, locale, self.config.context(link, zone), kind)
+            region = record.phone.region if record.phone else None
+            composed = self.compose(record, strategy, locale, self.config.context(link, zone, region), kind)
         except DoesNotFitError:
             logger.warning("the text does not fit its budget; falling back", followup_id=followup_id)
             return None
