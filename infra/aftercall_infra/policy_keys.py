@@ -109,8 +109,8 @@ POLICY_KEYS: tuple[ContextKey, ...] = (
     ),
     ContextKey(
         "followTransfers",
-        "false",
-        "true: transferred contacts are followed up too",
+        "true",
+        "true: a transferred call is followed up once, from the memo of its last leg; false: not at all",
         setting="follow_transfers",
     ),
     ContextKey(

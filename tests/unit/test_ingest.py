@@ -144,12 +144,12 @@ def test_malformed_record_raises_the_typed_validation_error() -> None:
             {"TransferCompletedTimestamp": None, "TransferredToEndpoint": None, "CustomerEndpoint": None},
             SkipReason.NO_NUMBER,
         ),
-        ({}, SkipReason.TRANSFER),
+        ({}, SkipReason.TRANSFERRED_ONWARD),  # the sample record was handed on to another leg
         (
             {
                 "TransferCompletedTimestamp": None,
                 "TransferredToEndpoint": None,
-                "InitiationMethod": "QUEUE_TRANSFER",
+                "InitiationMethod": "DISCONNECT",
             },
             SkipReason.INITIATION_EXCLUDED,
         ),
@@ -160,9 +160,18 @@ def test_contacts_not_followed_up_get_a_reason(changes: dict, reason: SkipReason
     assert skip_reason_for(call, Eligibility()) == reason
 
 
-def test_transfers_are_followed_when_configured() -> None:
-    call = call_from_record(ContactRecord.model_validate(ctr()))
-    assert skip_reason_for(call, Eligibility(follow_transfers=True)) is None
+@pytest.mark.parametrize("method", ["TRANSFER", "QUEUE_TRANSFER"])
+def test_a_transferred_call_is_followed_up_once_from_its_last_leg(method: str) -> None:
+    handed_on = call_from_record(ContactRecord.model_validate(ctr()))
+    last = call_from_record(
+        ContactRecord.model_validate(
+            ctr(TransferCompletedTimestamp=None, TransferredToEndpoint=None, InitiationMethod=method)
+        )
+    )
+    assert skip_reason_for(handed_on, Eligibility()) == SkipReason.TRANSFERRED_ONWARD
+    assert skip_reason_for(last, Eligibility()) is None
+    for leg in (handed_on, last):
+        assert skip_reason_for(leg, Eligibility(follow_transfers=False)) == SkipReason.TRANSFER
 
 
 def test_event_without_endpoint_is_filled_by_one_describe_contact() -> None:

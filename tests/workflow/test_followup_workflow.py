@@ -85,7 +85,8 @@ def test_email_bounce_then_task(aws: EmbeddedAws) -> None:
     # Then an agent gets a callback task chained to the call
     assert (run.followup.outcome, run.followup.path) == ("task_created", ("sms", "email", "task"))
     task = next(t for t in aws.connect.tasks if t.previous_contact_id == run.contact_id)
-    assert "call them back" in task.description
+    assert task.description.startswith("문자와 이메일이 모두 전달되지 않았습니다.")  # the agent's language
+    assert "연락처: +82" in task.description
 
 
 def test_opted_out(aws: EmbeddedAws) -> None:

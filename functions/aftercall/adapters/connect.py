@@ -32,6 +32,7 @@ class ConnectContacts:
         return ContactDetails(
             customer_number=endpoint.get("Address") or None,
             attributes={str(k): str(v) for k, v in attributes.items()},
+            transferred_out=bool(contact.get("NextContacts")),
         )
 
     def start_task(self, request: TaskRequest) -> str:

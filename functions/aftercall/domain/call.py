@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+TRANSFER_LEGS = frozenset({"TRANSFER", "QUEUE_TRANSFER"})  # initiation methods of legs a transfer created
+
 
 class Source(StrEnum):
     CONTACT_EVENT = "contact_event"
@@ -28,7 +30,8 @@ class CallEnded:
     last_update: datetime
     source: Source
     agent_connected: bool
-    transferred: bool = False
+    transferred: bool = False  # any leg of a transferred call (handed on, or handed to)
+    transferred_out: bool = False  # handed on to another leg: that later leg is followed up
     customer_number: str | None = None
     attributes: dict[str, str] = field(default_factory=dict)
     previous_contact_id: str | None = None
@@ -53,3 +56,4 @@ def instance_id_from_arn(arn: str) -> str:
 class ContactDetails:
     customer_number: str | None
     attributes: dict[str, str] = field(default_factory=dict)
+    transferred_out: bool = False  # DescribeContact lists a next contact (a transfer leg)

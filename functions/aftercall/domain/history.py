@@ -51,6 +51,10 @@ _OUTCOMES = {
     "skipped:opted_out": ("고객이 문자 수신을 거부함", "customer opted out of texts"),
     "skipped:no_consent": ("고객 동의가 없어 보내지 않음", "not sent: no consent"),
     "skipped:frequency_cap": ("발송 횟수 제한으로 보내지 않음", "not sent: frequency cap"),
+    "skipped:transferred_onward": (
+        "다른 상담원에게 연결됨(마지막 통화에서 안내)",
+        "transferred: followed up from the last leg",
+    ),
 }
 _PLANNED = ("발송 예정", "follow-up planned")
 _NO_FOLLOWUP = ("후속 안내 없음", "no follow-up")

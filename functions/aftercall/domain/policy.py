@@ -39,7 +39,8 @@ class SkipReason(StrEnum):
     # Decided at ingestion, from the contact (usecases/ingest.py).
     CHANNEL_EXCLUDED = "channel_excluded"
     INITIATION_EXCLUDED = "initiation_excluded"
-    TRANSFER = "transfer"
+    TRANSFER = "transfer"  # FOLLOW_TRANSFERS is off
+    TRANSFERRED_ONWARD = "transferred_onward"  # an interim leg: the leg it was handed to follows up
     NO_AGENT = "no_agent"
     # Decided by the policy.
     NOT_VOICE = "not_voice"

@@ -14,7 +14,7 @@ from typing import Any
 from aws_lambda_powertools.utilities.parser.models import EventBridgeModel
 from pydantic import AliasChoices, Field, field_validator
 
-from aftercall.domain.call import CallEnded, Source, instance_id_from_arn
+from aftercall.domain.call import TRANSFER_LEGS, CallEnded, Source, instance_id_from_arn
 from aftercall.events.bounds import AwsTime
 from aftercall.events.loose import AnyCase
 
@@ -79,7 +79,7 @@ def call_from_event(event: ContactEventModel) -> CallEnded:
         last_update=(agent.acw_ended_at if agent and agent.acw_ended_at else None) or event.time,
         source=Source.CONTACT_EVENT,
         agent_connected=bool(agent and agent.connected_at),
-        transferred=d.initiation_method == "TRANSFER",
+        transferred=d.initiation_method in TRANSFER_LEGS,
         customer_number=number or None,
         attributes=dict(d.attributes or {}),
         previous_contact_id=d.previous_contact_id,

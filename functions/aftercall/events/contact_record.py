@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import Field
 
-from aftercall.domain.call import CallEnded, Source, instance_id_from_arn
+from aftercall.domain.call import TRANSFER_LEGS, CallEnded, Source, instance_id_from_arn
 from aftercall.events.bounds import AwsTime
 from aftercall.events.loose import Loose
 
@@ -73,7 +73,8 @@ def call_from_record(record: ContactRecord) -> CallEnded:
         source=Source.CONTACT_RECORD,
         agent_connected=bool(record.Agent and record.Agent.ConnectedToAgentTimestamp),
         transferred=bool(record.TransferCompletedTimestamp or record.TransferredToEndpoint)
-        or record.InitiationMethod.upper() == "TRANSFER",
+        or record.InitiationMethod.upper() in TRANSFER_LEGS,
+        transferred_out=bool(record.TransferCompletedTimestamp or record.TransferredToEndpoint),
         customer_number=number or None,
         attributes={k: v for k, v in record.Attributes.items() if v is not None},
         previous_contact_id=record.PreviousContactId,

@@ -3,6 +3,8 @@
 - ``prefers-email``: the customer asked for email: the email goes first, no text;
 - ``agent-records-opt-out``: the customer asked for no more texts: nothing is sent, the opt-out is
   recorded in their preferences, and their next call gets no text either;
+- ``transferred-call``: the first agent transfers the call to a second: one text, from the second
+  agent's memo; the first memo is stored (and shown in the history) but sends nothing;
 - ``rescheduled-appointment``: the customer calls back to move the visit: both calls are confirmed,
   the first visit's reminder is skipped (``superseded``), the new one's is sent.
 """
@@ -34,6 +36,7 @@ def choice_scenarios(completed_event: Event, contact_id: Callable[[str], str]) -
         _prefers_email(completed_event, contact_id),
         _opt_out(completed_event, contact_id),
         _rescheduled(completed_event, contact_id),
+        _transferred(completed_event, contact_id),
     ]
 
 
@@ -108,5 +111,28 @@ def _rescheduled(completed_event: Event, contact_id: Callable[[str], str]) -> Sc
                 {"contactId": moved, "customerNumber": number, "attributes": _visit(rebooked)},
             ],
             "expect": {first: "delivered_sms", moved: "delivered_sms"},
+        }
+    )
+
+
+def _transferred(completed_event: Event, contact_id: Callable[[str], str]) -> Scenario:
+    clock = datetime.fromisoformat(f"2026-11-26T15:30:00{KST}")
+    number = "+821020000034"
+    first, last = contact_id("transferred-call/1"), contact_id("transferred-call/2")
+    leg = completed_event(last, clock, None)
+    leg["detail"].update(initiationMethod="TRANSFER", previousContactId=first, initialContactId=first)
+    interim = {**MEMO, "aftercall_status": "요금제 담당 부서로 연결"}
+    final = {**MEMO, "aftercall_status": "12월부터 500M 요금제로 변경 완료"}
+    return Scenario.model_validate(
+        {
+            "name": "transferred-call",
+            "description": "A call transferred to a second agent: one text, from the last agent's memo.",
+            "clock": clock.isoformat(),
+            "events": [completed_event(first, clock - timedelta(minutes=6), None), leg],
+            "contacts": [
+                {"contactId": first, "customerNumber": number, "attributes": interim, "transferredTo": last},
+                {"contactId": last, "customerNumber": number, "attributes": final},
+            ],
+            "expect": {first: "skipped:transferred_onward", last: "delivered_sms"},
         }
     )

@@ -62,6 +62,7 @@ class ConnectStandIn:
         channel: str = "VOICE",
         initiation_method: str = "INBOUND",
         disconnected_at: datetime | None = None,
+        transferred_to: str | None = None,
     ) -> None:
         """Register a contact that ``describe_contact`` will return."""
         contact: dict[str, Any] = {
@@ -76,6 +77,8 @@ class ConnectStandIn:
             contact["CustomerEndpoint"] = {"Type": "TELEPHONE_NUMBER", "Address": customer_number}
         if disconnected_at:
             contact["DisconnectTimestamp"] = disconnected_at
+        if transferred_to:  # the transfer leg it was handed to (DescribeContact's NextContacts)
+            contact["NextContacts"] = [{"Type": "QUICK_CONNECT", "NextContactMetadata": {}}]
         self._contacts[(instance_id, contact_id)] = contact
 
     def describe_contact(self, **params: Any) -> dict[str, Any]:

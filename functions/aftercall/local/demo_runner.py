@@ -219,6 +219,7 @@ class DemoRunner:
                 seed.contact_id,
                 customer_number=seed.customer_number,
                 attributes=seed.attributes,
+                transferred_to=seed.transferred_to,
             )
         aws.carrier.scripts.default = scenario.sms_default
         aws.carrier.limit_parts_per_second(scenario.parts_per_second)

@@ -36,6 +36,8 @@ class ContactSeed(_Strict):
     contact_id: str = Field(alias="contactId", min_length=1)
     customer_number: str | None = Field(default=None, alias="customerNumber")
     attributes: dict[str, str] = Field(default_factory=dict)
+    # The contact id of the transfer leg this contact was handed to (DescribeContact's NextContacts).
+    transferred_to: str | None = Field(default=None, alias="transferredTo")
 
 
 class PreferenceSeed(_Strict):

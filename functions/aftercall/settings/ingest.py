@@ -22,7 +22,7 @@ class IngestSettings(PlanSettings, CustomerKeySettings):
     # Which contacts get a follow-up; anything else is stored with a skip reason.
     follow_channels: str = "VOICE"
     follow_initiation_methods: str = "INBOUND,OUTBOUND,CALLBACK,API"
-    follow_transfers: bool = False
+    follow_transfers: bool = True  # once per call, from its last leg (false: not at all)
     require_agent: bool = True
     ingest_dlq_url: str | None = None  # poison contact records (metadata only) go here
 

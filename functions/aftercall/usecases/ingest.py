@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from aftercall.domain.call import CallEnded
+from aftercall.domain.call import TRANSFER_LEGS, CallEnded
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import MemoKey, memo_from_attributes
 from aftercall.domain.memo_lint import lint_memo
@@ -43,7 +43,7 @@ class Eligibility:
 
     channels: frozenset[str] = frozenset({"VOICE"})
     initiation_methods: frozenset[str] = frozenset({"INBOUND", "OUTBOUND", "CALLBACK", "API"})
-    follow_transfers: bool = False
+    follow_transfers: bool = True  # once per call, from its last leg
     require_agent: bool = True
     default_region: str = "KR"
 
@@ -63,7 +63,10 @@ def skip_reason_for(call: CallEnded, rules: Eligibility) -> str | None:
         return SkipReason.CHANNEL_EXCLUDED
     if call.transferred and not rules.follow_transfers:
         return SkipReason.TRANSFER
-    if call.initiation_method and call.initiation_method not in rules.initiation_methods:
+    if call.transferred_out:  # an interim leg: its call is followed up from the leg it was handed to
+        return SkipReason.TRANSFERRED_ONWARD
+    leg = call.initiation_method in TRANSFER_LEGS  # the call began elsewhere and passed that check
+    if call.initiation_method and not leg and call.initiation_method not in rules.initiation_methods:
         return SkipReason.INITIATION_EXCLUDED
     if rules.require_agent and not call.agent_connected:
         return SkipReason.NO_AGENT
@@ -178,6 +181,8 @@ class IngestCall:
             customer_number=call.customer_number or details.customer_number,
             attributes={**details.attributes, **call.attributes},
             has_attributes=True,
+            transferred=call.transferred or details.transferred_out,
+            transferred_out=call.transferred_out or details.transferred_out,
         )
 
     @staticmethod
