@@ -13,6 +13,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "forget",
     "lint_memo",
     "preview",
+    "replay",
     "serve",
 )
 
