@@ -118,6 +118,13 @@ class AftercallStack(Stack):
                 f"{table.title()}Table": resource.table_name
                 for table, resource in self.storage.tables.items()
             },
+            # ``aftercall replay``: the dead-letter queues and the functions that re-process them.
+            "IngestDeadLetterQueueUrl": self.ingest.dead_letters.queue_url,
+            "ReceiptDeadLetterQueueUrl": self.delivery.receipt_dead_letters.queue_url,
+            **{
+                f"{fn.value}FunctionName": self.lambdas.functions[fn].function_name
+                for fn in (Fn.INGEST_EVENT, Fn.INGEST_RECORDS, Fn.RECEIPTS)
+            },
         }
         for name, value in outputs.items():
             CfnOutput(self, name, value=value)

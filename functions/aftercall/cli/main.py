@@ -14,6 +14,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "lint_memo",
     "preferences",
     "preview",
+    "replay",
     "serve",
 )
 
