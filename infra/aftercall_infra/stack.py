@@ -124,6 +124,7 @@ class AftercallStack(Stack):
             **{
                 f"{fn.value}FunctionName": self.lambdas.functions[fn].function_name
                 for fn in (Fn.INGEST_EVENT, Fn.INGEST_RECORDS, Fn.RECEIPTS)
+                if fn in self.lambdas.functions  # no contact-record stream: no IngestRecords
             },
         }
         for name, value in outputs.items():
