@@ -46,6 +46,7 @@ HANDLERS: tuple[str, ...] = (
     "send_dead_letter",
     "check_memo",
     "customer_history",
+    "inbound_sms",
 )
 GOAL_RATIO = 1.5
 STRETCH_RATIO = 1.25

@@ -53,3 +53,4 @@ class Fn(StrEnum):
     SEND_DEAD_LETTER = "SendDeadLetter"
     CHECK_MEMO = "CheckMemo"
     CUSTOMER_HISTORY = "CustomerHistory"
+    INBOUND_SMS = "InboundSms"

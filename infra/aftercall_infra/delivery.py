@@ -112,7 +112,7 @@ class Delivery(Construct):
         self.send_email = factory.create(self, Fn.SEND_EMAIL)
         self._allow_email(self.send_email)
         self.create_task = factory.create(self, Fn.CREATE_TASK)
-        self._allow_tasks(self.create_task)
+        self.allow_tasks(self.create_task)
         self.receipts = factory.create(self, Fn.RECEIPTS, async_failures=self.receipt_dead_letters)
         for events in (self.sms_topic, self.email_topic):
             events.add_subscription(
@@ -188,7 +188,7 @@ class Delivery(Construct):
         identities = arns.ses_identity_arns(self._stack, self._config["senderAddress"])
         grants.allow(function, ["ses:SendEmail"], [configuration_set, *identities])
 
-    def _allow_tasks(self, function: lambda_.IFunction) -> None:
+    def allow_tasks(self, function: lambda_.IFunction) -> None:
         contacts = arns.connect_contacts_arn(self._stack, self._config)
         flow = arns.connect_task_flow_arn(self._stack, self._config)
         reason = (

@@ -123,6 +123,18 @@ FUNCTIONS: dict[Fn, FunctionSpec] = {
         timeout_seconds=8,
         memory_mb=512,
     ),
+    Fn.INBOUND_SMS: FunctionSpec(
+        handler="aftercall.handlers.inbound_sms.handler",
+        settings="aftercall.settings.inbound:InboundSettings",
+        description="Two-way SMS: a customer's reply -> opt-out, appointment confirmed, or an agent task",
+        tables={
+            Table.MEMOS: Access.READ,
+            Table.FOLLOWUPS: Access.READ_WRITE,
+            Table.PREFERENCES: Access.READ_WRITE,
+        },
+        timeout_seconds=30,
+        memory_mb=512,
+    ),
 }
 
 # Functions allowed to resolve task tokens, and how: the receipt handler; the sender when a send fails

@@ -178,6 +178,18 @@ POLICY_KEYS: tuple[ContextKey, ...] = (
         setting="callback_numbers",
     ),
     ContextKey(
+        "replyOptOutKeywords",
+        "stop,stopall,unsubscribe,cancel,end,quit,중지,수신거부,거부,그만",
+        "Replies that opt the customer out of texts (the whole reply, any case), comma separated",
+        setting="reply_opt_out_keywords",
+    ),
+    ContextKey(
+        "replyConfirmKeywords",
+        "1,예,네,yes,y,확인",
+        "Replies to an appointment text that confirm the appointment, comma separated",
+        setting="reply_confirm_keywords",
+    ),
+    ContextKey(
         "callbackHoursStart",
         "09:00",
         "Local time (timeZone) from which agents take callback tasks; a task created earlier is scheduled",

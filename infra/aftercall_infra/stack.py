@@ -18,6 +18,7 @@ from aftercall_infra.ingest import Ingest
 from aftercall_infra.lambda_factory import LambdaFactory
 from aftercall_infra.observability import Observability
 from aftercall_infra.storage import Storage
+from aftercall_infra.two_way import TwoWaySms
 from aftercall_infra.workflow import Workflow
 
 
@@ -78,6 +79,9 @@ class AftercallStack(Stack):
             delivery=self.delivery,
         )
         self.agent_side = AgentSide(self, "AgentSide", config=config, factory=self.lambdas)
+        self.two_way = TwoWaySms(
+            self, "TwoWay", config=config, key=self.storage.key, factory=self.lambdas, delivery=self.delivery
+        )
         self.ingest = Ingest(
             self,
             "Ingest",
@@ -93,7 +97,11 @@ class AftercallStack(Stack):
             storage=self.storage,
             functions=self.lambdas.functions,
             state_machine=self.workflow.state_machine,
-            dead_letter_queues={"Ingest": self.ingest.dead_letters, **self.delivery.dead_letter_queues},
+            dead_letter_queues={
+                "Ingest": self.ingest.dead_letters,
+                **self.delivery.dead_letter_queues,
+                "Inbound": self.two_way.dead_letters,
+            },
         )
         acknowledge_stack_findings(self.lambdas.functions.values(), self.workflow.state_machine.role)
         self._outputs()

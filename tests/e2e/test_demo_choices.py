@@ -43,3 +43,19 @@ def test_a_moved_appointment_supersedes_the_first_reminder(demo_run: DemoRun) ->
     assert (first.texts_sent, moved.texts_sent) == (1, 2)
     assert "11월 30일" in moved.texts[1]
     assert _followup(demo_run, f"{first.contact_id}_reminder")["outcome"] == "skipped:superseded"
+
+
+@pytest.mark.parametrize(
+    ("scenario", "effect"),
+    [
+        ("customer-replies-stop", "opted out"),
+        ("customer-confirms-appointment", "appointment confirmed"),
+        ("customer-replies-question", "task for an agent"),
+    ],
+)
+def test_a_customers_reply_does_what_it_asks(demo_run: DemoRun, scenario: str, effect: str) -> None:
+    [contact] = demo_run.result(scenario).contacts
+    assert [e for _, e in contact.replies] == [effect]
+    assert contact.tasks == (1 if effect == "task for an agent" else 0)
+    reply = contact.replies[0][0]
+    assert all(reply not in line for line in demo_run.log_records)  # the reply never reaches a log

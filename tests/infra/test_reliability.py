@@ -197,6 +197,7 @@ DEAD_LETTER_QUEUES = {
     "IngestDeadLetters": True,  # EventBridge target DLQ, ingest-event's failed async invocations
     "DeliveryReceiptDeadLetters": True,  # the SNS subscriptions' redrive, receipts' failed async invocations
     "DeliverySendDeadLetters": False,  # the send queue's messages: {taskToken, followupId, retryCount}
+    "TwoWayInboundDeadLetters": True,  # the replies topic's redrive, inbound-sms' failed invocations
 }
 
 

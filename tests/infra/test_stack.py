@@ -68,6 +68,7 @@ EXPECTED_ACTIONS: dict[Fn, set[str]] = {
     Fn.SEND_DEAD_LETTER: BASE | CONSUME_QUEUE | {"states:SendTaskFailure"},
     Fn.CHECK_MEMO: LOGS | XRAY,  # nothing but the memo it is given
     Fn.CUSTOMER_HISTORY: LOGS | XRAY | READ | CUSTOMER_KEY | {"kms:DescribeKey"},
+    Fn.INBOUND_SMS: BASE | SEND_TO_QUEUE | CUSTOMER_KEY | {"connect:StartTaskContact"},
 }
 MODELS_OF_TABLE: dict[Table, list[type[Model]]] = {
     Table.MEMOS: [models.MemoModel],
@@ -518,7 +519,12 @@ def test_email_events_reach_the_receipt_topic(synthesized: Synthesized) -> None:
 
 def test_receipts_subscribe_both_topics_with_a_dead_letter_queue(synthesized: Synthesized) -> None:
     subscriptions = [s["Properties"] for s in synthesized.of_type("AWS::SNS::Subscription").values()]
-    receipts = [s for s in subscriptions if s["Protocol"] == "lambda"]
+    receipts = [
+        s
+        for s in subscriptions
+        if s["Protocol"] == "lambda"
+        and s["Endpoint"]["Fn::GetAtt"][0] == synthesized.function_id(Fn.RECEIPTS)
+    ]
 
     topics = sorted(s["TopicArn"]["Ref"] for s in receipts)
 
@@ -558,6 +564,7 @@ def test_alarms_notify_the_alarm_topic(synthesized: Synthesized) -> None:
         "IngestDeadLettersNotEmpty",
         "SendDeadLettersNotEmpty",
         "ReceiptsDeadLettersNotEmpty",
+        "InboundDeadLettersNotEmpty",
         "ExecutionsFailed",
         "ReceiptsUnmatched",
         "SendsDeadLettered",
@@ -605,3 +612,27 @@ def test_the_flow_lambdas_are_associated_with_the_instance_and_only_it_may_invok
         assert permission["Principal"] == "connect.amazonaws.com"
         assert permission["SourceArn"] == INSTANCE_ARN
         assert permission["Action"] == "lambda:InvokeFunction"
+
+
+def test_replies_reach_the_inbound_handler_and_only_the_sms_service_may_publish_them(
+    synthesized: Synthesized,
+) -> None:
+    (topic_id,) = [k for k in synthesized.of_type("AWS::SNS::Topic") if k.startswith("TwoWayReplies")]
+    [subscription] = [
+        s["Properties"]
+        for s in synthesized.of_type("AWS::SNS::Subscription").values()
+        if s["Properties"]["TopicArn"] == {"Ref": topic_id}
+    ]
+    [policy] = [
+        p["Properties"]["PolicyDocument"]["Statement"]
+        for p in synthesized.of_type("AWS::SNS::TopicPolicy").values()
+        if p["Properties"]["Topics"] == [{"Ref": topic_id}]
+    ]
+
+    assert subscription["Endpoint"]["Fn::GetAtt"][0] == synthesized.function_id(Fn.INBOUND_SMS)
+    assert subscription["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0].startswith("TwoWayInbound")
+    allow = [s for s in policy if s["Effect"] == "Allow" and s["Action"] == "sns:Publish"]
+    deny = [s["Condition"] for s in policy if s["Effect"] == "Deny" and "sns:Publish" in s["Action"]]
+    assert [s["Principal"] for s in allow] == [{"Service": "sms-voice.amazonaws.com"}]
+    only_sms = {"StringNotEquals": {"aws:PrincipalServiceName": "sms-voice.amazonaws.com"}}
+    assert only_sms in deny

@@ -112,6 +112,7 @@ BUILT_AT_IMPORT = {
     "send_dead_letter": {"TokenStepInput", "SendDeadLetterSettings"},
     "check_memo": {"GateSettings"},
     "customer_history": {"HistorySettings"},
+    "inbound_sms": {"InboundSettings"},
 }
 _BUILT = """
 import importlib, json, sys

@@ -126,6 +126,7 @@ class FollowupStore(ReceiptHistory):
             sms=sms_from_map(item.message.as_dict() if item.message else None),
             locale=str(plan.get("locale") or ""),
             delivered_at=parse_time(item.delivered_at),
+            appointment_confirmed_at=item.appointment_confirmed_at,
             reminder_skip=str(plan["reminder_skip"]) if plan.get("reminder_skip") else None,
             gate=gate_from_map(item.gate.as_dict() if item.gate else None),
         )
@@ -146,6 +147,12 @@ class FollowupStore(ReceiptHistory):
         ]
         if outcome.startswith("delivered"):
             actions.append(FollowupModel.delivered_at.set(now.isoformat()))
+        _update_existing(FollowupModel(followup_id, FOLLOWUP_ITEM), actions)
+
+    @dynamodb_errors
+    def confirm_appointment(self, followup_id: str, at: datetime) -> None:
+        """The customer confirmed the appointment by replying; the first confirmation's time stays."""
+        actions = [FollowupModel.appointment_confirmed_at.set(FollowupModel.appointment_confirmed_at | at)]
         _update_existing(FollowupModel(followup_id, FOLLOWUP_ITEM), actions)
 
     # --- attempts -------------------------------------------------------------------------

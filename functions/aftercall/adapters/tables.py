@@ -121,6 +121,7 @@ class FollowupModel(Model):
     # ISO 8601 text, not PynamoDB's datetime format: the state machine's happy path writes it too
     # (SmsDelivered, from $$.State.EnteredTime), where no Lambda formats it.
     delivered_at = UnicodeAttribute(null=True)
+    appointment_confirmed_at = UTCDateTimeAttribute(null=True)  # the customer replied "1" / "네"
     expires_at = TTLAttribute(null=True)
 
 

@@ -28,6 +28,7 @@ HANDLERS: dict[str, str] = {
     "send_dead_letter": "send_dead_letter",
     "check_memo": "check_memo",
     "customer_history": "history",
+    "inbound_sms": "inbound",
 }
 
 

@@ -140,5 +140,6 @@ class FollowupView:
     sms: SmsText | None
     locale: str
     delivered_at: datetime | None = None
+    appointment_confirmed_at: datetime | None = None  # the customer confirmed it by replying
     reminder_skip: str | None = None
     gate: GateSummary | None = None

@@ -68,6 +68,7 @@ class PastCall:
     memo: Memo
     followup_outcome: str | None  # the follow-up item's outcome; None while it runs
     has_followup: bool
+    appointment_confirmed: bool = False  # the customer replied to confirm it
 
 
 def followup_words(call: PastCall, locale: str) -> str:
@@ -112,6 +113,8 @@ def history_attributes(
         fields = call.memo.customer_fields()
         date = long_date(call.ended_at.astimezone(zone), locale)
         appointment = open_appointment(call.memo, now, zone, locale)
+        if appointment and call.appointment_confirmed:
+            appointment += " (고객 확인)" if locale == KO_KR else " (confirmed by the customer)"
         followup = followup_words(call, locale)
         out[f"history_{i}_date"] = date
         for name in _FIELDS:

@@ -5,6 +5,8 @@
   recorded in their preferences, and their next call gets no text either;
 - ``transferred-call``: the first agent transfers the call to a second: one text, from the second
   agent's memo; the first memo is stored (and shown in the history) but sends nothing;
+- ``customer-replies-stop`` / ``customer-confirms-appointment`` / ``customer-replies-question``: the
+  customer answers the text (two-way SMS): an opt-out, a confirmed appointment, a task for an agent;
 - ``rescheduled-appointment``: the customer calls back to move the visit: both calls are confirmed,
   the first visit's reminder is skipped (``superseded``), the new one's is sent.
 """
@@ -37,6 +39,7 @@ def choice_scenarios(completed_event: Event, contact_id: Callable[[str], str]) -
         _opt_out(completed_event, contact_id),
         _rescheduled(completed_event, contact_id),
         _transferred(completed_event, contact_id),
+        *_replies(completed_event, contact_id),
     ]
 
 
@@ -136,3 +139,36 @@ def _transferred(completed_event: Event, contact_id: Callable[[str], str]) -> Sc
             "expect": {first: "skipped:transferred_onward", last: "delivered_sms"},
         }
     )
+
+
+def _replies(completed_event: Event, contact_id: Callable[[str], str]) -> list[Scenario]:
+    clock = datetime.fromisoformat(f"2026-11-26T15:40:00{KST}")
+    visit = _visit(datetime.fromisoformat(f"2026-11-29T10:30:00{KST}"))
+    cases = (
+        ("customer-replies-stop", "The customer answers 중지: opted out, no more texts.", MEMO, "중지"),
+        ("customer-confirms-appointment", "The customer answers 1: the visit is confirmed.", visit, "1"),
+        (
+            "customer-replies-question",
+            "The customer asks a question: an agent gets a task with it.",
+            MEMO,
+            "혹시 다음 달 요금부터 적용되나요?",
+        ),
+    )
+    out = []
+    for i, (name, description, memo, body) in enumerate(cases):
+        cid = contact_id(name)
+        seed = {"contactId": cid, "customerNumber": f"+82102000004{i}", "attributes": memo}
+        out.append(
+            Scenario.model_validate(
+                {
+                    "name": name,
+                    "description": description,
+                    "clock": clock.isoformat(),
+                    "events": [completed_event(cid, clock, None)],
+                    "contacts": [seed],
+                    "replies": [{"contactId": cid, "body": body}],
+                    "expect": {cid: "delivered_sms"},
+                }
+            )
+        )
+    return out

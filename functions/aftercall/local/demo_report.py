@@ -82,6 +82,8 @@ def _agent_side_json(c: ContactResult) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if c.history is not None:
         out["history"] = c.history
+    if c.replies:
+        out["replies"] = [effect for _, effect in c.replies]  # what each reply did, not what it said
     if c.memo_checks:
         out["memo_checks"] = [
             {
@@ -166,6 +168,7 @@ def _agent_side_lines(c: ContactResult) -> list[str]:
         )
         out.append(f"      ✎ memo check ({check.label or 'draft'}): {verdict}")
         out.extend(f"        · {line}" for line in check.reply.get("findings", "").splitlines())
+    out.extend(f"      ↩ the customer replied {body!r}: {effect}" for body, effect in c.replies)
     if c.history is not None:
         out.append(
             f"      ☷ history shown to the agent: {c.history.get('history_count', '0')} earlier call(s)"

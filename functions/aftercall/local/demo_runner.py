@@ -72,6 +72,7 @@ class ContactResult:
     reason: str | None = None  # why there is no follow-up: "ignored:<event type>", "rejected:<error>"
     history: dict[str, str] | None = None  # what customer_history answered for this contact's agent
     memo_checks: list[FlowResult] = field(default_factory=list)  # the memo form's checks, in order
+    replies: list[tuple[str, str]] = field(default_factory=list)  # (what the customer wrote, what it did)
 
     @property
     def ok(self) -> bool:
@@ -132,6 +133,7 @@ class DemoRunner:
         self._fates: dict[str, Fate] = {}  # of the scenario being run: what became of its triggers
         self._running: set[str] = set()  # its executions still running when the wait ended
         self._flows: list[FlowResult] = []  # its agent-side flow calls and their answers
+        self._replies: list[tuple[str, str, str]] = []  # (contact, reply, what it did)
         self.aws = EmbeddedAws(
             environment={
                 "SMS_PARTS_PER_SECOND": "3",  # the toll-free starting rate; bursts set the carrier to it
@@ -173,6 +175,7 @@ class DemoRunner:
             fates = dispatch(aws, scenario)
             names = tuple(execution_name(cid) for cid, fate in fates.items() if fate.ingested)
             executions = [e for e in self._wait(names) if e["name"] in names]
+            self._replies = self._send_replies(scenario)
             self._flows += run_flows(aws.invoke, [f for f in flows if f.function == "customer_history"])
             transitions = sum(len(aws.states_entered(e["executionArn"])) for e in executions)
             counts = aws.counts
@@ -210,6 +213,27 @@ class DemoRunner:
             return self.aws.wait_for_executions(timeout=self._wait_seconds, names=names)
         except TimeoutError:
             return self.aws.executions()
+
+    def _send_replies(self, scenario: Scenario) -> list[tuple[str, str, str]]:
+        """Each reply, to the last text its contact's number got; what it did, read from its effects."""
+        aws, out = self.aws, []
+        numbers = {seed.contact_id: seed.customer_number for seed in scenario.contacts}
+        for i, reply in enumerate(scenario.replies):
+            number = numbers.get(reply.contact_id) or ""
+            texts = [t for t in aws.carrier.sent if t.destination == number]
+            tasks = len(aws.connect.tasks)
+            previous = texts[-1].message_id if texts else None
+            aws.reply(number, reply.body, f"{scenario.name}-reply-{i}", previous)
+            followup = aws.followup(reply.contact_id)
+            if len(aws.connect.tasks) > tasks:
+                effect = "task for an agent"
+            elif followup is not None and followup.appointment_confirmed_at:
+                effect = "appointment confirmed"
+            else:
+                key = customer_keyer().key_for(number)
+                effect = "opted out" if PreferencesStore().get(key).opted_out else "nothing"
+            out.append((reply.contact_id, reply.body, effect))
+        return out
 
     def _seed(self, scenario: Scenario) -> None:
         aws = self.aws
@@ -300,6 +324,7 @@ class DemoRunner:
                 None,
             ),
             memo_checks=[f for f in self._flows if f.contact_id == contact_id and f.function == "check_memo"],
+            replies=[(body, effect) for cid, body, effect in self._replies if cid == contact_id],
         )
 
 

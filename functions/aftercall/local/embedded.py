@@ -121,6 +121,7 @@ class EmbeddedAws:
         self.dead_letters = DeadLetterLog(self.region)
         self.sms_topic_arn = resources.sms_topic_arn
         self.email_topic_arn = resources.email_topic_arn
+        self.inbound_topic_arn = resources.inbound_topic_arn
         self.send_queue_url = resources.send_queue_url
         self.send_dead_letter_queue_url = resources.send_dead_letter_queue_url
         self.state_machine_arn = resources.state_machine_arn
@@ -158,6 +159,20 @@ class EmbeddedAws:
             module, attribute = HANDLERS[name].split(":")
             self._handlers[name] = getattr(importlib.import_module(module), attribute)
         return self._handlers[name]
+
+    def reply(self, number: str, body: str, inbound_id: str, previous_message_id: str | None) -> None:
+        """A customer's SMS to our number, published as End User Messaging SMS's two-way channel does."""
+        message = {
+            "originationNumber": number,
+            "destinationNumber": "+18005550100",
+            "messageKeyword": "KEYWORD_123456789012",
+            "messageBody": body,
+            "inboundMessageId": inbound_id,
+            "previousPublishedMessageId": previous_message_id,
+        }
+        boto3.client("sns", region_name=self.region).publish(
+            TopicArn=self.inbound_topic_arn, Message=json.dumps(message)
+        )
 
     def invoke(self, name: str, event: Any) -> Any:
         """Run handler ``name`` with ``event`` the way Lambda would; exceptions propagate."""

@@ -35,6 +35,7 @@ HANDLERS: dict[str, str] = {
     "send-dead-letter": "aftercall.handlers.send_dead_letter:handler",
     "check-memo": "aftercall.handlers.check_memo:handler",
     "customer-history": "aftercall.handlers.customer_history:handler",
+    "inbound-sms": "aftercall.handlers.inbound_sms:handler",
 }
 TABLES = TableNames(
     "aftercall-memos",
@@ -67,6 +68,7 @@ class Resources:
     send_dead_letter_queue_url: str = ""
     ingest_dead_letter_queue_url: str = ""
     receipt_dead_letter_queue_url: str = ""
+    inbound_topic_arn: str = ""  # two-way SMS: customers' replies
 
     def environment(self) -> dict[str, str]:
         return {
@@ -129,6 +131,8 @@ def create_resources(region: str) -> Resources:
     arns = _create_functions(region)
     for topic in (sms_topic_arn, email_topic_arn):
         sns.subscribe(TopicArn=topic, Protocol="lambda", Endpoint=arns["receipts"])
+    inbound_topic_arn = sns.create_topic(Name="aftercall-inbound-sms")["TopicArn"]
+    sns.subscribe(TopicArn=inbound_topic_arn, Protocol="lambda", Endpoint=arns["inbound-sms"])
     definition = statemachine.render(
         {
             "PlanFunctionArn": arns["plan"],
@@ -153,6 +157,7 @@ def create_resources(region: str) -> Resources:
         dead_letters["QueueUrl"],
         ingest_dead_letters,
         receipt_dead_letters,
+        inbound_topic_arn,
     )
 
 

@@ -62,6 +62,13 @@ class AgentFlow(_Strict):
     parameters: dict[str, str] = Field(default_factory=dict)
 
 
+class CustomerReply(_Strict):
+    """The customer answers the last text sent to ``contactId``'s number (two-way SMS)."""
+
+    contact_id: str = Field(alias="contactId", min_length=1)
+    body: str = Field(min_length=1)
+
+
 class Scenario(_Strict):
     name: str = Field(min_length=1)
     description: str = ""
@@ -76,6 +83,7 @@ class Scenario(_Strict):
     parts_per_second: float | None = Field(default=None, alias="partsPerSecond", gt=0)
     expect: dict[str, str] = Field(default_factory=dict)  # contactId → outcome, or outcome:detail
     agent_flows: list[AgentFlow] = Field(default_factory=list, alias="agentFlows")
+    replies: list[CustomerReply] = Field(default_factory=list)  # after the follow-ups have ended
 
     def model_post_init(self, _context: Any) -> None:
         if not self.events and not self.records:

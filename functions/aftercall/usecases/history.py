@@ -56,6 +56,7 @@ class CustomerHistory:
                     memo=record.memo,
                     followup_outcome=outcome,
                     has_followup=followup is not None or record.skip_reason is not None,
+                    appointment_confirmed=bool(followup and followup.appointment_confirmed_at),
                 )
             )
         logger.info("history read", calls=len(calls))

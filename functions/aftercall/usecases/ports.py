@@ -94,6 +94,10 @@ class AttemptHistory(Protocol):
     def get(self, followup_id: str) -> FollowupView | None: ...
 
 
+class Confirmations(Protocol):
+    def confirm_appointment(self, followup_id: str, at: datetime) -> None: ...
+
+
 class PreferencesReader(Protocol):
     def get(self, customer_key: str) -> Preferences: ...
 
