@@ -74,7 +74,10 @@ def _handle(event: Any) -> dict[str, int]:
 
 def test_stop_opts_the_customer_out(replies: ConnectStandIn) -> None:
     assert _handle(sns_event(" 중지 ")) == {"handled": 1, "skipped": 0}
-    prefs = PreferencesStore().record(FollowupStore().get(CALL).customer_key or "")
+    followup = FollowupStore().get(CALL)
+    assert followup is not None
+    assert followup.customer_key is not None
+    prefs = PreferencesStore().record(followup.customer_key)
     assert prefs is not None
     assert (prefs["opted_out"], prefs["opt_out_source"]) == (True, "sms_reply")
     assert replies.tasks == []

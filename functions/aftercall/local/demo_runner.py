@@ -31,6 +31,7 @@ from aftercall.domain.call import instance_id_from_arn
 from aftercall.domain.gate import GateSummary
 from aftercall.domain.preferences import Preferences
 from aftercall.local.agent_flows import FlowResult, run_flows
+from aftercall.local.customer_replies import send_replies
 from aftercall.local.embedded import EmbeddedAws
 from aftercall.local.links import links_from_now
 from aftercall.local.resources import TABLES
@@ -175,7 +176,7 @@ class DemoRunner:
             fates = dispatch(aws, scenario)
             names = tuple(execution_name(cid) for cid, fate in fates.items() if fate.ingested)
             executions = [e for e in self._wait(names) if e["name"] in names]
-            self._replies = self._send_replies(scenario)
+            self._replies = send_replies(aws, scenario)
             self._flows += run_flows(aws.invoke, [f for f in flows if f.function == "customer_history"])
             transitions = sum(len(aws.states_entered(e["executionArn"])) for e in executions)
             counts = aws.counts
@@ -213,27 +214,6 @@ class DemoRunner:
             return self.aws.wait_for_executions(timeout=self._wait_seconds, names=names)
         except TimeoutError:
             return self.aws.executions()
-
-    def _send_replies(self, scenario: Scenario) -> list[tuple[str, str, str]]:
-        """Each reply, to the last text its contact's number got; what it did, read from its effects."""
-        aws, out = self.aws, []
-        numbers = {seed.contact_id: seed.customer_number for seed in scenario.contacts}
-        for i, reply in enumerate(scenario.replies):
-            number = numbers.get(reply.contact_id) or ""
-            texts = [t for t in aws.carrier.sent if t.destination == number]
-            tasks = len(aws.connect.tasks)
-            previous = texts[-1].message_id if texts else None
-            aws.reply(number, reply.body, f"{scenario.name}-reply-{i}", previous)
-            followup = aws.followup(reply.contact_id)
-            if len(aws.connect.tasks) > tasks:
-                effect = "task for an agent"
-            elif followup is not None and followup.appointment_confirmed_at:
-                effect = "appointment confirmed"
-            else:
-                key = customer_keyer().key_for(number)
-                effect = "opted out" if PreferencesStore().get(key).opted_out else "nothing"
-            out.append((reply.contact_id, reply.body, effect))
-        return out
 
     def _seed(self, scenario: Scenario) -> None:
         aws = self.aws
