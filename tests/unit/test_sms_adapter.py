@@ -63,12 +63,27 @@ def _fails_with(stubber: Stubber, code: str, status: int = 400, **fields: str) -
     ("code", "status", "fields", "expected"),
     [
         ("ThrottlingException", 429, {}, ThrottledError),
+        # The monthly spend limit (the sandbox's $1), the sandbox's verified destinations, no identity
+        # for the country: account problems that alarm, never throttling that is retried.
         (
             "ServiceQuotaExceededException",
             402,
             {"Reason": "MONTHLY_SPEND_LIMIT_REACHED_FOR_TEXT"},
-            ThrottledError,
+            ConfigurationError,
         ),
+        (
+            "ServiceQuotaExceededException",
+            402,
+            {"Reason": "VERIFIED_DESTINATION_NUMBERS_PER_ACCOUNT"},
+            ConfigurationError,
+        ),
+        (
+            "ValidationException",
+            400,
+            {"Reason": "INVALID_IDENTITY_FOR_DESTINATION_COUNTRY"},
+            ConfigurationError,
+        ),
+        ("ServiceQuotaExceededException", 402, {"Reason": "DAILY_DESTINATION_CALL_LIMIT"}, ThrottledError),
         ("InternalServerException", 500, {}, ProviderUnavailableError),
         ("ConflictException", 409, {"Reason": "DESTINATION_PHONE_NUMBER_OPTED_OUT"}, OptedOutError),
         ("ConflictException", 409, {"Reason": "RESOURCE_NOT_ACTIVE"}, ConfigurationError),

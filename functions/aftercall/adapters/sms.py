@@ -58,6 +58,9 @@ class EumSms:
             except ClientError as exc:
                 if _opted_out(exc):
                     raise OptedOutError("the destination opted out of texts") from exc
+                account = _account_refusal(exc)
+                if account:  # not throttling: nothing frees up until someone changes the account
+                    raise ConfigurationError(f"{OPERATION} refused for an account reason: {account}") from exc
                 raise
         return str(response["MessageId"])
 
@@ -93,6 +96,23 @@ def _context(request: SmsRequest) -> dict[str, str]:
 def _opted_out(exc: ClientError) -> bool:
     reason = exc.response.get("Reason") or exc.response.get("Error", {}).get("Reason", "")
     return exc.response.get("Error", {}).get("Code") == "ConflictException" and reason == OPTED_OUT_REASON
+
+
+# Refusals about the account, not the message or the moment: the monthly spend limit (the SMS
+# sandbox's is $1), the sandbox's verified destinations, no origination identity for the country.
+# Retrying cannot help and every customer would silently fall back to email: they must alarm.
+ACCOUNT_REASONS = frozenset(
+    {
+        "MONTHLY_SPEND_LIMIT_REACHED_FOR_TEXT",
+        "VERIFIED_DESTINATION_NUMBERS_PER_ACCOUNT",
+        "INVALID_IDENTITY_FOR_DESTINATION_COUNTRY",
+    }
+)
+
+
+def _account_refusal(exc: ClientError) -> str | None:
+    reason = exc.response.get("Reason") or exc.response.get("Error", {}).get("Reason", "")
+    return str(reason) if reason in ACCOUNT_REASONS else None
 
 
 # Any other conflict is about our setup (an inactive number, a configuration set being deleted): it
