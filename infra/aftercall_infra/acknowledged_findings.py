@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from aws_cdk import Stack
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
+from aws_cdk.custom_resources import AwsCustomResource
 
 from aftercall_infra.nag import acknowledge
 
@@ -37,6 +39,20 @@ SSM_PARAMETER_KEY = (
     "by condition to SSM decrypting this one parameter (kms:ViaService and the PARAMETER_ARN encryption "
     "context). Set customerKeyParameterKeyArn to name the key."
 )
+SDK_CALL_PROVIDER = (
+    "CDK's provider function of AwsCustomResource (one per stack) runs only at deploy and delete, to set the "
+    "origination identity's two-way channel; it logs with the basic execution role. Its own policy allows "
+    "only the one sms-voice call on the one identity."
+)
+
+
+def acknowledge_sdk_call_provider(stack: Stack) -> None:
+    """CDK's singleton AwsCustomResource function: its managed logging policy."""
+    provider = stack.node.try_find_child("AWS" + AwsCustomResource.PROVIDER_FUNCTION_UUID.replace("-", ""))
+    if provider is None:
+        return
+    basic_execution = "arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+    acknowledge(provider, f"AwsSolutions-IAM4[Policy::{basic_execution}]", SDK_CALL_PROVIDER)
 
 
 def acknowledge_stack_findings(functions: Iterable[lambda_.Function], state_machine_role: iam.IRole) -> None:

@@ -38,6 +38,19 @@ def sms_origination_arn(stack: Stack, identity: str) -> str | None:
     )
 
 
+def sms_two_way_target(stack: Stack, identity: str) -> tuple[str, str]:
+    """The API (``UpdatePhoneNumber`` or ``UpdatePool``) that sets the two-way channel of the origination
+    identity, and the identity's ARN. Sender IDs cannot receive replies."""
+    arn = sms_origination_arn(stack, identity) or ""
+    for resource, action in (("phone-number", "UpdatePhoneNumber"), ("pool", "UpdatePool")):
+        if f":{resource}/" in arn:
+            return action, arn
+    raise ConfigError(
+        "twoWaySms: the originationIdentity must be a phone number or a pool; "
+        "a sender ID cannot receive replies"
+    )
+
+
 def ses_identity_arns(stack: Stack, sender_address: str) -> list[str]:
     """The sender address and its domain: SES authorizes whichever of the two is the verified identity."""
     if not sender_address:

@@ -79,6 +79,10 @@ class DeployConfig:
         return self.values["detailPageWaf"].lower() == "true"
 
     @property
+    def two_way_sms(self) -> bool:
+        return self.values["twoWaySms"].lower() == "true"
+
+    @property
     def require_consent(self) -> bool:
         return self.values["requireConsent"].lower() in ("true", "1", "yes", "on")  # as pydantic reads it
 
@@ -112,7 +116,7 @@ class DeployConfig:
         for name in ("smsPartsPerSecond", "receiptWindowSeconds", "emailReceiptWindowSeconds"):
             if not self.values[name].isdigit() or int(self.values[name]) < 1:
                 raise ConfigError(f"{name} must be a whole number of at least 1")
-        for name in ("detailedTracing", "detailPageWaf"):
+        for name in ("detailedTracing", "detailPageWaf", "twoWaySms"):
             if self.values[name].lower() not in ("true", "false"):
                 raise ConfigError(f"{name} must be true or false")
         sender = self.values["senderAddress"]

@@ -26,6 +26,13 @@ DEPLOYMENT_KEYS: tuple[ContextKey, ...] = (
         required_for_deploy=True,
     ),
     ContextKey(
+        "twoWaySms",
+        "false",
+        "true: the stack points the originationIdentity's two-way channel (a phone number or pool, not a "
+        "sender ID) at its replies topic, and turns it off again when the stack is deleted (false: the admin "
+        "does it, docs/deploy.md)",
+    ),
+    ContextKey(
         "connectInstanceArn",
         "",
         "Amazon Connect instance ARN: limits the contact-event rule, the record filter and the Connect "

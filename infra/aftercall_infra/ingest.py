@@ -91,6 +91,14 @@ class Ingest(Construct):
 
     def _allow_ingest(self, function: lambda_.IFunction, state_machine_arn: str) -> None:
         grants.allow(function, ["states:StartExecution"], [state_machine_arn])
+        if int(self._config["transferWaitSeconds"]) > 0:  # a next leg stops the earlier leg's waiting text
+            executions = state_machine_arn.replace(":stateMachine:", ":execution:") + ":*"
+            grants.allow(
+                function,
+                ["states:DescribeExecution", "states:StopExecution"],
+                [executions],
+                wildcard_reason="Executions are named after contacts at run time; only this machine's.",
+            )
         grants.allow_send(function, self.dead_letters, self._storage.key)
         allow_customer_key(function, self._stack, self._config)
 

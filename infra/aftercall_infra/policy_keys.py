@@ -114,6 +114,14 @@ POLICY_KEYS: tuple[ContextKey, ...] = (
         setting="follow_transfers",
     ),
     ContextKey(
+        "transferWaitSeconds",
+        "0",
+        "Seconds a call's text waits after the call ends for a possible transfer leg (0-3600); a leg that "
+        "arrives within it calls off the earlier leg's text. 0: each leg says at its end whether it was "
+        "handed on, so nothing waits",
+        setting="transfer_wait_seconds",
+    ),
+    ContextKey(
         "requireAgent",
         "true",
         "true: only contacts an agent handled are followed up",

@@ -36,6 +36,8 @@ FULL_CONTEXT = {
     "quietHoursStart": "22:30",  # policy keys: the default is what the CLI synth checks
     "timeZone": "Asia/Tokyo",
     "requireConsent": "false",
+    "twoWaySms": "true",
+    "transferWaitSeconds": "120",  # the default (the admin sets the channel) is what the CLI synth checks
 }
 
 

@@ -50,14 +50,21 @@ READ_STREAM = {
 }
 RESOLVE_TOKENS = {"states:SendTaskSuccess", "states:SendTaskFailure"}
 CUSTOMER_KEY = {"ssm:GetParameter", "kms:Decrypt"}
+SETTLE_TRANSFERS = {"states:DescribeExecution", "states:StopExecution"}  # with transferWaitSeconds > 0
 
 # Every action each function may call: the specification of least privilege, written out.
 EXPECTED_ACTIONS: dict[Fn, set[str]] = {
     Fn.INGEST_EVENT: BASE
     | SEND_TO_QUEUE
     | CUSTOMER_KEY
+    | SETTLE_TRANSFERS
     | {"states:StartExecution", "connect:DescribeContact"},
-    Fn.INGEST_RECORDS: BASE | SEND_TO_QUEUE | CUSTOMER_KEY | READ_STREAM | {"states:StartExecution"},
+    Fn.INGEST_RECORDS: BASE
+    | SEND_TO_QUEUE
+    | CUSTOMER_KEY
+    | READ_STREAM
+    | SETTLE_TRANSFERS
+    | {"states:StartExecution"},
     Fn.PLAN: BASE,
     Fn.SEND_SMS: BASE | CONSUME_QUEUE | RESOLVE_TOKENS | {"sms-voice:SendTextMessage"},
     Fn.SEND_EMAIL: BASE | RESOLVE_TOKENS | {"ses:SendEmail"},
@@ -322,6 +329,10 @@ def test_provider_calls_are_scoped_to_the_configured_resources(synthesized: Synt
     assert [r.rsplit(":", 1)[1] for r in scoped(Fn.INGEST_EVENT, "states:StartExecution")] == [
         "Aftercall-followup"
     ]
+    for fn in (Fn.INGEST_EVENT, Fn.INGEST_RECORDS):  # only the state machine's own executions
+        assert [r.rsplit(">:", 1)[1] for r in scoped(fn, "states:StopExecution")] == [
+            "execution:Aftercall-followup:*"
+        ]
     assert [r.rsplit(":", 1)[1] for r in scoped(Fn.RECEIPTS, "states:SendTaskSuccess")] == [
         "Aftercall-followup"
     ]

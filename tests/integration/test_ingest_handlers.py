@@ -6,6 +6,7 @@ import base64
 import json
 import logging
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -288,3 +289,79 @@ def test_a_free_text_memo_is_stored_whole_linted_and_never_texted_as_written(env
     assert "요금 중복 청구 문의" in followup.sms.text
     assert remark not in followup.sms.text
     assert free_text not in followup.sms.text
+
+
+# --- transferWaitSeconds: a next leg within the wait calls off the earlier leg's text (issue 16) -------
+
+
+def _leg(contact_id: str, ended: datetime, **detail: Any) -> dict[str, Any]:
+    at = ended.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    changes = {
+        "detail.contactId": contact_id,
+        "detail.disconnectTimestamp": at,
+        "detail.agentInfo.afterContactWorkEndTimestamp": at,
+        "detail.customerEndpoint.address": KOREAN_MOBILE,
+        "time": at,
+        **{f"detail.{k}": v for k, v in detail.items()},
+    }
+    return mutate(load_event("connect_contact_event_completed.SYNTHESIZED.json"), **changes)
+
+
+def test_a_transfer_leg_within_the_wait_calls_off_the_earlier_legs_text(env: IngestEnv, aws: MotoAws) -> None:
+    aws.setenv(TRANSFER_WAIT_SECONDS="300")
+    clients.override("connect", env.connect)
+    first, last = "22222222-2222-2222-2222-222222222222", "33333333-3333-3333-3333-333333333333"
+    for contact in (first, last):  # neither leg's own record says it was handed on
+        env.connect.contacts[contact] = {"Attributes": memo_attributes(purpose=MEMO_TEXT)}
+    ended = datetime.now(UTC).replace(microsecond=0)
+    # The first agent's leg ends: its text waits five minutes for a possible next leg
+    ingest_event.handler(_leg(first, ended), lambda_context("ingest"))
+    earlier = FollowupStore().get(first)
+    assert earlier is not None
+    assert earlier.status == "planned"
+    assert earlier.send_at is not None
+    assert earlier.send_at >= ended + timedelta(seconds=300)
+    # The transfer's leg ends two minutes later, within the wait
+    leg = _leg(last, ended + timedelta(minutes=2), initiationMethod="TRANSFER", previousContactId=first)
+    ingest_event.handler(leg, lambda_context("ingest"))
+    # Then the earlier leg's execution is stopped before it sent anything, and recorded as handed on
+    statuses = {e["name"]: e["status"] for e in env.executions()}
+    assert statuses == {first: "ABORTED", last: "RUNNING"}
+    earlier = FollowupStore().get(first)
+    assert earlier is not None
+    assert (earlier.status, earlier.outcome) == ("done", "skipped:transferred_onward")
+    latest = FollowupStore().get(last)
+    assert latest is not None
+    assert latest.status == "planned"
+    assert latest.sms is not None
+
+
+def test_a_leg_that_comes_after_the_wait_leaves_the_earlier_text_alone(env: IngestEnv, aws: MotoAws) -> None:
+    aws.setenv(TRANSFER_WAIT_SECONDS="60")
+    clients.override("connect", env.connect)
+    first, last = "44444444-4444-4444-4444-444444444444", "55555555-5555-5555-5555-555555555555"
+    for contact in (first, last):
+        env.connect.contacts[contact] = {"Attributes": memo_attributes(purpose=MEMO_TEXT)}
+    ended = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)  # its wait is long over
+    ingest_event.handler(_leg(first, ended), lambda_context("ingest"))
+    leg = _leg(last, ended + timedelta(minutes=50), initiationMethod="TRANSFER", previousContactId=first)
+    ingest_event.handler(leg, lambda_context("ingest"))
+    assert {e["name"]: e["status"] for e in env.executions()} == {first: "RUNNING", last: "RUNNING"}
+    earlier = FollowupStore().get(first)
+    assert earlier is not None
+    assert earlier.status == "planned"
+
+
+def test_without_a_wait_nothing_is_stopped_and_the_text_goes_at_once(env: IngestEnv) -> None:
+    first, last = "66666666-6666-6666-6666-666666666666", "77777777-7777-7777-7777-777777777777"
+    for contact in (first, last):
+        env.connect.contacts[contact] = {"Attributes": memo_attributes(purpose=MEMO_TEXT)}
+    ended = datetime.now(UTC).replace(microsecond=0)
+    ingest_event.handler(_leg(first, ended), lambda_context("ingest"))
+    leg = _leg(last, ended + timedelta(minutes=2), initiationMethod="TRANSFER", previousContactId=first)
+    ingest_event.handler(leg, lambda_context("ingest"))
+    assert {e["name"]: e["status"] for e in env.executions()} == {first: "RUNNING", last: "RUNNING"}
+    earlier = FollowupStore().get(first)
+    assert earlier is not None
+    assert earlier.send_at is not None
+    assert earlier.send_at < ended + timedelta(minutes=1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -85,7 +85,7 @@ class FakeKeyer:
 
 
 def make_ingest(
-    details: ContactDetails | None = None,
+    details: ContactDetails | None = None, settle_transfer: Callable[[str], bool] | None = None
 ) -> tuple[IngestCall, FakeMemos, FakeWorkflow, FakeContacts]:
     contacts = FakeContacts(details or ContactDetails(customer_number=KOREAN_MOBILE, attributes=MEMO_ATTRS))
     memos, workflow = FakeMemos(), FakeWorkflow()
@@ -98,6 +98,7 @@ def make_ingest(
         rules=Eligibility(),
         retention=timedelta(days=30),
         clock=lambda: datetime(2026, 11, 25, tzinfo=UTC),
+        settle_transfer=settle_transfer,
     )
     return ingest, memos, workflow, contacts
 
@@ -222,3 +223,27 @@ def test_an_older_copy_never_overwrites_a_newer_one() -> None:
     # The newest copy was planned and its plan is the workflow's input; the older one plans nothing
     assert workflow.inputs[0]["action"] == "send"
     assert workflow.inputs[1] == {"contactId": first.contact_id}
+
+
+class FakeSettle:
+    def __init__(self) -> None:
+        self.earlier: list[str] = []
+
+    def __call__(self, contact_id: str) -> bool:
+        self.earlier.append(contact_id)
+        return True
+
+
+@pytest.mark.parametrize(
+    ("method", "settled"), [("TRANSFER", ["c-0"]), ("QUEUE_TRANSFER", ["c-0"]), ("INBOUND", [])]
+)
+def test_only_a_transfer_leg_settles_the_leg_it_came_from(method: str, settled: list[str]) -> None:
+    settle = FakeSettle()
+    ingest, *_ = make_ingest(settle_transfer=settle)
+    call = call_from_event(
+        ContactEventModel.model_validate(
+            completed_event(**{"detail.initiationMethod": method, "detail.previousContactId": "c-0"})
+        )
+    )
+    ingest(call)
+    assert settle.earlier == settled

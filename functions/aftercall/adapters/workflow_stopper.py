@@ -1,4 +1,5 @@
-"""Stops the follow-up executions of given contacts (erasure: before their data is deleted).
+"""Stops the follow-up executions of given contacts: erasure, before their data is deleted; ingest, when a
+transferred call's next leg arrives while the earlier leg's text still waits (``transferWaitSeconds``).
 
 Every execution is named after its contact (``workflow_starter.execution_name``; a redrive keeps the
 name, and an appointment's reminder runs in the same execution), so the executions of a customer's
@@ -34,7 +35,7 @@ class WorkflowStopper:
         self._client = client
         self._arn = state_machine_arn
 
-    def stop(self, contact_ids: Iterable[str]) -> int:
+    def stop(self, contact_ids: Iterable[str], error: str = ERROR, cause: str = CAUSE) -> int:
         """Stop each contact's execution that is still running; returns how many were stopped."""
         stopped = 0
         for name in sorted({execution_name(c) for c in contact_ids}):
@@ -43,7 +44,7 @@ class WorkflowStopper:
                 try:
                     status = self._client.describe_execution(executionArn=arn)["status"]
                     if status == "RUNNING":
-                        self._client.stop_execution(executionArn=arn, error=ERROR, cause=CAUSE)
+                        self._client.stop_execution(executionArn=arn, error=error, cause=cause)
                         stopped += 1
                 except ClientError as exc:
                     if error_code(exc) != "ExecutionDoesNotExist":

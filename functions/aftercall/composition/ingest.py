@@ -12,12 +12,15 @@ from aftercall.adapters.dead_letters import DeadLetters
 from aftercall.adapters.memo_store import MemoStore
 from aftercall.adapters.preferences_store import PreferencesStore
 from aftercall.adapters.workflow_starter import WorkflowStarter
+from aftercall.adapters.workflow_stopper import WorkflowStopper
 from aftercall.composition import common
 from aftercall.composition.plan import plan_use_case
 from aftercall.errors import ConfigurationError, TransientError
 from aftercall.observability import logger, metrics
 from aftercall.settings.ingest import IngestSettings
 from aftercall.usecases.ingest import Eligibility, IngestCall
+from aftercall.usecases.ports import Followups
+from aftercall.usecases.transfers import SettleTransfer
 
 
 @container.once
@@ -32,18 +35,25 @@ def ingest_use_case() -> IngestCall:
         default_region=s.default_region,
     )
     memos = MemoStore()
+    planner = plan_use_case()  # ingest plans each contact's first follow-up
     return IngestCall(
         memos=memos,
         history=memos,  # the RepeatContact metric
         choices=PreferencesStore(),  # "no more texts", channel and email from the memo
-        planner=plan_use_case(),  # ingest plans each contact's first follow-up
+        planner=planner,
         workflow=WorkflowStarter(clients.client("stepfunctions"), s.state_machine_arn),
         keyer=customer_keyer(),
         # Only contact events need DescribeContact (records carry the number and attributes).
         contacts=cache(lambda: ConnectContacts(clients.client("connect"))),
         rules=rules,
         retention=timedelta(days=s.memo_retention_days),
+        settle_transfer=settle_transfer(planner.followups, s) if s.transfer_wait_seconds else None,
     )
+
+
+def settle_transfer(followups: Followups, s: IngestSettings) -> SettleTransfer:
+    stopper = WorkflowStopper(clients.client("stepfunctions"), s.state_machine_arn)
+    return SettleTransfer(followups=followups, executions=stopper)
 
 
 @container.once

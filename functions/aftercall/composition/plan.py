@@ -50,6 +50,7 @@ def plan_use_case() -> PlanFollowup:
         email_window_seconds=s.email_receipt_window_seconds,
         context=s.compose_context,
         gate=s.gate_policy(),
+        transfer_wait=timedelta(seconds=s.transfer_wait_seconds),
     )
     memos = MemoStore()
     return PlanFollowup(

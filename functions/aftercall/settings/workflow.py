@@ -31,6 +31,9 @@ class WorkflowSettings(TableSettings):
 class PlanSettings(WorkflowSettings, TextSettings):
     fallback_order: str = "email,task"  # channels tried after the text, in order
     link_ttl_days: int = Field(default=7, ge=1, le=90)
+    # How long a call's text waits for a possible next leg (a transfer) before it may go: 0 sends at once,
+    # relying on each leg saying at its end whether it was handed on (docs/decisions.md).
+    transfer_wait_seconds: int = Field(default=0, ge=0, le=3600)
 
     @field_validator("fallback_order")
     @classmethod

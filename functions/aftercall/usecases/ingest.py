@@ -88,6 +88,7 @@ class IngestCall:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         history: MemoHistory | None = None,
         choices: ChoiceRecorder | None = None,
+        settle_transfer: Callable[[str], bool] | None = None,
     ) -> None:
         self._memos = memos
         self._planner = planner
@@ -99,6 +100,7 @@ class IngestCall:
         self._clock = clock
         self._history = history  # for the RepeatContact metric: an earlier call within REPEAT_WINDOW
         self._choices = choices  # the customer's choices the agent recorded, into their preferences
+        self._settle_transfer = settle_transfer  # with a transfer wait: the earlier leg's text called off
 
     def __call__(self, call: CallEnded) -> IngestResult:
         if call.needs_contact_details:
@@ -131,6 +133,8 @@ class IngestCall:
         saved = self._memos.save_if_newer(record, self._retention, self._clock())
         if saved:  # before the plan, so that this very call's follow-up honours them
             self._record_choices(record)
+            if self._settle_transfer and call.previous_contact_id and call.initiation_method in TRANSFER_LEGS:
+                self._settle_transfer(call.previous_contact_id)
         started = self._workflow.start(call.contact_id, self._planner.at_ingest(record, fresh=saved))
         result = IngestResult(
             contact_id=call.contact_id,

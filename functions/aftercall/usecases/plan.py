@@ -69,6 +69,7 @@ class PlanConfig:
     # (detail url, time zone, the number's country) → context
     context: Callable[[str | None, str, str | None], ComposeContext]
     gate: GatePolicy = dataclasses.field(default_factory=GatePolicy)  # what of the memo may leave
+    transfer_wait: timedelta = timedelta(0)  # a call's text waits this long after it ends for a next leg
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,11 @@ class PlanFollowup:
         prefs = self.preferences.get(record.customer_key) if record.customer_key else Preferences()
         strategy = record.memo.strategy or self.config.default_strategy
         zone = time_zone_for(record.phone, self.config.default_time_zone)
-        plan = plan_followup(self._policy_input(record, prefs, strategy, kind, zone), now, self.config.policy)
+        # A transfer's next leg may still come: no text before the wait is over (quiet hours apply after).
+        earliest = max(now, record.ended_at + self.config.transfer_wait) if kind == FOLLOWUP else now
+        plan = plan_followup(
+            self._policy_input(record, prefs, strategy, kind, zone), earliest, self.config.policy
+        )
         if kind == REMINDER and not plan.skipped and self._superseded(record):
             plan = Plan(skip_reason=SkipReason.SUPERSEDED.value)
         sms: ComposedSms | None = None

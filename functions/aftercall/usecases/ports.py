@@ -8,7 +8,7 @@ looks at a botocore exception.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # annotations only: a handler imports no domain module it does not use
@@ -145,6 +145,12 @@ class ContactReader(Protocol):
 
 class WorkflowStarter(Protocol):
     def start(self, contact_id: str, workflow_input: Mapping[str, Any]) -> bool: ...
+
+
+class ExecutionStopper(Protocol):
+    """Stops the running follow-up executions of contacts; returns how many it stopped."""
+
+    def stop(self, contact_ids: Iterable[str], error: str, cause: str) -> int: ...
 
 
 class Callbacks(Protocol):
