@@ -1,12 +1,13 @@
-"""The agent's memo form and the history module, as Connect flows the stack deploys (issue 15).
+"""The agent's memo form and the history module, as Connect views and flows the stack deploys (issue 15).
 
-The flow language files live in ``infra/connect/`` and are loaded here: ``memo_guide.flow.json`` (the
-step-by-step guide shown when the voice contact ends: the form, the check, the memo saved on the voice
-contact) and ``inbound.module.json`` (a module any inbound flow invokes: the caller's history for the
-agent, and the guide set as the "Disconnect flow for agent UI"). The form and the findings page are
-data for AWS's managed Form and Detail views, in the agent's language (``agentLocale``). Built only
-when ``connectInstanceArn`` is set; the construct id is the one synth looks for before warning that
-nothing asks the customer for consent (``config.MEMO_FORM_ID``).
+The files live in ``infra/connect/`` and are loaded here: ``memo_form.view.<locale>.json`` (the memo
+form, a customer-managed view, ``AWS::Connect::View``, in Korean and in English), ``memo_guide.flow.json``
+(the step-by-step guide shown when the voice contact ends: the form in the agent's language,
+``agentLocale``, the check, the memo saved on the voice contact) and ``inbound.module.json`` (a module any
+inbound flow invokes: the caller's history for the agent, and the guide set as the "Disconnect flow for
+agent UI"). The findings page is data for AWS's managed Detail view. Built only when
+``connectInstanceArn`` is set; the construct id is the one synth looks for before warning that nothing
+asks the customer for consent (``config.MEMO_FORM_ID``).
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from constructs import Construct
 
 from aftercall_infra.config import DeployConfig
 
+LOCALES = ("ko-KR", "en-US")  # the memo form is deployed in each; the guide shows the agentLocale one
+
 CONNECT_DIR = Path(__file__).resolve().parents[1] / "connect"
 # Data placeholders in the flow files, filled from the locale's view data at synth.
 VIEW_DATA = {
-    "@memo_form": "memo_form",
     "@memo_findings": "memo_findings",
     "@memo_check_failed": "memo_check_failed",
 }
@@ -70,6 +72,7 @@ class AgentWorkspace(Construct):
         locale = config["agentLocale"]
         instance = config.connect_instance_arn
         save_anyway = load(f"memo_findings.{locale}.json")["Actions"][1]
+        self.memo_forms = {lang: memo_form_view(self, config.stack_name, instance, lang) for lang in LOCALES}
         self.memo_guide = connect.CfnContactFlow(
             self,
             "MemoGuide",
@@ -80,7 +83,7 @@ class AgentWorkspace(Construct):
             content=Fn.sub(
                 flow_content("memo_guide.flow.json", locale),
                 {
-                    "FormViewArn": managed_view_arn(region, "form"),
+                    "MemoFormViewArn": self.memo_forms[locale].attr_view_arn,
                     "DetailViewArn": managed_view_arn(region, "detail"),
                     "CheckMemoFunctionArn": check_memo.function_arn,
                     "AgentLocale": locale,
@@ -103,3 +106,17 @@ class AgentWorkspace(Construct):
                 },
             ),
         )
+
+
+def memo_form_view(scope: Construct, stack_name: str, instance: str, locale: str) -> connect.CfnView:
+    """The memo form in ``locale`` (its file: the view's actions and template, as CreateView takes them)."""
+    view = load(f"memo_form.view.{locale}.json")
+    return connect.CfnView(
+        scope,
+        f"MemoForm{locale.replace('-', '')}",
+        instance_arn=instance,
+        name=f"{stack_name}-memo-form-{locale}",
+        description="aftercall: the after-call memo form, checked before it is saved",
+        actions=view["Actions"],
+        template=view["Template"],
+    )

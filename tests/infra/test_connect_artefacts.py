@@ -1,7 +1,9 @@
 """The Connect artefacts the stack deploys (infra/connect/), checked against the documented flow
 language (Amazon Connect API Reference, "Flow language": actions, parameters, transitions, errors),
-the managed Form and Detail views' input schema (Admin Guide, "AWS managed views"), the Lambdas'
-answers, and Connect's API model (botocore, through Stubber)."""
+custom views (Admin Guide, "Custom views": Head and Body, each component with its ``_id``, ``Type``,
+``Props`` and ``Content``, every action in the view's Actions; a form's data read back as
+``$.Views.ViewResultData.<Name>``), the managed Detail view's input schema (Admin Guide, "AWS managed
+views"), the Lambdas' answers, and Connect's API model (botocore, through Stubber)."""
 
 from __future__ import annotations
 
@@ -51,9 +53,11 @@ EVENT_HOOKS = {
     "CustomerWhisper", "DefaultAgentUI", "DisconnectAgentUI", "PauseContact", "ResumeContact",
 }  # fmt: skip
 FORBIDDEN_IN_IDENTIFIER = set("%:(\\/)=$,;[]{}")
-FORM_ITEM_TYPES = {"FormInput", "DatePicker", "TimeInput"}
+# The components the memo form uses: each one as AWS's custom-view docs and published views show it.
+VIEW_COMPONENTS = {"Form", "Header", "Container", "FormInput", "Button", "SubmitButton"}
+VIEW_ACTION = re.compile(r"^[\w.:/=+\-@()']+[\w\s.:/=+\-@()']*$")  # ViewContent.Actions' pattern
 PLACEHOLDERS = {
-    "FormViewArn": "arn:aws:connect:ap-northeast-2:aws:view/form",
+    "MemoFormViewArn": "arn:aws:connect:ap-northeast-2:111122223333:instance/i/view/memo-form",
     "DetailViewArn": "arn:aws:connect:ap-northeast-2:aws:view/detail",
     "CheckMemoFunctionArn": "arn:aws:lambda:ap-northeast-2:111122223333:function:check-memo",
     "CustomerHistoryFunctionArn": "arn:aws:lambda:ap-northeast-2:111122223333:function:customer-history",
@@ -74,9 +78,18 @@ def rendered(name: str, locale: str = "ko-KR") -> dict[str, Any]:
     return flow
 
 
+def components(node: Any) -> list[dict[str, Any]]:
+    """Every component of a view template, depth first."""
+    if isinstance(node, list):
+        return [c for child in node for c in components(child)]
+    if isinstance(node, dict):
+        return [node, *components(node.get("Content", []))]
+    return []  # text content
+
+
 def form_names(locale: str) -> list[str]:
-    form = load(f"memo_form.{locale}.json")
-    return [item["Name"] for s in form["Sections"] for row in s["Items"] for item in row["Items"]]
+    view = load(f"memo_form.view.{locale}.json")
+    return [c["Props"]["Name"] for c in components(view["Template"]["Body"]) if c["Type"] == "FormInput"]
 
 
 def targets(action: dict[str, Any]) -> list[str]:
@@ -180,7 +193,7 @@ def test_the_guide_sends_every_form_field_to_the_check_and_reads_only_what_it_an
     sent = invoke["Parameters"]["LambdaInvocationAttributes"]
     names = form_names("ko-KR")
     assert set(sent) == {*names, "agent_locale"}
-    assert all(sent[n] == f"$.Views.ViewResultData.FormData.{n}" for n in names)
+    assert all(sent[n] == f"$.Views.ViewResultData.{n}" for n in names)  # a custom view's form data
 
     event = {"Details": {"ContactData": {"ContactId": "c"}, "Parameters": dict.fromkeys(sent, "")}}
     answered = set(check_memo.handler(event, lambda_context("check_memo")))
@@ -200,22 +213,45 @@ def test_the_module_keeps_what_the_history_lambda_answers_and_sets_the_guide_for
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_the_form_follows_the_managed_form_views_schema(locale: str) -> None:
-    form = load(f"memo_form.{locale}.json")
+def test_the_form_is_a_custom_view_as_documented(locale: str) -> None:
+    view = load(f"memo_form.view.{locale}.json")
+    template = view["Template"]
+    nodes = components(template["Body"])
+    ids = [node["_id"] for node in nodes]
 
-    assert {"Heading", "Sections", "Next"} <= set(form)
-    for section in form["Sections"]:
-        assert section["Type"] == "FormSection"
-        assert section["Heading"]
-        for row in section["Items"]:
-            for item in row["Items"]:
-                assert item["Type"] in FORM_ITEM_TYPES
-                assert item["Label"]
-                assert MemoKey(item["Name"])
+    assert set(view) == {"Actions", "Template"}  # what CreateView's Content and CFN's View take
+    assert set(template) == {"Head", "Body"}
+    assert template["Head"]["Title"]
+    assert len(ids) == len(set(ids))  # every component has its own _id
+    for node in nodes:
+        assert node["Type"] in VIEW_COMPONENTS, node["Type"]
+        assert isinstance(node["Props"], dict)
+        assert isinstance(node["Content"], list)
+    used = {n["Props"]["Action"] for n in nodes if n["Type"] in ("Button", "SubmitButton")}
+    assert used == set(view["Actions"])  # every action a button raises is declared, and only those
+    assert all(VIEW_ACTION.match(action) for action in view["Actions"])
+    for field in (n["Props"] for n in nodes if n["Type"] == "FormInput"):
+        assert MemoKey(field["Name"])
+        assert field["Label"]
+        assert field["DefaultValue"] == f"$.{field['Name']}"  # filled from the flow, when it has a value
     assert form_names(locale) == form_names("ko-KR")  # the same fields in every language
     findings = load(f"memo_findings.{locale}.json")
     assert len(findings["Actions"]) == 2
     assert findings["Description"] == "$.External.findings"
+
+
+def test_the_form_comes_back_with_what_the_check_would_save_to_fix_it_in_place() -> None:
+    by_id = {a["Identifier"]: a for a in rendered("memo_guide.flow.json")["Actions"]}
+    first, again = by_id["ShowMemoForm"]["Parameters"], by_id["ShowMemoFormAgain"]["Parameters"]
+    assert first["ViewResource"] == again["ViewResource"]  # one form
+    assert "ViewData" not in first  # a new memo starts empty
+    assert again["ViewData"] == {n: f"$.External.{n}" for n in form_names("ko-KR")}
+    fix = by_id["FixOrSave"]["Transitions"]
+    assert fix["NextAction"] == "ShowMemoFormAgain"
+    for show in (by_id["ShowMemoForm"], by_id["ShowMemoFormAgain"]):
+        [submit] = show["Transitions"]["Conditions"]
+        assert submit["Condition"]["Operands"] == ["Submit"]
+        assert submit["NextAction"] == "CheckMemo"
 
 
 def test_three_principles_and_the_customers_choices_are_on_the_form() -> None:
@@ -231,7 +267,14 @@ def test_three_principles_and_the_customers_choices_are_on_the_form() -> None:
 @pytest.mark.parametrize("locale", LOCALES)
 def test_connect_takes_the_flows_as_its_api_model_says(locale: str) -> None:
     client = botocore.session.get_session().create_client("connect", region_name="ap-northeast-2")
+    view = load(f"memo_form.view.{locale}.json")
+    template = json.dumps(view["Template"], ensure_ascii=False)
     with Stubber(client) as stub:
+        stub.add_response("create_view", {"View": {"Id": "v"}})
+        client.create_view(
+            InstanceId="i", Name=f"aftercall-memo-form-{locale}", Status="PUBLISHED",
+            Content={"Template": template, "Actions": view["Actions"]},
+        )  # fmt: skip
         stub.add_response("create_contact_flow", {"ContactFlowId": "f", "ContactFlowArn": "arn"})
         stub.add_response("create_contact_flow_module", {"Id": "m", "Arn": "arn"})
         client.create_contact_flow(
@@ -256,17 +299,27 @@ def test_the_stack_deploys_the_guide_and_the_module_with_its_lambdas(synthesized
     assert set(re.findall(r"\$\{(\w+)\}", module_sub[0])) == set(module_sub[1])
     assert "Fn::GetAtt" in json.dumps(guide_sub[1]["CheckMemoFunctionArn"])
     assert "Fn::GetAtt" in json.dumps(module_sub[1]["MemoGuideFlowArn"])
+    views = synthesized.of_type("AWS::Connect::View")
+    assert sorted(v["Properties"]["Name"] for v in views.values()) == [
+        "Aftercall-memo-form-en-US",
+        "Aftercall-memo-form-ko-KR",
+    ]  # both languages in the instance; the guide shows the agentLocale one
+    [shown] = [k for k in views if k in json.dumps(guide_sub[1]["MemoFormViewArn"])]
+    assert views[shown]["Properties"]["Name"].endswith("-ko-KR")
+    for view in views.values():
+        locale = view["Properties"]["Name"].rsplit("form-", 1)[1]
+        assert view["Properties"]["Template"] == load(f"memo_form.view.{locale}.json")["Template"]
+        assert view["Properties"]["InstanceArn"] == guide["Properties"]["InstanceArn"]
 
 
 def test_the_forms_picture_shows_every_field_escaped() -> None:
     from aftercall_infra.form_preview import render_form
 
-    form = load("memo_form.en-US.json")
-    page = render_form(form, "en-US")
-    for section in form["Sections"]:
-        for row in section["Items"]:
-            for item in row["Items"]:
-                assert f'<label for="{item["Name"]}">' in page
-    tricky = {**form, "Heading": "<script>x</script>"}
-    assert "<script>x" not in render_form(tricky, "en-US")
+    view = load("memo_form.view.en-US.json")
+    page = render_form(view, "en-US")
+    for name in form_names("en-US"):
+        assert f'<label for="{name}">' in page
     assert 'id="aftercall_consent" value=""' in page  # consent is asked, never pre-filled
+    tricky = json.loads(json.dumps(view))
+    tricky["Template"]["Body"][0]["Content"][0]["Content"] = ["<script>x</script>"]
+    assert "<script>x" not in render_form(tricky, "en-US")
