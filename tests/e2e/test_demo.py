@@ -149,6 +149,12 @@ def test_human_output_has_a_timeline_and_a_table(demo_run: DemoRun) -> None:
     assert "━━ delivered-first-try ━━" in text
     assert "TEXT_SUCCESSFUL → TEXT_DELIVERED" in text
     assert "✓ burst-50" in text
+    # Every row's columns line up with the header's, whatever the longest scenario name
+    rows = text.split("\n\n")[-1].splitlines()
+    contacts_end = rows[0].index("contacts") + len("contacts")
+    for row in rows[2:]:
+        assert row[contacts_end - 1].isdigit(), row
+        assert row[contacts_end] == " ", row
 
 
 def test_a_user_written_yaml_scenario_runs_from_the_cli() -> None:

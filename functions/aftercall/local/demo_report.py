@@ -178,8 +178,9 @@ def _agent_side_lines(c: ContactResult) -> list[str]:
 
 
 def table(results: list[ScenarioResult]) -> str:
+    width = max([26, *(len(r.scenario.name) for r in results)])  # the longest name sets the column
     header = (
-        f"{'scenario':<28}{'contacts':>9}  {'outcomes':<32}{'texts':>6}{'parts':>6}{'dup':>5}"
+        f"{'scenario':<{width + 2}}{'contacts':>9}  {'outcomes':<32}{'texts':>6}{'parts':>6}{'dup':>5}"
         f"{'transitions':>12}{'lambdas':>8}{'secs':>6}"
     )
     rows = [header, "─" * len(header)]
@@ -187,7 +188,7 @@ def table(results: list[ScenarioResult]) -> str:
         outcomes = Counter(c.outcome for c in r.contacts)
         text = ", ".join(f"{o}" if n == 1 else f"{n}× {o}" for o, n in outcomes.items())
         rows.append(
-            f"{_MARK[r.ok]} {r.scenario.name:<26}{len(r.contacts):>9}  {text:<32}{r.texts_sent:>6}"
+            f"{_MARK[r.ok]} {r.scenario.name:<{width}}{len(r.contacts):>9}  {text:<32}{r.texts_sent:>6}"
             f"{r.parts_sent:>6}{r.duplicate_texts:>5}{r.state_transitions:>12}"
             f"{sum(r.lambda_invocations.values()):>8}{r.real_seconds:>6.1f}"
         )
