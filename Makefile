@@ -66,6 +66,7 @@ cdk-synth: $(STAMP) node
 
 layer: $(STAMP)
 	$(BIN)/python -m layers.build
+	$(BIN)/python -m layers.spelling
 
 bench: $(STAMP) spelling
 	$(BIN)/python -m benchmarks.run
@@ -82,4 +83,4 @@ lock:
 	rm -rf .lockvenv
 
 clean:
-	rm -rf $(VENV) node_modules cdk.out layers/build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules cdk.out layers/build layers/build-spelling .pytest_cache .mypy_cache .ruff_cache

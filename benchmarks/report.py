@@ -14,6 +14,7 @@ from benchmarks.report_performance import (
     ingest_section,
 )
 from benchmarks.report_quality import memo_lint_section, memo_lint_summary
+from benchmarks.report_spelling import spelling_section
 
 
 def _summary(r: dict[str, Any]) -> list[str]:
@@ -138,6 +139,7 @@ def markdown(r: dict[str, Any]) -> str:
         *ingest_section(r["ingest"]),
         "",
         *(["## Memo lint quality", "", *memo_lint_section(r["memo_lint"]), ""] if "memo_lint" in r else []),
+        *(["## Spelling", "", *spelling_section(r["spelling"]), ""] if "spelling" in r else []),
         "## Reproduce",
         "",
         "`make bench` (a few minutes on 2 cores). Benchmarks are not tests: `make test` only runs a small "

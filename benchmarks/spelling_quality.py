@@ -32,6 +32,7 @@ from aftercall.errors import ConfigurationError
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus_spelling"
 RESULTS = ROOT / "benchmarks" / "results" / "latest.json"
+HUNSPELL_FILES = "/usr/share/hunspell"  # Debian's files, the same the spelling layer pins
 FIELDS = ("purpose", "status", "desired_outcome", "progress")
 
 
@@ -134,7 +135,53 @@ def run() -> dict[str, Any]:
     result = measure(speller)
     result["dictionary_load_seconds"] = round(loaded, 3)
     result["engine"] = "Enchant + Hunspell (Debian hunspell-ko 0.7.92, hunspell-en-us)"
+    result["check_memo_lambda"] = lambda_speller(speller)
     return result
+
+
+def lambda_speller(enchant: Known) -> dict[str, Any]:
+    """The check_memo Lambda's speller (Hunspell's C library, the same dictionaries): its load time, its
+    agreement with the CLI's, and the Lambda's init and warm time with the spelling check on."""
+    import os
+
+    from aftercall import container
+    from aftercall.adapters.hunspell_library import load_library_speller
+    from aftercall.composition.check_memo import memo_speller
+    from benchmarks.flow_lambdas import check_memo_warm
+
+    began = time.perf_counter()
+    try:
+        library = load_library_speller(HUNSPELL_FILES)
+    except ConfigurationError as exc:
+        return {"skipped": str(exc)}
+    loaded = time.perf_counter() - began
+    memos = [m for ms in good_memos().values() for m in ms] + [t.memo for t in seeded_typos()]
+    same = all(spelling_issues(m, library) == spelling_issues(m, enchant) for m in memos)
+    saved = {name: os.environ.get(name) for name in ("SPELL_CHECK", "SPELL_DICTIONARIES")}
+    os.environ.update(SPELL_CHECK="true", SPELL_DICTIONARIES=HUNSPELL_FILES)
+    try:
+        container.reset()
+        began = time.perf_counter()
+        memo_speller()  # what the function's init adds: the dictionaries (before SnapStart, if any)
+        init = time.perf_counter() - began
+        warm = check_memo_warm([_attributes(m) for m in memos])
+    finally:
+        for name, value in saved.items():
+            os.environ.pop(name, None) if value is None else os.environ.__setitem__(name, value)
+        container.reset()
+    return {
+        "engine": "Hunspell 1.7 C library through ctypes (the check_memo Lambda's spelling layer)",
+        "dictionary_load_seconds": round(loaded, 3),
+        "same_findings_as_enchant": same,
+        "memos_compared": len(memos),
+        "init_with_dictionaries_ms": round(init * 1000, 1),
+        "check_memo_warm": warm,
+    }
+
+
+def _attributes(memo: Memo) -> dict[str, str]:
+    """The memo as the form sends it (contact attributes)."""
+    return {f"aftercall_{name}": getattr(memo, name) for name in FIELDS if getattr(memo, name)}
 
 
 def main() -> int:

@@ -323,3 +323,16 @@ def test_the_forms_picture_shows_every_field_escaped() -> None:
     tricky = json.loads(json.dumps(view))
     tricky["Template"]["Body"][0]["Content"][0]["Content"] = ["<script>x</script>"]
     assert "<script>x" not in render_form(tricky, "en-US")
+
+
+def test_check_memo_checks_spelling_with_its_own_layer(synthesized: Synthesized) -> None:
+    from aftercall_infra.constants import Fn
+
+    function = synthesized.function(Fn.CHECK_MEMO)
+    variables = function["Environment"]["Variables"]
+    layers = [synthesized.resources[ref["Ref"]] for ref in function["Layers"]]
+
+    assert (variables["SPELL_CHECK"], variables["SPELL_DICTIONARIES"]) == ("true", "/opt/hunspell")
+    assert any("Hunspell" in layer["Properties"]["Description"] for layer in layers)
+    for fn in (Fn.PLAN, Fn.INGEST_EVENT, Fn.SEND_EMAIL):  # the send path has no dictionaries
+        assert "SPELL_CHECK" not in synthesized.function(fn)["Environment"]["Variables"]

@@ -16,7 +16,10 @@ from tests.infra.cfn import Synthesized
 
 # Settings no context key offers, and why.
 NOT_DEPLOY_SETTINGS = {
-    "spell_check": "needs Enchant and the Hunspell dictionaries inside the function, which the layer lacks",
+    # Set by the stack on check_memo only, with its spelling layer; the send path's functions have no
+    # dictionaries (docs/decisions.md).
+    "spell_check": "only check_memo checks spelling: its own layer holds the dictionaries",
+    "spell_dictionaries": "only check_memo's spelling layer has dictionaries (/opt/hunspell)",
     "max_pacing_wait_seconds": "tuned with the send queue's visibility timeout in code, not per deployment",
 }
 OFFERED_BY_CONTEXT = {setting for key in CONTEXT_KEYS for setting in key.settings}

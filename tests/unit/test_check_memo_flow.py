@@ -110,3 +110,39 @@ def test_nothing_the_agent_typed_reaches_the_logs(caplog: pytest.LogCaptureFixtu
     assert "memo checked" in caplog.text
     for typed in (CARD, "1111", "진상", "중복 청구"):
         assert typed not in caplog.text
+
+
+HUNSPELL_FILES = "/usr/share/hunspell"  # Debian's hunspell-ko and hunspell-en-us (make spelling)
+
+
+def test_with_its_spelling_layer_the_lambda_checks_spelling(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The deployed function's environment (the layer's dictionaries: here Debian's, the same files)
+    from pathlib import Path
+
+    if not (Path(HUNSPELL_FILES) / "ko.aff").is_file():
+        pytest.skip("no Hunspell dictionaries (make spelling)")
+    monkeypatch.setenv("SPELL_CHECK", "true")
+    monkeypatch.setenv("SPELL_DICTIONARIES", HUNSPELL_FILES)
+    container.reset()
+
+    good = _check(GOOD)
+    typo = _check({**GOOD, "aftercall_progress": "환뷸 요청 완료, 3영업일 내 입금"})
+
+    assert (good["spelling_checked"], good["count"], good["ok"]) == ("true", "0", "true")
+    assert typo["spelling_checked"] == "true"
+    assert typo["count"] == "1"
+    assert typo["finding1"].startswith("처리 내용")  # which field, in the agent's words
+    assert typo["aftercall_progress"] == "환뷸 요청 완료, 3영업일 내 입금"  # a typo is the agent's to fix
+
+
+def test_without_its_dictionaries_the_lambda_still_answers(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    monkeypatch.setenv("SPELL_CHECK", "true")
+    monkeypatch.setenv("SPELL_DICTIONARIES", str(tmp_path))  # the layer is missing: no files
+    container.reset()
+
+    answer = _check(GOOD)
+
+    assert (answer["ok"], answer["spelling_checked"]) == ("true", "false")
+    assert '"SpellingUnavailable"' in capsys.readouterr().out  # the metric that says so

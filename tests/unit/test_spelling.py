@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from aftercall.adapters.speller import EnchantSpeller, load_speller
+from aftercall.adapters.hunspell_library import load_library_speller
+from aftercall.adapters.speller import HunspellSpeller, load_speller
 from aftercall.domain.memo import Appointment, Memo
 from aftercall.domain.memo_lint import Rule
 from aftercall.domain.spelling import misspelled, spelling_findings, spelling_issues
@@ -96,10 +97,16 @@ def test_decomposed_hangul_is_read_as_composed() -> None:
     assert misspelled(unicodedata.normalize("NFD", "환불 요청"), known) == []
 
 
-@pytest.fixture(scope="module")
-def hunspell() -> EnchantSpeller:
+HUNSPELL_FILES = "/usr/share/hunspell"  # Debian's hunspell-ko and hunspell-en-us (make spelling)
+
+
+@pytest.fixture(scope="module", params=["enchant", "library"])
+def hunspell(request: pytest.FixtureRequest) -> HunspellSpeller:
+    """Both ways to the same dictionaries: Enchant (the CLI) and Hunspell's C library (the Lambda)."""
     try:
-        return load_speller()
+        if request.param == "enchant":
+            return load_speller()
+        return load_library_speller(HUNSPELL_FILES)
     except ConfigurationError as exc:  # CI and `make test` install them (make spelling)
         pytest.skip(str(exc))
 
@@ -116,10 +123,23 @@ def hunspell() -> EnchantSpeller:
         ("We will recieve the adress tomorrow", ["recieve", "adress"]),
     ],
 )
-def test_the_real_dictionaries(hunspell: EnchantSpeller, text: str, wrong: list[str]) -> None:
+def test_the_real_dictionaries(hunspell: HunspellSpeller, text: str, wrong: list[str]) -> None:
     assert misspelled(text, hunspell) == wrong
 
 
-def test_the_real_dictionaries_suggest(hunspell: EnchantSpeller) -> None:
+def test_the_real_dictionaries_suggest(hunspell: HunspellSpeller) -> None:
     assert "환불" in hunspell.suggest("환뷸", "ko")
     assert "receive" in hunspell.suggest("recieve", "en")
+
+
+def test_the_lambdas_library_and_the_clis_enchant_agree_on_the_whole_corpus() -> None:
+    """The check_memo Lambda's speller flags exactly what `aftercall lint-memo` flags."""
+    from benchmarks.spelling_quality import good_memos, seeded_typos
+
+    try:
+        enchant, library = load_speller(), load_library_speller(HUNSPELL_FILES)
+    except ConfigurationError as exc:
+        pytest.skip(str(exc))
+    memos = [m for ms in good_memos().values() for m in ms] + [t.memo for t in seeded_typos()]
+    for memo in memos:
+        assert spelling_issues(memo, library) == spelling_issues(memo, enchant)

@@ -20,7 +20,7 @@ INSTALL_HINT = (
 )
 
 
-class EnchantSpeller:
+class HunspellSpeller:
     """``speller(word, "ko" | "en")``: whether the Hunspell dictionary of that language knows the word."""
 
     def __init__(self, dictionaries: dict[str, Any]) -> None:
@@ -39,7 +39,7 @@ class EnchantSpeller:
         return list(dictionary.suggest(word))[:limit] if dictionary is not None else []
 
 
-def load_speller() -> EnchantSpeller:
+def load_speller() -> HunspellSpeller:
     """The Hunspell dictionaries of ``DICTIONARIES``; ConfigurationError, saying how to install, without."""
     try:
         import enchant  # pyenchant loads the Enchant C library at import
@@ -56,4 +56,4 @@ def load_speller() -> EnchantSpeller:
         if dictionary.provider.name != "hunspell":
             raise ConfigurationError(f"the {tag} dictionary is not Hunspell's: {INSTALL_HINT}")
         dictionaries[language] = dictionary
-    return EnchantSpeller(dictionaries)
+    return HunspellSpeller(dictionaries)

@@ -2,8 +2,8 @@
 
 The memo form posts the ``aftercall_*`` fields as the Lambda's parameters (and ``agent_locale``); the
 answer says in plain words what to fix, and holds the values the form saves (numbers masked, judging
-words removed). Spelling is checked where the dictionaries are installed (``aftercall lint-memo``);
-the Lambda layer has none, so this answers ``spelling_checked = false`` (docs/decisions.md).
+words removed). With ``SPELL_CHECK`` (as the stack deploys it, with its spelling layer) spelling is
+checked against Hunspell's Korean and English dictionaries too.
 Nothing a flow sends makes it raise: the form must always get an answer within Connect's 8 seconds.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from aftercall.composition.check_memo import gate_policy
+from aftercall.composition.check_memo import gate_policy, memo_speller
 from aftercall.domain.memo import memo_from_attributes
 from aftercall.events.flow_event import read_flow_event
 from aftercall.observability import lambda_entry, logger
@@ -27,7 +27,7 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, str]:
     flow = read_flow_event(event)
     locale = "en-US" if flow.parameter("agent_locale") == "en-US" else "ko-KR"
     submitted = {k: v for k, v in flow.parameters.items() if k.startswith("aftercall_")}
-    check = check_memo(memo_from_attributes(submitted), None, gate_policy())
+    check = check_memo(memo_from_attributes(submitted), memo_speller(), gate_policy())
     for finding in check.findings:
         count_by("MemoCheckFinding", "rule", finding.rule.value)
     logger.info("memo checked", ok=check.ok, findings=[f.rule.value for f in check.findings])

@@ -27,7 +27,10 @@ class GateSettings(EnvSettings):
     gate_account_number: NeverSent = "drop"
     gate_vague: MaySend = "send"
     gate_spelling: MaySend = "send"
-    spell_check: bool = False  # needs Enchant and the dictionaries in the function (docs/decisions.md)
+    spell_check: bool = False  # needs the dictionaries in the function (docs/decisions.md)
+    # A directory of Hunspell .aff/.dic files, read with Hunspell's C library (the check_memo Lambda's
+    # spelling layer); unset: Enchant's Hunspell provider (the CLI).
+    spell_dictionaries: str | None = None
 
     @model_validator(mode="after")
     def _policy(self) -> GateSettings:

@@ -2,8 +2,8 @@
 would let the customer read. ``aftercall lint-memo`` and ``preview`` call it; so will the agent
 workspace's memo check (DESIGN.md §8, a check_memo flow Lambda), where the agent can still fix it.
 
-The spelling check runs only when a dictionary is passed (``known``): the Hunspell dictionaries are
-in the CLI's environment (``make spelling``), not in the Lambda layer (docs/decisions.md).
+The spelling check runs only when a dictionary is passed (``known``): Hunspell's, through Enchant in
+the CLI (``make spelling``) or its C library in the check_memo Lambda (its spelling layer).
 """
 
 from __future__ import annotations
