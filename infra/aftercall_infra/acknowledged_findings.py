@@ -38,6 +38,12 @@ SSM_PARAMETER_KEY = (
     "context). Set customerKeyParameterKeyArn to name the key."
 )
 
+STREAM_FAILURE_DESTINATION = (
+    "This queue is a dead-letter queue: the on-failure destination of the templates stream's event "
+    "source mapping (Lambda writes the failed batches' metadata to it), which cdk-nag does not recognise "
+    "as one. It is alarmed when not empty."
+)
+
 
 def acknowledge_stack_findings(functions: Iterable[lambda_.Function], state_machine_role: iam.IRole) -> None:
     """The findings every function and the state machine share: the pinned runtime, and the X-Ray and

@@ -36,6 +36,8 @@ FULL_CONTEXT = {
     "quietHoursStart": "22:30",  # policy keys: the default is what the CLI synth checks
     "timeZone": "Asia/Tokyo",
     "requireConsent": "false",
+    "alarmFallbackRatePercent": "35",  # alarm keys: every threshold from context (test_operator_alarms)
+    "alarmOptOutsPerHour": "7",
 }
 
 
