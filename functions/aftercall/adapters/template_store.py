@@ -54,7 +54,9 @@ class TemplateStore:
             return None
         except AttributeDeserializationError as exc:  # names the attribute and the type, not the value
             verdict = TemplateModel.get(
-                template_id, consistent_read=True, attributes_to_get=["status", "checked_digest"]
+                template_id,
+                consistent_read=True,
+                attributes_to_get=["template_id", "status", "checked_digest"],
             )
             return StoredTemplate(
                 template_id,
@@ -143,4 +145,6 @@ class TemplateStore:
             if exc.cause_response_code == "ConditionalCheckFailedException":
                 return False
             raise
+        except AttributeDeserializationError:  # written; only the item it answers cannot be read back
+            return True
         return True
