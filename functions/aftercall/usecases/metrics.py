@@ -11,6 +11,7 @@ from aws_lambda_powertools.metrics import MetricUnit, single_metric
 from aftercall.observability import NAMESPACE, SERVICE, metrics
 
 MAX_DIMENSION_VALUE = 255  # CloudWatch's limit on a dimension value
+TEMPLATE_REJECTED = "TemplateRejected"  # an override refused when saved (validator) or composed (plan)
 
 
 def count_by(name: str, dimension: str, value: str, count: float = 1) -> None:

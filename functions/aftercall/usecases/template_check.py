@@ -17,9 +17,8 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from aftercall.domain.template_admin import REJECTED, VALID, CheckContext, check_stored
 from aftercall.observability import logger, metrics
-from aftercall.usecases.metrics import count_by
+from aftercall.usecases.metrics import TEMPLATE_REJECTED, count_by
 from aftercall.usecases.ports import TemplateVerdicts
-from aftercall.usecases.texts import TEMPLATE_REJECTED
 
 
 class Checked(StrEnum):
