@@ -39,17 +39,17 @@ class TemplateStore:
     def get(self, template_id: str) -> Template | None:
         """The usable override of ``template_id`` (enabled, not rejected), for the functions to check
         as they compose; None when there is none. Without its own budget it takes the default's."""
-        record = self.record(template_id)
+        record = self.record(template_id, consistent=False)  # as before: an edit shows within a second
         if record is None or not record.usable:
             return None
         return record.as_template()
 
     @dynamodb_errors
-    def record(self, template_id: str) -> StoredTemplate | None:
+    def record(self, template_id: str, consistent: bool = True) -> StoredTemplate | None:
         """The item as stored, whatever its state (the admin's view). An item written by hand with an
         attribute of the wrong type comes back ``malformed`` (the functions then use the default)."""
         try:
-            return stored(TemplateModel.get(template_id, consistent_read=True))
+            return stored(TemplateModel.get(template_id, consistent_read=consistent))
         except TemplateModel.DoesNotExist:
             return None
         except AttributeDeserializationError as exc:  # names the attribute and the type, not the value
