@@ -117,6 +117,15 @@ class DeployConfig:
         for name in ("smsPartsPerSecond", "receiptWindowSeconds", "emailReceiptWindowSeconds"):
             if not self.values[name].isdigit() or int(self.values[name]) < 1:
                 raise ConfigError(f"{name} must be a whole number of at least 1")
+        for name in ("detailedTracing", "detailPageWaf"):
+            if self.values[name].lower() not in ("true", "false"):
+                raise ConfigError(f"{name} must be true or false")
+        sender = self.values["senderAddress"]
+        if sender and sender.count("@") != 1:
+            raise ConfigError("senderAddress must be one email address")
+        self._validate_alarm_thresholds()
+
+    def _validate_alarm_thresholds(self) -> None:
         for name in ALARM_KEY_NAMES:
             try:
                 positive = float(self.values[name]) > 0
@@ -124,12 +133,6 @@ class DeployConfig:
                 positive = False
             if not positive:
                 raise ConfigError(f"{name} must be a number above 0 (an alarm's threshold)")
-        for name in ("detailedTracing", "detailPageWaf"):
-            if self.values[name].lower() not in ("true", "false"):
-                raise ConfigError(f"{name} must be true or false")
-        sender = self.values["senderAddress"]
-        if sender and sender.count("@") != 1:
-            raise ConfigError("senderAddress must be one email address")
 
     def reject_unknown(self, node: Node) -> None:
         unknown = sorted(
