@@ -47,6 +47,7 @@ HANDLERS: tuple[str, ...] = (
     "check_memo",
     "customer_history",
     "inbound_sms",
+    "template_validator",
 )
 GOAL_RATIO = 1.5
 STRETCH_RATIO = 1.25

@@ -19,6 +19,16 @@ class ConfigurationError(AftercallError):
     """A setting is missing or malformed."""
 
 
+class SmsAccountRefusedError(ConfigurationError):
+    """SendTextMessage refused for a reason of the account (spend limit, sandbox, no identity for the
+    destination country): every text would be, until someone changes the account. ``reason`` is the
+    service's reason code (no request data)."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 class TransientError(AftercallError):
     """A failure that may pass: retry with backoff."""
 

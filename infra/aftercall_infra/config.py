@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from constructs import Node
 
+from aftercall_infra.alarm_keys import ALARM_KEY_NAMES
 from aftercall_infra.constants import DEFAULT_STACK_NAME
 from aftercall_infra.context_keys import CONTEXT_KEYS
 
@@ -86,6 +87,10 @@ class DeployConfig:
     def require_consent(self) -> bool:
         return self.values["requireConsent"].lower() in ("true", "1", "yes", "on")  # as pydantic reads it
 
+    def alarm_threshold(self, name: str) -> float:
+        """An alarm's threshold from its context key (validated: a positive number)."""
+        return float(self.values[name])
+
     def missing_for_deploy(self) -> list[str]:
         return [key.name for key in CONTEXT_KEYS if key.required_for_deploy and key.name not in self.given]
 
@@ -122,6 +127,16 @@ class DeployConfig:
         sender = self.values["senderAddress"]
         if sender and sender.count("@") != 1:
             raise ConfigError("senderAddress must be one email address")
+        self._validate_alarm_thresholds()
+
+    def _validate_alarm_thresholds(self) -> None:
+        for name in ALARM_KEY_NAMES:
+            try:
+                positive = float(self.values[name]) > 0
+            except ValueError:
+                positive = False
+            if not positive:
+                raise ConfigError(f"{name} must be a number above 0 (an alarm's threshold)")
 
     def reject_unknown(self, node: Node) -> None:
         unknown = sorted(

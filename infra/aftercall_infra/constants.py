@@ -54,3 +54,4 @@ class Fn(StrEnum):
     CHECK_MEMO = "CheckMemo"
     CUSTOMER_HISTORY = "CustomerHistory"
     INBOUND_SMS = "InboundSms"
+    TEMPLATE_VALIDATOR = "TemplateValidator"

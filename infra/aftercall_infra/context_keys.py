@@ -1,9 +1,10 @@
 """The CDK context keys the app reads, each with its default and meaning (docs/deploy.md lists them).
 
-Deployment keys are here; the policy keys are in ``policy_keys``."""
+Deployment keys are here; the policy keys are in ``policy_keys``, the alarms' thresholds in ``alarm_keys``."""
 
 from __future__ import annotations
 
+from aftercall_infra.alarm_keys import ALARM_KEYS
 from aftercall_infra.constants import DEFAULT_STACK_NAME
 from aftercall_infra.context_key import ContextKey
 from aftercall_infra.policy_keys import POLICY_KEYS
@@ -131,5 +132,5 @@ DEPLOYMENT_KEYS: tuple[ContextKey, ...] = (
     ),
 )
 
-# What the app reads: where it runs and what it talks to, then the contact center's policy.
-CONTEXT_KEYS: tuple[ContextKey, ...] = (*DEPLOYMENT_KEYS, *POLICY_KEYS)
+# What the app reads: where it runs and what it talks to, the contact center's policy, the alarms.
+CONTEXT_KEYS: tuple[ContextKey, ...] = (*DEPLOYMENT_KEYS, *POLICY_KEYS, *ALARM_KEYS)

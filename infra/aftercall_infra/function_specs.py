@@ -135,6 +135,14 @@ FUNCTIONS: dict[Fn, FunctionSpec] = {
         timeout_seconds=30,
         memory_mb=512,
     ),
+    Fn.TEMPLATE_VALIDATOR: FunctionSpec(
+        handler="aftercall.handlers.template_validator.handler",
+        settings="aftercall.settings.templates:TemplateCheckSettings",
+        description="Templates table stream -> each override checked as the functions check it",
+        tables={Table.TEMPLATES: Access.READ_WRITE},
+        timeout_seconds=30,
+        memory_mb=256,
+    ),
 }
 
 # Functions allowed to resolve task tokens, and how: the receipt handler; the sender when a send fails

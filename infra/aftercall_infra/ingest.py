@@ -121,7 +121,7 @@ class Ingest(Construct):
                 bisect_batch_on_error=True,
                 retry_attempts=RECORD_RETRY_ATTEMPTS,
                 max_record_age=RECORD_MAX_AGE,
-                on_failure=_QueueDestination(self.dead_letters),
+                on_failure=QueueDestination(self.dead_letters),
             )
         )
 
@@ -150,7 +150,7 @@ def contact_record_filter(config: DeployConfig) -> dict[str, list[object]]:
 
 
 @jsii.implements(lambda_.IEventSourceDlq)
-class _QueueDestination:
+class QueueDestination:
     """On-failure destination of the stream mapping; the function's role gets an explicit grant
     (``SqsDlq`` would add wildcard KMS actions)."""
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from aws_cdk import Duration
 from aws_cdk import aws_cloudwatch as cw
 from aws_cdk import aws_cloudwatch_actions as actions
 from aws_cdk import aws_lambda as lambda_
@@ -17,18 +16,24 @@ from aws_cdk import aws_sqs as sqs
 from aws_cdk import aws_stepfunctions as sfn
 from constructs import Construct
 
+from aftercall_infra.app_metrics import PERIOD, RATE_PERIOD, app_metric, search
 from aftercall_infra.config import DeployConfig
-from aftercall_infra.constants import METRICS_NAMESPACE, SERVICE_NAME, Fn
+from aftercall_infra.constants import Fn
 from aftercall_infra.messaging import topic
+from aftercall_infra.operator_alarms import operator_alarms, operator_graphs
 from aftercall_infra.storage import Storage
 
-PERIOD = Duration.minutes(5)
-RATE_PERIOD = Duration.hours(1)
 FAILURE_RATE_PERCENT = 5  # follow-ups that ended "failed" per follow-up started, per hour
 UNMATCHED_RECEIPTS_PER_HOUR = 5  # a few can be late copies of receipts for finished follow-ups
 
 # Metrics with a dimension of their own (emitted with single_metric), graphed with SEARCH.
-DIMENSIONED_METRICS = {"Outcome": "outcome", "Skipped": "reason", "ReceiptsProcessed": "class"}
+DIMENSIONED_METRICS = {
+    "Outcome": "outcome",
+    "Skipped": "reason",
+    "ReceiptsProcessed": "class",
+    "SmsAccountRefused": "reason",
+    "OptOutRecorded": "source",
+}
 # What the contact center watches of the memos (issue 15): by queue, and by rule and queue.
 VALUE_METRICS = {"RepeatContact": "queue", "MemoFinding": "queue,rule"}
 PLAIN_METRICS = (
@@ -43,28 +48,13 @@ PLAIN_METRICS = (
     "ReceiptUnmatched",
     "TemplateRejected",
     "SendDeadLettered",
+    "SmsAccountRefused",
+    "OptOutRecorded",
 )
-
-
-def app_metric(name: str, statistic: str = "Sum", period: Duration = PERIOD, **dimensions: str) -> cw.Metric:
-    return cw.Metric(
-        namespace=METRICS_NAMESPACE,
-        metric_name=name,
-        dimensions_map={"service": SERVICE_NAME, **dimensions},
-        statistic=statistic,
-        period=period,
-    )
 
 
 def by_dimension(name: str) -> cw.MathExpression:
     return search(name, DIMENSIONED_METRICS[name])
-
-
-def search(name: str, dimensions: str, statistic: str = "Sum", scale: str = "") -> cw.MathExpression:
-    """Every series of ``name`` by its own dimensions (comma separated, as the handlers emit them)."""
-    schema = f"{{{METRICS_NAMESPACE},{dimensions},service}}"
-    found = f"SEARCH('{schema} MetricName=\"{name}\"', '{statistic}', 300)"
-    return cw.MathExpression(expression=f"{found}{scale}", label="", using_metrics={}, period=PERIOD)
 
 
 class Observability(Construct):
@@ -178,6 +168,13 @@ class Observability(Construct):
             app_metric("ReceiptUnmatched", period=RATE_PERIOD),
             threshold=UNMATCHED_RECEIPTS_PER_HOUR,
             description="Delivery receipts matched no message: check the configuration sets and Context.",
+        )
+        # What admins fear most (issue 17): thresholds from context keys (alarm_keys.py).
+        for alarm in operator_alarms(config):
+            self._alarm(alarm.name, alarm.metric, threshold=alarm.threshold, description=alarm.description)
+        self.dashboard.add_widgets(
+            *(_graph(title, metrics) for title, metrics in operator_graphs(config)),
+            cw.AlarmStatusWidget(title="Alarms", alarms=self.alarms, width=6, height=6),
         )
 
     def _alarm(self, construct_id: str, metric: cw.IMetric, *, threshold: float, description: str) -> None:

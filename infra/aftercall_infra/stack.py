@@ -18,6 +18,7 @@ from aftercall_infra.ingest import Ingest
 from aftercall_infra.lambda_factory import LambdaFactory
 from aftercall_infra.observability import Observability
 from aftercall_infra.storage import Storage
+from aftercall_infra.template_checks import TemplateChecks
 from aftercall_infra.two_way import TwoWaySms
 from aftercall_infra.workflow import Workflow
 
@@ -90,6 +91,7 @@ class AftercallStack(Stack):
             factory=self.lambdas,
             state_machine_arn=state_machine_arn,
         )
+        self.template_checks = TemplateChecks(self, "Templates", storage=self.storage, factory=self.lambdas)
         self.observability = Observability(
             self,
             "Observability",
@@ -101,6 +103,7 @@ class AftercallStack(Stack):
                 "Ingest": self.ingest.dead_letters,
                 **self.delivery.dead_letter_queues,
                 "Inbound": self.two_way.dead_letters,
+                "TemplateChecks": self.template_checks.dead_letters,
             },
         )
         acknowledge_stack_findings(self.lambdas.functions.values(), self.workflow.state_machine.role)

@@ -100,6 +100,8 @@ class Storage(Construct):
             time_to_live_attribute=schema.ttl_attribute,
             deletion_protection=True,
             removal_policy=RemovalPolicy.RETAIN,
+            # Admins' edits reach the template validator (keys only: it reads the item itself).
+            stream=dynamodb.StreamViewType.KEYS_ONLY if table is Table.TEMPLATES else None,
         )
         for index in schema.indexes:
             resource.add_global_secondary_index(

@@ -32,6 +32,8 @@ FULL_CONTEXT = {
     "detailBaseUrl": "https://d.example.com",
     "smsPartsPerSecond": "3",
     "alarmEmail": "ops@example.com",
+    "alarmFallbackRatePercent": "35",  # alarm keys: every threshold from context (test_operator_alarms)
+    "alarmOptOutsPerHour": "7",
     "detailedTracing": "true",  # the default (off) is what the CLI synth without context checks
     "quietHoursStart": "22:30",  # policy keys: the default is what the CLI synth checks
     "timeZone": "Asia/Tokyo",

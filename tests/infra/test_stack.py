@@ -48,6 +48,12 @@ READ_STREAM = {
     "kinesis:ListStreams",
     "kinesis:SubscribeToShard",
 }
+READ_TEMPLATE_STREAM = {
+    "dynamodb:DescribeStream",
+    "dynamodb:GetRecords",
+    "dynamodb:GetShardIterator",
+    "dynamodb:ListStreams",
+}
 RESOLVE_TOKENS = {"states:SendTaskSuccess", "states:SendTaskFailure"}
 CUSTOMER_KEY = {"ssm:GetParameter", "kms:Decrypt"}
 SETTLE_TRANSFERS = {"states:DescribeExecution", "states:StopExecution"}  # with transferWaitSeconds > 0
@@ -76,6 +82,7 @@ EXPECTED_ACTIONS: dict[Fn, set[str]] = {
     Fn.CHECK_MEMO: LOGS | XRAY,  # nothing but the memo it is given
     Fn.CUSTOMER_HISTORY: LOGS | XRAY | READ | CUSTOMER_KEY | {"kms:DescribeKey"},
     Fn.INBOUND_SMS: BASE | SEND_TO_QUEUE | CUSTOMER_KEY | {"connect:StartTaskContact"},
+    Fn.TEMPLATE_VALIDATOR: BASE | SEND_TO_QUEUE | READ_TEMPLATE_STREAM,
 }
 MODELS_OF_TABLE: dict[Table, list[type[Model]]] = {
     Table.MEMOS: [models.MemoModel],
@@ -579,6 +586,12 @@ def test_alarms_notify_the_alarm_topic(synthesized: Synthesized) -> None:
         "ExecutionsFailed",
         "ReceiptsUnmatched",
         "SendsDeadLettered",
+        "TemplateChecksDeadLettersNotEmpty",
+        "TemplateRejected",
+        "FallbackRate",
+        "SentUnconfirmedRate",
+        "SmsAccountRefused",
+        "OptOutSpike",
     }
     assert all(a["Properties"]["AlarmActions"] == [{"Ref": topic_id}] for a in alarms.values())
     (subscription,) = [

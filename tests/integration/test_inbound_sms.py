@@ -72,8 +72,14 @@ def _handle(event: Any) -> dict[str, int]:
     return out
 
 
-def test_stop_opts_the_customer_out(replies: ConnectStandIn) -> None:
+def test_stop_opts_the_customer_out(replies: ConnectStandIn, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
     assert _handle(sns_event(" 중지 ")) == {"handled": 1, "skipped": 0}
+    emitted = [
+        json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith('{"_aws"')
+    ]
+    counted = [line for line in emitted if "OptOutRecorded" in line]  # the opt-out spike alarm's metric
+    assert sorted(str(line.get("source")) for line in counted) == ["None", "reply"]
     followup = FollowupStore().get(CALL)
     assert followup is not None
     assert followup.customer_key is not None

@@ -113,6 +113,7 @@ BUILT_AT_IMPORT = {
     "check_memo": {"GateSettings"},
     "customer_history": {"HistorySettings"},
     "inbound_sms": {"InboundSettings"},
+    "template_validator": {"TemplateCheckSettings"},
 }
 _BUILT = """
 import importlib, json, sys

@@ -18,7 +18,7 @@ from aftercall.adapters.api_model import RequestConstraintError, check_constrain
 from aftercall.adapters.aws_errors import SETUP, aws_errors
 from aftercall.domain.outbound import SmsRequest
 from aftercall.domain.receipts import RECEIPT_KEY
-from aftercall.errors import ConfigurationError, OptedOutError, SmsPermanentError
+from aftercall.errors import ConfigurationError, OptedOutError, SmsAccountRefusedError, SmsPermanentError
 
 OPERATION = "SendTextMessage"
 OPTED_OUT_REASON = "DESTINATION_PHONE_NUMBER_OPTED_OUT"
@@ -60,7 +60,9 @@ class EumSms:
                     raise OptedOutError("the destination opted out of texts") from exc
                 account = _account_refusal(exc)
                 if account:  # not throttling: nothing frees up until someone changes the account
-                    raise ConfigurationError(f"{OPERATION} refused for an account reason: {account}") from exc
+                    raise SmsAccountRefusedError(
+                        f"{OPERATION} refused for an account reason: {account}", account
+                    ) from exc
                 raise
         return str(response["MessageId"])
 

@@ -190,6 +190,12 @@ class TemplateModel(Model):
     enabled = BooleanAttribute(default=True)
     updated_by = UnicodeAttribute(default="")
     updated_at = UTCDateTimeAttribute(null=True)
+    # The check's verdict (aftercall.domain.template_admin): valid | rejected, why, and the digest of
+    # the body and budget it was given; the functions ignore a rejected override.
+    status = UnicodeAttribute(null=True)
+    reasons = ListAttribute[str](null=True)
+    checked_digest = UnicodeAttribute(null=True)
+    checked_at = UTCDateTimeAttribute(null=True)
 
 
 class LinkModel(Model):

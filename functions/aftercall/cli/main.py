@@ -16,6 +16,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "preview",
     "replay",
     "serve",
+    "templates",
 )
 
 

@@ -29,6 +29,7 @@ HANDLERS: dict[str, str] = {
     "check_memo": "check_memo",
     "customer_history": "history",
     "inbound_sms": "inbound",
+    "template_validator": "template_validator",
 }
 
 

@@ -290,6 +290,7 @@ def builtin_scenarios() -> list[Scenario]:
         *_gate(),
         *_agent_side(),
         *_choices(),
+        *_templates(),
         _odd_input(),
         _burst(),
     ]
@@ -317,3 +318,9 @@ def _gate() -> list[Scenario]:
     from aftercall.local.gate_scenarios import gate_scenarios  # it builds on _simple above
 
     return gate_scenarios(_simple)
+
+
+def _templates() -> list[Scenario]:
+    from aftercall.local.template_scenarios import template_scenarios  # it builds on the payloads above
+
+    return template_scenarios(completed_event, contact_id)

@@ -218,3 +218,16 @@ def _sms_event(text: SentText, event_type: str, final: bool, at: datetime) -> di
 
 def _millis(at: datetime) -> int:
     return int(at.timestamp() * 1000)
+
+
+def max_parts_in_one_second(sent: list[Any]) -> int:
+    """The most message parts accepted within any one second of the carrier's clock."""
+    times = sorted((t.clock_seconds, t.parts) for t in sent)
+    best, start, window = 0, 0, 0
+    for at, parts in times:
+        window += parts
+        while times[start][0] <= at - 1.0:
+            window -= times[start][1]
+            start += 1
+        best = max(best, window)
+    return best

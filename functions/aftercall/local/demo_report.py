@@ -37,6 +37,11 @@ def summary_json(results: list[ScenarioResult]) -> dict[str, Any]:
                 "state_transitions": r.state_transitions,
                 "lambda_invocations": sum(r.lambda_invocations.values()),
             }
+            | (
+                {"templates": [{"template_id": v.template_id, "status": v.status} for v in r.templates]}
+                if r.templates
+                else {}
+            )
             for r in results
         ],
         "totals": {
@@ -99,6 +104,9 @@ def _agent_side_json(c: ContactResult) -> dict[str, Any]:
 def timeline(result: ScenarioResult) -> str:
     s = result.scenario
     lines = [f"━━ {s.name} ━━ {s.description}", f"   call ended {s.clock.isoformat()}"]
+    for verdict in result.templates:  # typed in the console before the calls, judged by the validator
+        why = f": {'; '.join(verdict.reasons)}" if verdict.reasons else ""
+        lines.append(f"   template {verdict.template_id} typed in the console → {verdict.status}{why}")
     many = len(result.contacts) > 5
     for c in result.contacts if not many else result.contacts[:2]:
         lines.extend(_contact_lines(c, s.clock.tzinfo))

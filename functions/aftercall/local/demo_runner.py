@@ -31,11 +31,13 @@ from aftercall.domain.call import instance_id_from_arn
 from aftercall.domain.gate import GateSummary
 from aftercall.domain.preferences import Preferences
 from aftercall.local.agent_flows import FlowResult, run_flows
+from aftercall.local.carrier import max_parts_in_one_second
 from aftercall.local.customer_replies import send_replies
 from aftercall.local.embedded import EmbeddedAws
 from aftercall.local.links import links_from_now
 from aftercall.local.resources import TABLES
 from aftercall.local.scenario import Scenario
+from aftercall.local.template_edits import TemplateVerdict, type_templates
 from aftercall.local.triggers import Fate, dispatch, event_contact, event_instance_arn, record_contact
 
 _DEFAULT_INSTANCE_ID = "12345678-1234-1234-1234-123456789012"
@@ -96,6 +98,7 @@ class ScenarioResult:
     max_parts_per_second: int  # the most parts accepted in any one-second window
     retry_delays: list[float]
     real_seconds: float
+    templates: list[TemplateVerdict] = field(default_factory=list)  # typed in the console, judged
 
     @property
     def ok(self) -> bool:
@@ -167,6 +170,7 @@ class DemoRunner:
         # The plan decides against the scenario's clock (quiet hours, caps, reminders), moving on in
         # real time from the call's end.
         container.clocks.wall = lambda: scenario.clock + timedelta(seconds=time.monotonic() - started)
+        typed = type_templates(aws, scenario)  # an admin's edit before the calls: not counted with them
         with _delta(aws) as before:
             self._seed(scenario)
             flows = scenario.agent_flows
@@ -204,6 +208,7 @@ class DemoRunner:
                 max_parts_per_second=max_parts_in_one_second(sent),
                 retry_delays=counts.retry_delays[before.retry_delays :],
                 real_seconds=time.monotonic() - started,
+                templates=typed,
             )
 
     def _wait(self, names: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -335,16 +340,3 @@ def _delta(aws: EmbeddedAws) -> Iterator[_Before]:
         throttled=aws.carrier.throttled,
         retry_delays=len(counts.retry_delays),
     )
-
-
-def max_parts_in_one_second(sent: list[Any]) -> int:
-    """The most message parts accepted within any one second of the carrier's clock."""
-    times = sorted((t.clock_seconds, t.parts) for t in sent)
-    best, start, window = 0, 0, 0
-    for at, parts in times:
-        window += parts
-        while times[start][0] <= at - 1.0:
-            window -= times[start][1]
-            start += 1
-        best = max(best, window)
-    return best

@@ -36,6 +36,7 @@ HANDLERS: dict[str, str] = {
     "check-memo": "aftercall.handlers.check_memo:handler",
     "customer-history": "aftercall.handlers.customer_history:handler",
     "inbound-sms": "aftercall.handlers.inbound_sms:handler",
+    "template-validator": "aftercall.handlers.template_validator:handler",
 }
 TABLES = TableNames(
     "aftercall-memos",

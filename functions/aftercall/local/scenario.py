@@ -69,6 +69,14 @@ class CustomerReply(_Strict):
     body: str = Field(min_length=1)
 
 
+class TemplateEdit(_Strict):
+    """An admin types a template override in the DynamoDB console (no check) before the calls."""
+
+    template_id: str = Field(alias="templateId", min_length=1)
+    body: str
+    part_budget: int | None = Field(default=None, alias="partBudget")
+
+
 class Scenario(_Strict):
     name: str = Field(min_length=1)
     description: str = ""
@@ -84,6 +92,7 @@ class Scenario(_Strict):
     expect: dict[str, str] = Field(default_factory=dict)  # contactId → outcome, or outcome:detail
     agent_flows: list[AgentFlow] = Field(default_factory=list, alias="agentFlows")
     replies: list[CustomerReply] = Field(default_factory=list)  # after the follow-ups have ended
+    templates: list[TemplateEdit] = Field(default_factory=list)  # typed in the console before the calls
 
     def model_post_init(self, _context: Any) -> None:
         if not self.events and not self.records:

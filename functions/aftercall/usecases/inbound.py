@@ -27,7 +27,7 @@ from aftercall.domain.phone import InvalidPhoneNumber, parse_phone
 from aftercall.domain.policy import FOLLOWUP, followup_id_for
 from aftercall.domain.replies import InboundMessage, Reply, classify
 from aftercall.observability import logger
-from aftercall.usecases.metrics import count_by
+from aftercall.usecases.metrics import count_by, opt_out_recorded
 from aftercall.usecases.ports import (
     AttemptHistory,
     Confirmations,
@@ -75,6 +75,7 @@ class HandleReply:
         reply = classify(message.body, self.opt_out_keywords, self.confirm_keywords)
         if reply is Reply.OPT_OUT:
             self.opt_outs.record_opt_out(key, "sms_reply", self.clock())
+            opt_out_recorded("reply")
             return self._done("opted_out")
         contact_id = self._answered_contact(message, key)
         record = self.memos.get(contact_id) if contact_id else None

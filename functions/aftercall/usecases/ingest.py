@@ -23,7 +23,7 @@ from aftercall.domain.pii import mask_memo
 from aftercall.domain.policy import SkipReason
 from aftercall.domain.preferences import chosen_channel
 from aftercall.observability import logger, metrics
-from aftercall.usecases.metrics import count_by_all
+from aftercall.usecases.metrics import count_by_all, opt_out_recorded
 from aftercall.usecases.ports import (
     ChoiceRecorder,
     ContactReader,
@@ -158,6 +158,7 @@ class IngestCall:
         if memo.wants_no_more_texts:
             self._choices.record_opt_out(key, source, record.ended_at)
             count_by_all("ChoiceRecorded", {"choice": "opt_out"})
+            opt_out_recorded("agent")
         channel = chosen_channel(memo.choice(MemoKey.PREFERRED_CHANNEL), None)
         recorded = (channel or memo.email) and self._choices.record_choices(
             key, channel, memo.email, source, record.ended_at

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # annotations only: a handler imports no domain module it doe
     from aftercall.domain.memo import Memo, Strategy
     from aftercall.domain.outbound import EmailRequest, SmsRequest, TaskRequest
     from aftercall.domain.preferences import Preferences
+    from aftercall.domain.template_admin import StoredTemplate
     from aftercall.domain.templates import Template
 
 
@@ -114,6 +115,14 @@ class ChoiceRecorder(OptOutRecorder, Protocol):
 
 class TemplateSource(Protocol):
     def get(self, template_id: str) -> Template | None: ...
+
+
+class TemplateVerdicts(Protocol):
+    def record(self, template_id: str) -> StoredTemplate | None: ...
+
+    def record_verdict(
+        self, template: StoredTemplate, status: str, reasons: tuple[str, ...], at: datetime
+    ) -> bool: ...
 
 
 class LinkIssuer(Protocol):

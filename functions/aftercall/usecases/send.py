@@ -35,11 +35,13 @@ from aftercall.errors import (
     OutcomeUnknownError,
     ProviderUnavailableError,
     SendWindowExpiredError,
+    SmsAccountRefusedError,
     SmsPermanentError,
     ThrottledError,
 )
 from aftercall.observability import logger, metrics
 from aftercall.usecases.carry_over import carry_over
+from aftercall.usecases.metrics import opt_out_recorded, sms_account_refused
 from aftercall.usecases.ports import Callbacks, Followups, MemoReader, OptOutRecorder, SmsSender
 
 SMS = "sms"
@@ -140,12 +142,16 @@ class SendSms:
         except OptedOutError:
             if followup.customer_key:
                 self.preferences.record_opt_out(followup.customer_key, OPT_OUT_SOURCE, now)
+                opt_out_recorded("provider")
             metrics.add_metric(name="OptedOut", unit="Count", value=1)
             self._fail(queued, OptedOutError.__name__, claimed=True)
             return Disposition.DONE
-        except ConfigurationError:
-            # Refused by our setup (identity, permissions): nothing went out. The claim is released,
-            # not resolved, so the redrive that follows the fix sends this same attempt once.
+        except ConfigurationError as exc:
+            # Refused by our setup (identity, permissions) or the account (spend limit, sandbox):
+            # nothing went out. The claim is released, not resolved, so the redrive that follows the
+            # fix sends this same attempt once.
+            if isinstance(exc, SmsAccountRefusedError):
+                sms_account_refused(exc.reason)
             self.followups.release(queued.followup_id, queued.item)
             self._fail(queued, ConfigurationError.__name__, claimed=False)
             return Disposition.DONE

@@ -13,9 +13,8 @@ from aftercall.domain.composer import ComposeContext, ComposedSms, DoesNotFitErr
 from aftercall.domain.memo import Memo, Strategy
 from aftercall.domain.templates import Template, default_template, validate_template
 from aftercall.observability import logger, metrics
+from aftercall.usecases.metrics import TEMPLATE_REJECTED
 from aftercall.usecases.ports import TemplateSource
-
-TEMPLATE_REJECTED = "TemplateRejected"
 
 
 def _reject(template: Template, reasons: tuple[str, ...]) -> None:
