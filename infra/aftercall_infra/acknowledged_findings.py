@@ -54,6 +54,7 @@ def acknowledge_sdk_call_provider(stack: Stack) -> None:
     basic_execution = "arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
     acknowledge(provider, f"AwsSolutions-IAM4[Policy::{basic_execution}]", SDK_CALL_PROVIDER)
 
+
 STREAM_FAILURE_DESTINATION = (
     "This queue is a dead-letter queue: the on-failure destination of the templates stream's event "
     "source mapping (Lambda writes the failed batches' metadata to it), which cdk-nag does not recognise "

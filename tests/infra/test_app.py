@@ -46,9 +46,9 @@ def test_cdk_cli_synthesizes_through_cdk_json_without_any_context(request: pytes
     (rule,) = [r for r in template["Resources"].values() if r["Type"] == "AWS::Events::Rule"]
 
     assert "instanceArn" not in rule["Properties"]["EventPattern"]["detail"]
-    # The send queue and its dead-letter queue; no contact-record stream mapping
+    # The send queue, its dead-letter queue and the templates table's stream; no contact-record stream
     assert "AWS::Lambda::EventSourceMapping" in types
-    assert sum(r["Type"] == "AWS::Lambda::EventSourceMapping" for r in template["Resources"].values()) == 2
+    assert sum(r["Type"] == "AWS::Lambda::EventSourceMapping" for r in template["Resources"].values()) == 3
     (plan,) = [
         r["Properties"]
         for r in template["Resources"].values()
