@@ -34,7 +34,7 @@ from aftercall.domain.composer import compose_sms
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.followup import PLANNED, FollowupView, SmsText
 from aftercall.domain.phone import parse_phone
-from aftercall.domain.templates import MAX_PART_BUDGET
+from aftercall.domain.encoding import MAX_PART_BUDGET
 from aftercall.local.carrier import CarrierSimulator
 from aftercall.settings.workflow import SendSmsSettings
 from aftercall.usecases.send import QueuedSend, SendLimits, SendSms

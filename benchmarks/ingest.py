@@ -41,7 +41,7 @@ from aftercall.local.events import kinesis_event
 from aftercall.local.lambda_context import LambdaContext
 from aftercall.local.resources import TABLES
 from aftercall.settings import table_environment
-from aftercall.settings.workflow import PlanSettings
+from aftercall.settings.plan import PlanSettings
 from aftercall.usecases.ingest import Eligibility, IngestCall
 from aftercall.usecases.plan import PlanFollowup
 from aftercall.usecases.texts import compose_for

@@ -50,7 +50,7 @@ FUNCTIONS: dict[Fn, FunctionSpec] = {
     ),
     Fn.PLAN: FunctionSpec(
         handler="aftercall.handlers.plan.handler",
-        settings="aftercall.settings.workflow:PlanSettings",
+        settings="aftercall.settings.plan:PlanSettings",
         description="Send policy and composed texts for one follow-up",
         tables=PLAN_TABLES,
     ),
@@ -67,7 +67,7 @@ FUNCTIONS: dict[Fn, FunctionSpec] = {
     ),
     Fn.SEND_EMAIL: FunctionSpec(
         handler="aftercall.handlers.send_email.handler",
-        settings="aftercall.settings.workflow:SendEmailSettings",
+        settings="aftercall.settings.plan:SendEmailSettings",
         description="Email fallback through SES v2",
         tables={Table.MEMOS: Access.READ, Table.FOLLOWUPS: Access.READ_WRITE, Table.PREFERENCES: Access.READ},
     ),

@@ -96,7 +96,7 @@ def test_a_bad_policy_value_fails_synth_with_the_settings_rule(setting: str, val
     offered = dict.fromkeys(tables, "aftercall-table") | {"company_name": "Co", "callback_number": "1588"}
 
     with pytest.raises(SettingsError, match=setting.upper()) as raised:
-        environment_for("aftercall.settings.workflow:PlanSettings", offered | {setting: value})
+        environment_for("aftercall.settings.plan:PlanSettings", offered | {setting: value})
 
     assert reason in str(raised.value)
 

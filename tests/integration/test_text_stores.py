@@ -172,3 +172,19 @@ def test_an_override_that_cannot_fit_this_memo_falls_back_to_the_default(rejecte
     sms = compose_for(memo, Strategy.APPOINTMENT, "en-US", CTX, "reminder", TemplateStore(), ())
     assert (sms.template_source, sms.parts <= sms.budget) == ("default", True)
     assert rejections() == [1.0]
+
+
+def test_a_memo_keeps_what_ingest_derived_from_the_number() -> None:
+    """The later steps read the number's region, line type and time zone back instead of parsing it."""
+    from aftercall.adapters.memo_store import MemoStore
+    from tests.samples import sample_contact_memo
+
+    now = datetime(2026, 11, 25, tzinfo=UTC)
+    record = sample_contact_memo("c-zone", "+12125550123")
+    assert MemoStore().save_if_newer(record, timedelta(days=30), now)
+    stored = MemoStore().get("c-zone")
+
+    assert stored is not None
+    assert stored.phone == record.phone
+    assert stored.phone is not None
+    assert stored.phone.time_zone == "America/New_York"

@@ -260,9 +260,16 @@ def test_a_deferred_send_is_never_in_quiet_hours_nor_more_than_a_day_late(
 
 
 def test_the_zone_comes_from_the_number_else_the_default() -> None:
+    assert NY_NUMBER.time_zone == "America/New_York"  # looked up once, when the number is parsed
     assert time_zone_for(NY_NUMBER, "Asia/Seoul") == "America/New_York"
-    assert time_zone_for(PhoneNumber("+80012345678", "001", LineType.MOBILE), "Asia/Seoul") == "Asia/Seoul"
+    assert time_zone_for(parse_phone("+80012345678"), "Asia/Seoul") == "Asia/Seoul"  # no area, no zone
     assert time_zone_for(None, "Europe/Paris") == "Europe/Paris"
+
+
+def test_a_number_stored_before_its_zone_was_is_looked_up_then() -> None:
+    stored_earlier = PhoneNumber("+12125550123", "US", LineType.FIXED_OR_MOBILE)  # time_zone None
+    assert time_zone_for(stored_earlier, "Asia/Seoul") == "America/New_York"
+    assert time_zone_for(PhoneNumber("+80012345678", "001", LineType.MOBILE), "Asia/Seoul") == "Asia/Seoul"
 
 
 # --- appointments and reminders -----------------------------------------------------------------

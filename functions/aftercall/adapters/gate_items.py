@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aftercall.domain.gate import Action, Check, GateFinding, GateSummary
+from aftercall.domain.gate_values import Action, Check, GateFinding, GateSummary
 
 
 def gate_to_map(summary: GateSummary | None) -> dict[str, object] | None:

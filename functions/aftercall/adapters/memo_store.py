@@ -72,6 +72,7 @@ def _to_item(record: ContactMemo, retention: timedelta, now: datetime) -> MemoMo
         phone_e164=phone.e164 if phone else None,
         phone_region=phone.region if phone else None,
         line_type=phone.line_type.value if phone else None,
+        phone_time_zone=phone.time_zone if phone else None,
         email=memo.email,
         memo={
             **memo.customer_fields(),
@@ -122,7 +123,12 @@ def _from_item(item: MemoModel) -> ContactMemo:
         extra={k: v for k, v in fields.items() if k not in known},
     )
     phone = (
-        PhoneNumber(item.phone_e164, item.phone_region or "", LineType(item.line_type or "other"))
+        PhoneNumber(
+            item.phone_e164,
+            item.phone_region or "",
+            LineType(item.line_type or "other"),
+            item.phone_time_zone,
+        )
         if item.phone_e164
         else None
     )

@@ -57,6 +57,7 @@ class MemoModel(Model):
     phone_e164 = UnicodeAttribute(null=True)  # kept only because a send needs it; table is KMS-encrypted
     phone_region = UnicodeAttribute(null=True)
     line_type = UnicodeAttribute(null=True)
+    phone_time_zone = UnicodeAttribute(null=True)  # "" when the number's area has none
     email = UnicodeAttribute(null=True)
     memo = MapAttribute[str, str](default=dict)  # customer-facing fields + agent note, stored whole
     strategy = UnicodeAttribute(null=True)

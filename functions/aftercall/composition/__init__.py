@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 
-from aftercall import clients, container
+from aftercall import container
 
 # handler module (aftercall.handlers.<name>) → its composition module
 HANDLERS: dict[str, str] = {
@@ -41,6 +41,8 @@ def warm(handler: str) -> None:
 
 def services_for(handler: str) -> tuple[str, ...]:
     """The botocore services whose clients ``warm(handler)`` creates (a fresh container's worth)."""
+    from aftercall import clients  # botocore: only for the handlers that create clients
+
     container.reset()
     warm(handler)
     return clients.created()

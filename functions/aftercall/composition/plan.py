@@ -11,11 +11,11 @@ from aftercall.adapters.memo_store import MemoStore
 from aftercall.adapters.preferences_store import PreferencesStore
 from aftercall.adapters.template_store import TemplateStore
 from aftercall.composition import common
-from aftercall.composition.spelling import spelling_check
 from aftercall.domain.composer import ComposeContext, ComposedSms
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Strategy
-from aftercall.settings.workflow import PlanSettings
+from aftercall.settings.plan import PlanSettings
+from aftercall.usecases.gating import SpellingCheck
 from aftercall.usecases.links import issue_link
 from aftercall.usecases.plan import PlanConfig, PlanFollowup
 from aftercall.usecases.texts import compose_for
@@ -62,8 +62,15 @@ def plan_use_case() -> PlanFollowup:
         links=link,
         config=config,
         clock=container.clocks.now,
-        spelling=spelling_check() if s.spell_check else None,
+        spelling=_spelling() if s.spell_check else None,
     )
+
+
+def _spelling() -> SpellingCheck:
+    """Only with ``SPELL_CHECK``: the dictionaries are not in the send path's layer (off by default)."""
+    from aftercall.composition.spelling import spelling_check
+
+    return spelling_check()
 
 
 def warm(handler: str) -> None:

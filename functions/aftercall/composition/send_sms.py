@@ -11,8 +11,8 @@ from aftercall.adapters.preferences_store import PreferencesStore
 from aftercall.adapters.sms import EumSms
 from aftercall.adapters.task_tokens import TaskTokens
 from aftercall.composition import common
+from aftercall.domain.encoding import MAX_PART_BUDGET
 from aftercall.domain.pacing import WallClock, pacer_for
-from aftercall.domain.templates import MAX_PART_BUDGET
 from aftercall.settings.workflow import SendSmsSettings
 from aftercall.usecases.send import SendLimits, SendSms
 

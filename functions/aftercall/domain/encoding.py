@@ -34,6 +34,7 @@ _SINGLE = {GSM7: 160, UCS2: 70}
 _MULTI = {GSM7: 153, UCS2: 67}
 # The longest message End User Messaging SMS sends (AWS documents 1,600 GSM-7 / 630 UCS-2 characters).
 MAX_UNITS = {GSM7: 1600, UCS2: 630}
+MAX_PART_BUDGET = 10  # the most parts a template may budget (templates.validate), so the longest text
 
 # Look-alikes that make Latin text UCS-2 for no visible reason, and their GSM-7 stand-ins.
 _LOOKALIKES = str.maketrans(

@@ -23,28 +23,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any, Protocol
 
+from aftercall.domain.gate_values import Action, Check, GateFinding, GateSummary
 from aftercall.domain.memo import Memo
 from aftercall.domain.sensitive import detect
 
-
-class Check(StrEnum):
-    JUDGING = "judging"
-    MARKUP = "markup"
-    PLACEHOLDER = "placeholder"
-    CARD_NUMBER = "card_number"
-    RESIDENT_NUMBER = "resident_number"
-    ACCOUNT_NUMBER = "account_number"
-    VAGUE = "vague"
-    SPELLING = "spelling"
-
-
-class Action(StrEnum):
-    SEND = "send"
-    DROP = "drop"
-    HOLD = "hold"
+__all__ = ["Action", "Check", "GateFinding", "GateSummary"]  # the values, kept importable from here
 
 
 # Never sent as written, whatever the configuration says.
@@ -92,16 +77,6 @@ class GatePolicy:
         return Action(self.actions.get(check, DEFAULT_ACTIONS[check]))
 
 
-@dataclass(frozen=True, slots=True)
-class GateFinding:
-    check: Check
-    field: str
-    action: Action
-
-    def to_dict(self) -> dict[str, str]:
-        return {"check": self.check.value, "field": self.field, "action": self.action.value}
-
-
 @dataclass(frozen=True)
 class GateDecision:
     memo: Memo  # what may be said: gated lines emptied
@@ -115,19 +90,6 @@ class GateDecision:
 
     def summary(self) -> GateSummary:
         return GateSummary(self.action, self.neutral, self.findings)
-
-
-@dataclass(frozen=True, slots=True)
-class GateSummary:
-    """The decision as recorded on the follow-up: classes and fields, never text."""
-
-    action: Action
-    neutral: bool = False
-    findings: tuple[GateFinding, ...] = ()
-
-    @property
-    def held(self) -> bool:
-        return self.action is Action.HOLD
 
 
 def field_texts(memo: Memo) -> dict[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from aftercall.domain.gate import Action, Check, GateSummary
+from aftercall.domain.gate_values import Action, Check, GateSummary
 from aftercall.domain.memo import Memo
 
 SUPPORTED = ("ko-KR", "en-US")

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 # phonenumbers is imported by the functions that parse: importing it costs about a tenth of a cold
-# start, and most handlers only carry parsed numbers. The handlers that parse on every invocation
-# (ingest, plan, send_email) import it themselves, at init.
+# start, and most handlers only carry parsed numbers. Ingest parses every number (and imports it at
+# init); what the later steps need of it, the region, the line type and the time zone, is stored with
+# the number, so they never import it.
 
 
 class LineType(StrEnum):
@@ -30,6 +31,9 @@ class PhoneNumber:
     e164: str
     region: str  # ISO 3166-1 alpha-2, e.g. "KR"
     line_type: LineType
+    # The first time zone of the number's area ("" when phonenumbers knows none; None: not looked up,
+    # a number stored before the zone was).
+    time_zone: str | None = None
 
     @property
     def can_receive_sms(self) -> bool:
@@ -44,6 +48,7 @@ def parse_phone(raw: str, default_region: str | None = None) -> PhoneNumber:
     """Parse and validate ``raw``; raise InvalidPhoneNumber without echoing the input."""
     import phonenumbers  # not at module level: most handlers never parse a number (see above)
     from phonenumbers import PhoneNumberType
+    from phonenumbers import timezone as phone_timezone
 
     try:
         parsed = phonenumbers.parse(raw, default_region)
@@ -58,10 +63,12 @@ def parse_phone(raw: str, default_region: str | None = None) -> PhoneNumber:
         PhoneNumberType.FIXED_LINE: LineType.FIXED_LINE,
         PhoneNumberType.VOIP: LineType.VOIP,
     }.get(phonenumbers.number_type(parsed), LineType.OTHER)
+    zones = [z for z in phone_timezone.time_zones_for_number(parsed) if z != phone_timezone.UNKNOWN_TIMEZONE]
     return PhoneNumber(
         e164=phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164),
         region=region,
         line_type=line_type,
+        time_zone=zones[0] if zones else "",
     )
 
 

@@ -110,7 +110,9 @@ def time_zone_for(phone: PhoneNumber | None, default: str) -> str:
     """The customer's time zone: the first zone of the number's area, else ``default``."""
     if phone is None:
         return default
-    import phonenumbers  # not at module level: see aftercall.domain.phone
+    if phone.time_zone is not None:  # looked up when the number was parsed (ingest)
+        return phone.time_zone or default
+    import phonenumbers  # a number stored before its zone was: not at module level (aftercall.domain.phone)
     from phonenumbers import timezone as phone_timezone
 
     try:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
-from aftercall.domain.encoding import MAX_UNITS, analyze, normalize_for_gsm
+from aftercall.domain.encoding import MAX_PART_BUDGET, MAX_UNITS, analyze, normalize_for_gsm
 from aftercall.domain.locale_formats import SUPPORTED_LOCALES, short_datetime
 from aftercall.domain.memo import Strategy
 from aftercall.domain.message_lint import finding_codes, lint_message
@@ -24,7 +24,6 @@ from aftercall.domain.policy import FOLLOWUP, REMINDER
 
 FALLBACK_LOCALE = "en-US"
 KINDS: tuple[str, ...] = (FOLLOWUP, REMINDER)
-MAX_PART_BUDGET = 10
 OPTIONAL_MARK = "?"
 
 # Values from configuration: always present.

@@ -17,7 +17,7 @@ from aftercall.composition.ingest import NOT_CONTENT, ingest_use_case, reject_in
 from aftercall.events.connect import ContactEventModel, call_from_event, event_location
 from aftercall.observability import lambda_entry, logger, metrics
 from aftercall.settings.ingest import IngestSettings
-from aftercall.settings.workflow import PlanSettings
+from aftercall.settings.plan import PlanSettings
 
 FOLLOWED_EVENT_TYPE = "COMPLETED"
 

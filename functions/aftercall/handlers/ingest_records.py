@@ -20,7 +20,7 @@ from aftercall.composition.ingest import NOT_CONTENT, ingest_use_case, reject_in
 from aftercall.events.contact_record import ContactRecord, call_from_record
 from aftercall.observability import lambda_entry
 from aftercall.settings.ingest import IngestSettings
-from aftercall.settings.workflow import PlanSettings
+from aftercall.settings.plan import PlanSettings
 
 processor = BatchProcessor(event_type=EventType.KinesisDataStreams)
 

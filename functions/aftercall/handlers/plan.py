@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import phonenumbers.timezone  # noqa: F401  (every plan reads the customer's time zone: load at init)
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from aftercall.composition.plan import plan_use_case
 from aftercall.events.workflow import PlanInput, parse_step
 from aftercall.observability import lambda_entry
-from aftercall.settings.workflow import PlanSettings
+from aftercall.settings.plan import PlanSettings
 
 
 @lambda_entry(correlation_id_path="contactId", models=(PlanInput, PlanSettings))

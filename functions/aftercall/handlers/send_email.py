@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import phonenumbers.timezone  # noqa: F401  (every email reads the customer's time zone: load at init)
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from aftercall.composition.send_email import send_email_use_case
 from aftercall.events.workflow import TokenStepInput, parse_step
 from aftercall.observability import lambda_entry
-from aftercall.settings.workflow import SendEmailSettings
+from aftercall.settings.plan import SendEmailSettings
 
 
 @lambda_entry(correlation_id_path="followupId", models=(TokenStepInput, SendEmailSettings))

@@ -9,12 +9,14 @@ environment first.
 from __future__ import annotations
 
 import os
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from aftercall.adapters.tables import TableNames
 from aftercall.errors import ConfigurationError
+
+if TYPE_CHECKING:  # the tables' module loads PynamoDB: only the handlers that use a table import it
+    from aftercall.adapters.tables import TableNames
 
 
 class EnvSettings(BaseModel):
@@ -47,6 +49,8 @@ class TableSettings(EnvSettings):
     dynamodb_endpoint: str | None = None  # local runs only
 
     def table_names(self) -> TableNames:
+        from aftercall.adapters.tables import TableNames
+
         return TableNames(
             memos=self.memo_table,
             followups=self.followup_table,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from aftercall.settings import EnvSettings
-from aftercall.settings.workflow import PlanSettings
+from aftercall.settings.plan import PlanSettings
 
 
 class CustomerKeySettings(EnvSettings):

@@ -1,4 +1,5 @@
-"""Settings of the workflow's step handlers: plan, send SMS, send email, create task, outcome.
+"""Settings of the workflow's step handlers: send SMS, create task, outcome (plan and send email, which
+compose texts, are in settings/plan.py, so that the other steps load nothing of the composer).
 
 Every step shares ``WorkflowSettings`` (tables, receipt windows, retention); each handler adds what
 its provider needs. Environment variables are the upper-case field names.
@@ -7,15 +8,15 @@ its provider needs. Environment variables are the upper-case field names.
 from __future__ import annotations
 
 from datetime import time, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, field_validator
 
-from aftercall.domain.callback_task import OpeningHours
-from aftercall.domain.policy import Channel
 from aftercall.settings import TableSettings
-from aftercall.settings.texts import TextSettings
+
+if TYPE_CHECKING:
+    from aftercall.domain.callback_task import OpeningHours
 
 
 class WorkflowSettings(TableSettings):
@@ -26,25 +27,6 @@ class WorkflowSettings(TableSettings):
 
     def retention(self) -> timedelta:
         return timedelta(days=self.followup_retention_days)
-
-
-class PlanSettings(WorkflowSettings, TextSettings):
-    fallback_order: str = "email,task"  # channels tried after the text, in order
-    link_ttl_days: int = Field(default=7, ge=1, le=90)
-    # How long a call's text waits for a possible next leg (a transfer) before it may go: 0 sends at once,
-    # relying on each leg saying at its end whether it was handed on (docs/decisions.md).
-    transfer_wait_seconds: int = Field(default=0, ge=0, le=3600)
-
-    @field_validator("fallback_order")
-    @classmethod
-    def _channels(cls, value: str) -> str:
-        for name in value.split(","):
-            if name.strip() and Channel(name.strip()) is Channel.SMS:
-                raise ValueError("sms is the first channel, not a fallback")
-        return value
-
-    def fallback_channels(self) -> tuple[Channel, ...]:
-        return tuple(Channel(n.strip()) for n in self.fallback_order.split(",") if n.strip())
 
 
 class SendSmsSettings(WorkflowSettings):
@@ -63,11 +45,6 @@ class SendSmsSettings(WorkflowSettings):
     max_pacing_wait_seconds: float = Field(default=5.0, ge=0)  # longer: back to the queue
     max_receives: int = Field(default=5, ge=1)  # then the workflow's own backoff takes over
     max_send_age_seconds: int = Field(default=6 * 3600, ge=60)  # from the planned send time
-
-
-class SendEmailSettings(WorkflowSettings, TextSettings):
-    email_from_address: str = Field(min_length=3)
-    email_configuration_set: str = Field(min_length=1)
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -98,6 +75,8 @@ class CreateTaskSettings(WorkflowSettings):
         return value
 
     def opening_hours(self) -> OpeningHours:
+        from aftercall.domain.callback_task import OpeningHours
+
         days = frozenset(
             WEEKDAYS.index(d.strip().lower()) for d in self.callback_days.split(",") if d.strip()
         )

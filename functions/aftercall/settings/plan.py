@@ -1,0 +1,34 @@
+"""Settings of the steps that compose what the customer reads: plan (and ingest, which plans the first
+follow-up) and the fallback email."""
+
+from __future__ import annotations
+
+from pydantic import Field, field_validator
+
+from aftercall.domain.policy import Channel
+from aftercall.settings.texts import TextSettings
+from aftercall.settings.workflow import WorkflowSettings
+
+
+class PlanSettings(WorkflowSettings, TextSettings):
+    fallback_order: str = "email,task"  # channels tried after the text, in order
+    link_ttl_days: int = Field(default=7, ge=1, le=90)
+    # How long a call's text waits for a possible next leg (a transfer) before it may go: 0 sends at once,
+    # relying on each leg saying at its end whether it was handed on (docs/decisions.md).
+    transfer_wait_seconds: int = Field(default=0, ge=0, le=3600)
+
+    @field_validator("fallback_order")
+    @classmethod
+    def _channels(cls, value: str) -> str:
+        for name in value.split(","):
+            if name.strip() and Channel(name.strip()) is Channel.SMS:
+                raise ValueError("sms is the first channel, not a fallback")
+        return value
+
+    def fallback_channels(self) -> tuple[Channel, ...]:
+        return tuple(Channel(n.strip()) for n in self.fallback_order.split(",") if n.strip())
+
+
+class SendEmailSettings(WorkflowSettings, TextSettings):
+    email_from_address: str = Field(min_length=3)
+    email_configuration_set: str = Field(min_length=1)
