@@ -16,6 +16,7 @@ FollowupModel and AttemptModel. Three rules make sends exactly-once:
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -92,6 +93,7 @@ class FollowupStore(ReceiptHistory):
             },
             message=sms_to_map(new.sms),
             gate=gate_to_map(new.gate),
+            resend=dataclasses.asdict(new.resend) if new.resend else None,
             call_ended_at=new.call_ended_at,
             created_at=now,
             updated_at=now,

@@ -116,6 +116,7 @@ class FollowupModel(Model):
     plan = MapAttribute[str, object](null=True)
     message = MapAttribute[str, object](null=True)  # composed texts; KMS-encrypted table
     gate = MapAttribute[str, object](null=True)  # the gate's decision: classes and fields, never text
+    resend = MapAttribute[str, object](null=True)  # aftercall resend: number, channel, who asked
     call_ended_at = UTCDateTimeAttribute(null=True)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()

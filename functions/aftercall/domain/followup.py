@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from aftercall.domain.gate_values import GateSummary
+from aftercall.domain.resend import Resend
 
 FOLLOWUP_ITEM = "followup"  # the follow-up's own item in the followups table
 ATTEMPT_PREFIX = "attempt#"
@@ -123,6 +124,7 @@ class NewFollowup:
     locale: str = ""
     reminder_skip: str | None = None  # why an appointment gets no reminder (the plan's own reason)
     gate: GateSummary | None = None  # what the gate decided about the memo's lines
+    resend: Resend | None = None  # an operator's resend: which, by which channel, who asked
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,10 @@ class _StepInput(BaseModel):
 class PlanInput(_StepInput):
     contact_id: str = Field(min_length=1, max_length=MAX_ID)
     next_kind: Literal["followup", "reminder"] = "followup"
+    # An operator's resend (aftercall resend): its number, the channel asked for, who asked.
+    resend: int | None = Field(default=None, ge=1, le=99)
+    resend_channel: Literal["sms", "email", "task"] | None = None
+    requested_by: str | None = Field(default=None, max_length=2048)
 
 
 class TokenStepInput(_StepInput):

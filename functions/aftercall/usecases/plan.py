@@ -35,6 +35,7 @@ from aftercall.domain.policy import (
     time_zone_for,
 )
 from aftercall.domain.preferences import Preferences, chosen_channel
+from aftercall.domain.resend import Resend, resend_id
 from aftercall.errors import InvalidInputError
 from aftercall.observability import logger, metrics
 from aftercall.usecases import gating
@@ -84,12 +85,12 @@ class PlanFollowup:
     spelling: gating.SpellingCheck | None = None  # only where the spelling check runs
     history: MemoHistory | None = None  # a reminder checks that no later call moved its appointment
 
-    def __call__(self, contact_id: str, kind: str) -> dict[str, Any]:
-        """The workflow's Plan step: the reminder, or a follow-up that ingest could not plan."""
+    def __call__(self, contact_id: str, kind: str, resend: Resend | None = None) -> dict[str, Any]:
+        """The workflow's Plan step: the reminder, a follow-up that ingest could not plan, or a resend."""
         record = self.memos.get(contact_id)
         if record is None:
             raise InvalidInputError("no memo is stored for this contact")
-        return self._plan(record, kind, self.clock())
+        return self._plan(record, kind, self.clock(), resend)
 
     def at_ingest(self, record: ContactMemo, fresh: bool) -> dict[str, Any]:
         """The workflow's input, planned while ingest holds the memo (no Plan step on the first send).
@@ -104,17 +105,23 @@ class PlanFollowup:
             return {"contactId": record.contact_id}
         return self._plan(record, FOLLOWUP, self.clock())
 
-    def _plan(self, record: ContactMemo, kind: str, now: datetime) -> dict[str, Any]:
+    def _plan(
+        self, record: ContactMemo, kind: str, now: datetime, resend: Resend | None = None
+    ) -> dict[str, Any]:
         contact_id = record.contact_id
-        followup_id = followup_id_for(contact_id, kind)
+        followup_id = resend_id(contact_id, resend.number) if resend else followup_id_for(contact_id, kind)
         prefs = self.preferences.get(record.customer_key) if record.customer_key else Preferences()
         strategy = record.memo.strategy or self.config.default_strategy
         zone = time_zone_for(record.phone, self.config.default_time_zone)
         # A transfer's next leg may still come: no text before the wait is over (quiet hours apply after).
         earliest = max(now, record.ended_at + self.config.transfer_wait) if kind == FOLLOWUP else now
-        plan = plan_followup(
-            self._policy_input(record, prefs, strategy, kind, zone), earliest, self.config.policy
-        )
+        policy_input = self._policy_input(record, prefs, strategy, kind, zone)
+        if resend and resend.channel in (Channel.SMS, Channel.EMAIL):  # the operator's choice leads
+            policy_input = dataclasses.replace(policy_input, preferred_channel=resend.channel)
+        plan = plan_followup(policy_input, earliest, self.config.policy)
+        if resend and not plan.skipped:  # a resend has no reminder of its own; a task is only a task
+            channels = (Channel.TASK,) if resend.channel == Channel.TASK else plan.channels
+            plan = dataclasses.replace(plan, channels=channels, reminder_at=None)
         if kind == REMINDER and not plan.skipped and self._superseded(record):
             plan = Plan(skip_reason=SkipReason.SUPERSEDED.value)
         sms: ComposedSms | None = None
@@ -148,6 +155,7 @@ class PlanFollowup:
             sms=SmsText(sms.text, sms.parts, sms.encoding, sms.template_id) if sms else None,
             locale=locale,
             gate=decision.summary() if decision else None,
+            resend=resend,
         )
         if not self.followups.save_plan(new, now):
             logger.info("follow-up already finished", followup_id=followup_id)
