@@ -30,16 +30,16 @@ def memo_lint_summary(q: dict[str, Any]) -> list[list[Any]]:
     """Summary rows: the goal rules on all memos now, and at the first look after a freeze."""
     goal = q["goal"]
     rows = []
-    sources = (
+    sources: list[tuple[str, Any]] = [
         (f"all {q['all']['memos']} memos", q["all"]["rules"]),
         ("first look at memos written after a freeze", q["first_look"]["after a freeze"]),
-    )
+    ]
     held = q.get("heldout")
     if held:
-        sources += (
+        sources += [
             (f"held-out corpus ({held['memos']} memos), first look", held["first_look"]),
             (f"held-out corpus ({held['memos']} memos), now", held["now"]["rules"]),
-        )
+        ]
     for name, rules in sources:
         for rule in goal["rules"]:
             r = rules[rule]

@@ -57,7 +57,9 @@ def test_a_card_number_in_the_agent_note_is_stored_masked(demo_run: DemoRun) -> 
     assert CARD_IN_NOTE_MEMO["aftercall_purpose"] in stored  # the rest of the memo is kept whole
 
 
-def test_a_free_text_memo_is_texted_from_its_labelled_lines_without_its_judging_sentence(demo_run: DemoRun) -> None:
+def test_a_free_text_memo_is_texted_from_its_labelled_lines_without_its_judging_sentence(
+    demo_run: DemoRun,
+) -> None:
     [contact] = demo_run.result("free-text-memo").contacts
     assert contact.outcome == "delivered_sms"
     assert "judging" in contact.memo_findings  # the judging sentence is found...

@@ -62,7 +62,12 @@ def test_a_placeholder_line_is_left_out_of_the_text_the_customer_gets(
     # Given a memo whose agent typed placeholders into some fields
     record = contact_record(contact_id(label), CLOCK, number, attributes)
     scenario = Scenario.model_validate(
-        {"name": label, "clock": CLOCK.isoformat(), "records": [record], "expect": {record["ContactId"]: "delivered_sms"}}
+        {
+            "name": label,
+            "clock": CLOCK.isoformat(),
+            "records": [record],
+            "expect": {record["ContactId"]: "delivered_sms"},
+        }
     )
     # When the call's follow-up runs through ingest, the plan and the sender
     result = demo.run(scenario)

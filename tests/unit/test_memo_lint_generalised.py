@@ -44,7 +44,7 @@ def test_given_an_empty_promise_or_topic_when_linted_then_it_is_vague(text: str,
         "곧바로 재부팅하여 해결됨",  # done, not promised
     ],
 )
-def test_given_a_precise_line_that_looks_like_a_listed_phrase_when_linted_then_it_is_not_vague(text: str) -> None:
+def test_given_a_precise_lookalike_when_linted_then_it_is_not_vague(text: str) -> None:
     assert vague_phrases(text) == []
 
 
@@ -70,7 +70,12 @@ def test_given_an_indirect_judgement_when_linted_then_it_is_judging(text: str, w
 
 @pytest.mark.parametrize(
     "text",
-    ["설 진상품 배송 일정", "예민한 피부용 크림 교환", "Karen Park called about her bill", "과도한 요금 청구 이의"],
+    [
+        "설 진상품 배송 일정",
+        "예민한 피부용 크림 교환",
+        "Karen Park called about her bill",
+        "과도한 요금 청구 이의",
+    ],
 )
 def test_given_a_lookalike_word_when_linted_then_it_is_not_judging(text: str) -> None:
     assert judging_words(text) == []

@@ -144,10 +144,17 @@ VAGUE: tuple[Entry, ...] = (
         True,
     ),
     # A purpose that names no topic.
-    _ko("기타 문의", _whole(rf"(?:기타|일반|단순|그냥|여러{_S}가지|이것저것)?{_S}(?:문의|상담|요청|건|문의{_S}건)(?:{_S}사항)?")),
+    _ko(
+        "기타 문의",
+        _whole(
+            rf"(?:기타|일반|단순|그냥|여러{_S}가지|이것저것)?{_S}(?:문의|상담|요청|건|문의{_S}건)(?:{_S}사항)?"
+        ),
+    ),
     _en(
         "general inquiry",
-        _whole(r"(?:general|misc(?:ellaneous)?|other|generic|random|various)\s+(?:inquiry|enquiry|question|query|call|issue)s?"),
+        _whole(
+            r"(?:general|misc(?:ellaneous)?|other|generic|random|various)\s+(?:inquiry|enquiry|question|query|call|issue)s?"
+        ),
     ),
     _en(
         "a few questions",
@@ -156,7 +163,9 @@ VAGUE: tuple[Entry, ...] = (
     ),
     _en(
         "in progress",
-        _whole(r"checking|investigating|in\s+progress|ongoing|on\s+it|working\s+on\s+it|pending|processing|in\s+process"),
+        _whole(
+            r"checking|investigating|in\s+progress|ongoing|on\s+it|working\s+on\s+it|pending|processing|in\s+process"
+        ),
         True,
     ),
     _en(
@@ -232,7 +241,9 @@ JUDGING: tuple[Entry, ...] = (
     _ko("막무가내", rf"막무{_S}가내"),
     # 억지로 "by force" is a fact ("잠긴 문을 억지로 열다"); 억지 부림 / 억지 주장 judge.
     _ko("억지", r"억지(?!로)"),
-    _ko("무례", rf"{_spaced('무례')}|싸가지|싹수{_S}(?:가{_S})?없|버릇{_S}(?:이{_S})?없|예의{_S}(?:가{_S})?없"),
+    _ko(
+        "무례", rf"{_spaced('무례')}|싸가지|싹수{_S}(?:가{_S})?없|버릇{_S}(?:이{_S})?없|예의{_S}(?:가{_S})?없"
+    ),
     _ko("불친절", _spaced("불친절")),
     _ko("짜증", rf"{_spaced('짜증')}|신경질"),
     # The agent's own eye-roll typed at the customer: ㅡㅡ, -_-, ㅉㅉ (tsk).

@@ -116,9 +116,11 @@ def _phrases(text: str, entries: tuple[Entry, ...], vague: bool, agent_only: boo
                     continue
                 if entry.promise and says_when(text[slice(*statement_of(text, start, end))]):
                     continue
-            elif judging_excused(text, start, end):
-                continue
-            elif agent_only and entry.behaviour and COUNTED.search(text[end : sentence_of(text, start, end)[1]]):
+            elif judging_excused(text, start, end) or (
+                agent_only
+                and entry.behaviour
+                and COUNTED.search(text[end : sentence_of(text, start, end)[1]])
+            ):
                 continue
             found.append(entry.phrase)
             taken.append((start, end))

@@ -52,7 +52,18 @@ _CARD_GROUPS = frozenset({(4, 4, 4, 4), (4, 6, 5), (4, 6, 4), (4, 4, 4, 1), (4, 
 _SERVICE_NUMBER = re.compile(r"1[5-9]\d\d")  # 1588-…, 1644-…: Korean service numbers
 # Group lengths Korean banks print account numbers in (a year-first run in another shape is an order).
 _BANK_GROUPS = frozenset(
-    {(3, 2, 6), (3, 3, 6), (4, 3, 6), (6, 2, 6), (3, 6, 2, 3), (3, 6, 5), (4, 2, 7), (3, 4, 4, 2), (3, 2, 5), (6, 2, 7)}
+    {
+        (3, 2, 6),
+        (3, 3, 6),
+        (4, 3, 6),
+        (6, 2, 6),
+        (3, 6, 2, 3),
+        (3, 6, 5),
+        (4, 2, 7),
+        (3, 4, 4, 2),
+        (3, 2, 5),
+        (6, 2, 7),
+    }
 )
 _YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
 _LETTER_PREFIX = re.compile(r"[A-Za-z]{1,6}-$")
@@ -173,7 +184,9 @@ def _is_reference(text: str, start: int, run: str) -> bool:
 def has_account_number(text: str) -> bool:
     taken = _card_spans(text) + _resident_spans(text)
     return any(
-        _is_account(run) and not any(s < end and start < e for s, e in taken) and not _is_reference(text, start, run)
+        _is_account(run)
+        and not any(s < end and start < e for s, e in taken)
+        and not _is_reference(text, start, run)
         for start, end, run in _windows(text)
     )
 
