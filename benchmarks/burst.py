@@ -32,9 +32,9 @@ from aftercall.adapters.sms import EumSms
 from aftercall.domain import pacing
 from aftercall.domain.composer import compose_sms
 from aftercall.domain.contact_memo import ContactMemo
+from aftercall.domain.encoding import MAX_PART_BUDGET
 from aftercall.domain.followup import PLANNED, FollowupView, SmsText
 from aftercall.domain.phone import parse_phone
-from aftercall.domain.encoding import MAX_PART_BUDGET
 from aftercall.local.carrier import CarrierSimulator
 from aftercall.settings.workflow import SendSmsSettings
 from aftercall.usecases.send import QueuedSend, SendLimits, SendSms

@@ -30,10 +30,16 @@ def memo_lint_summary(q: dict[str, Any]) -> list[list[Any]]:
     """Summary rows: the goal rules on all memos now, and at the first look after a freeze."""
     goal = q["goal"]
     rows = []
-    sources = (
+    sources: list[tuple[str, Any]] = [
         (f"all {q['all']['memos']} memos", q["all"]["rules"]),
         ("first look at memos written after a freeze", q["first_look"]["after a freeze"]),
-    )
+    ]
+    held = q.get("heldout")
+    if held:
+        sources += [
+            (f"held-out corpus ({held['memos']} memos), first look", held["first_look"]),
+            (f"held-out corpus ({held['memos']} memos), now", held["now"]["rules"]),
+        ]
     for name, rules in sources:
         for rule in goal["rules"]:
             r = rules[rule]
@@ -87,10 +93,50 @@ def memo_lint_section(q: dict[str, Any]) -> list[str]:
             ],
         ),
         "",
+        *heldout_section(q),
         f"Kinds of memo: {kinds}. Lint time: {q['lint_ms_per_memo']} ms a memo (read and lint, in process). "
         + _check_memo_line(q)
         + f"Goal for {', '.join(q['goal']['rules'])}: precision ≥ {q['goal']['precision']}, "
         + f"recall ≥ {q['goal']['recall']}.",
+    ]
+
+
+def heldout_section(q: dict[str, Any]) -> list[str]:
+    """The held-out corpus of 2026-12-05, apart from the main corpus: first look, now, by language."""
+    held = q.get("heldout")
+    if not held:
+        return []
+    rules = [r for r in held["now"]["rules"] if r in held["first_look"]]
+    langs = ", ".join(f"{k} {v}" for k, v in held["by_language"].items())
+    by_lang = held["by_language_now"]
+    return [
+        f"**Held-out corpus.** {held['memos']} memos in `{held['corpus']}` ({langs}), written by another "
+        "author before reading the lists or the corpus above and committed on their own; measured once "
+        "(first look), then their misses extended the lists (now). Only the first look measures phrasing "
+        "the lists were not written for (tp/fp/fn, precision, recall):",
+        "",
+        *table(
+            ["rule", "first look", "now", "now, Korean", "now, English"],
+            [
+                [
+                    f"`{rule}`",
+                    _look(held["first_look"][rule]),
+                    _look(held["now"]["rules"][rule]),
+                    _look(by_lang["ko"]["rules"][rule]),
+                    _look(by_lang["en"]["rules"][rule]),
+                ]
+                for rule in rules
+            ],
+        ),
+        "",
+        f"Memos where the lint and the labels still disagree: {len(held['disagreements'])}"
+        + "".join(
+            f"; `{d['id']}` {'missed ' + ', '.join(d['missed']) if d['missed'] else ''}"
+            f"{'extra ' + ', '.join(d['extra']) if d['extra'] else ''}"
+            for d in held["disagreements"]
+        )
+        + ".",
+        "",
     ]
 
 

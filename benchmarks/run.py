@@ -87,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         began = time.perf_counter()
         results[name] = step()
         print(f"bench: {name} done in {time.perf_counter() - began:.0f} s", file=sys.stderr, flush=True)
+        if name == "memo_lint":
+            print("\n".join(memo_lint_quality.summary_lines(results[name])), file=sys.stderr, flush=True)
     results["machine"]["bench_seconds"] = round(time.perf_counter() - started, 1)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

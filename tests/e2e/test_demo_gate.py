@@ -7,7 +7,7 @@ import json
 import pytest
 
 from aftercall.local.demo_report import render
-from aftercall.local.gate_scenarios import CARD_IN_NOTE_MEMO, JUDGING_MEMO, MARKUP_MEMO
+from aftercall.local.gate_scenarios import CARD_IN_NOTE_MEMO, FREE_TEXT_MEMO, JUDGING_MEMO, MARKUP_MEMO
 from aftercall.local.resources import TABLES
 from tests.e2e.conftest import DemoRun
 
@@ -55,3 +55,24 @@ def test_a_card_number_in_the_agent_note_is_stored_masked(demo_run: DemoRun) -> 
     assert "4111-1111-1111-1111" not in stored
     assert "****-****-****-1111" in stored
     assert CARD_IN_NOTE_MEMO["aftercall_purpose"] in stored  # the rest of the memo is kept whole
+
+
+def test_a_free_text_memo_is_texted_from_its_labelled_lines_without_its_judging_sentence(
+    demo_run: DemoRun,
+) -> None:
+    [contact] = demo_run.result("free-text-memo").contacts
+    assert contact.outcome == "delivered_sms"
+    assert "judging" in contact.memo_findings  # the judging sentence is found...
+    assert "empty" not in contact.memo_findings  # ...and the memo is not "empty"
+    [text] = contact.texts
+    assert "문의 내용: 인터넷 요금 이중 청구 문의" in text  # the labelled lines fill the fields
+    assert "요청하신 사항: 중복 청구된 33,000원 환불" in text
+    for never in ("말귀", "세 번 설명", "목적:", "상태:", "-\n"):
+        assert never not in text  # ...the judging line, the labels and the form's "-" never leave
+    assert FREE_TEXT_MEMO["aftercall_memo"] not in text
+    [stored] = [
+        e["item"]
+        for e in demo_run.items
+        if e["table"] == TABLES.memos and e["item"]["contact_id"]["S"] == contact.contact_id
+    ]
+    assert stored["memo"]["M"]["status"]["S"] == "11월분 중복 청구 확인, 환불 접수 완료"  # not the "-"

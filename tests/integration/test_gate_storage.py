@@ -87,3 +87,14 @@ def test_a_judging_memo_shows_no_memo_line_on_the_page(site: Site) -> None:
     body = site.get(f"/{site.issue('judging')}")["body"]
     assert "진상" not in body
     assert "환불 접수" not in body  # held: the page shows the generic form, no memo line
+
+
+def test_a_placeholder_line_is_not_on_the_page(site: Site) -> None:
+    save_memo(
+        "placeholders",
+        Memo(purpose="요금 중복 청구 문의", status="-", desired_outcome="N/A", problem=".", progress="없음"),
+    )
+    body = site.get(f"/{site.issue('placeholders')}")["body"]
+    assert "요금 중복 청구 문의" in body
+    for label in ("현재 상태", "원하시는 결과", "문제 내용", "지금까지의 처리 내용"):
+        assert label not in body  # a section or a term whose only value was a placeholder is left out

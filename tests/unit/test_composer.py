@@ -325,3 +325,22 @@ def test_a_reminder_email_lists_only_the_appointment() -> None:
     assert email.subject == "Acme Bank: appointment reminder"
     assert "Place: Main St branch, 2nd floor" in email.text
     assert "Your request" not in email.text
+
+
+@pytest.mark.parametrize("placeholder", ["-", ".", "N/A", "없음", " n/a ", "--"])
+def test_a_placeholder_value_is_left_out_of_the_text_and_the_email(placeholder: str) -> None:
+    memo = Memo(
+        purpose="요금 중복 청구 문의",
+        status=placeholder,
+        desired_outcome=placeholder,
+        problem=placeholder,
+        progress=placeholder,
+    )
+    sms = compose_sms(memo, Strategy.CONFIRM, "ko-KR", CONTEXTS["ko-KR"])
+    email = compose_email(memo, Strategy.DETAIL, "ko-KR", CONTEXTS["ko-KR"])
+    assert "요금 중복 청구 문의" in sms.text
+    assert "요청하신 사항" not in sms.text  # the line whose value was a placeholder is left out
+    for body in (sms.text, email.text, email.html):
+        lines = [line.strip() for line in body.replace("<", "\n<").replace(">", ">\n").splitlines()]
+        assert placeholder.strip() not in lines
+        assert not any(line.endswith(f": {placeholder.strip()}") for line in lines)

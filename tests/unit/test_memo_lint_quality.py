@@ -52,3 +52,27 @@ def test_given_the_tuning_part_when_benchmarked_then_vague_judging_and_missing_m
     for rule in GOAL_RULES:
         assert rules[rule.value]["precision"] >= GOAL_PRECISION, rule
         assert rules[rule.value]["recall"] >= GOAL_RECALL, rule
+
+
+def test_given_the_held_out_corpus_when_read_then_it_has_both_languages_and_known_labels() -> None:
+    cases = memo_lint_quality.load(memo_lint_quality.HELDOUT)
+    assert sum(c.lang == "ko" for c in cases) >= 60
+    assert sum(c.lang == "en" for c in cases) >= 40
+    assert len({c.id for c in cases}) == len(cases)
+    assert not {c.id for c in cases} & {c.id for c in memo_lint_quality.load()}
+    for case in cases:
+        for label in case.expect:
+            rule, field = label.split(":")
+            assert rule in Rule._value2member_map_, (case.id, label)
+            assert field in FIELD_NAMES, (case.id, label)
+
+
+def test_given_the_held_out_corpus_when_benchmarked_then_it_is_scored_apart_with_its_first_look() -> None:
+    held = memo_lint_quality.run()["heldout"]
+    assert held["memos"] == len(memo_lint_quality.load(memo_lint_quality.HELDOUT))
+    assert set(held["first_look"]) == set(memo_lint_quality.HELDOUT_FIRST_LOOK)
+    assert held["first_look"]["vague"]["recall"] == 0.531  # as measured at commit c51d19b
+    assert set(held["now"]["rules"]) == {r.value for r in Rule}
+    assert set(held["by_language_now"]) == {"ko", "en"}
+    lines = memo_lint_quality.summary_lines(memo_lint_quality.run())
+    assert any(line.startswith("memo lint, held-out corpus (") for line in lines)

@@ -79,6 +79,38 @@ def test_account_number_heuristic(text: str, found: bool) -> None:
 
 @pytest.mark.parametrize(
     "text",
+    [
+        "주문번호 2024-1123-77 배송 지연",
+        "ORD-2024-000123 취소 요청",
+        "Order INV-2026-0001234 refunded",
+        "order #2024-556677-12 shipped",
+        "2024-1123-77 건 환불 완료",  # a year first, in a grouping no bank prints
+        "접수번호: 1234-567890 처리 중",
+        "tracking no. 6120-3345-8871 stuck",
+    ],
+)
+def test_a_dash_grouped_order_or_reference_number_is_not_an_account(text: str) -> None:
+    assert Sensitive.ACCOUNT_NUMBER not in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "환불 계좌 110-123-456789 신한",
+        "우리 1002-123-456789",
+        "카카오뱅크 3333-01-1234567 로 환불",
+        "농협 302-1234-5678-91",
+        "입금 계좌 2024-123-456789",  # a year-like first group in a bank's grouping, after "계좌"
+        "refund to account 2024-1123-77",  # named an account: an account, whatever its shape
+        "주문 취소, 환불은 110-123-456789 로",  # an order word earlier in the line does not excuse it
+    ],
+)
+def test_a_real_account_number_is_still_found_next_to_order_numbers(text: str) -> None:
+    assert Sensitive.ACCOUNT_NUMBER in detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
     ['<a href="http://x.example">안내</a>', '링크 <a href="http://x', "요금 &amp; 수수료", "</p>", "<br/>"],
 )
 def test_markup_is_found(text: str) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from aftercall.domain.appointment import read_time
 from aftercall.domain.locale_formats import short_datetime
 from aftercall.domain.memo import Memo
+from aftercall.domain.text_normal import is_blank
 from aftercall.errors import ConfigurationError
 
 
@@ -33,6 +34,12 @@ def one_line(value: str | None) -> str:
     return " ".join((value or "").split())
 
 
+def memo_line(value: str | None) -> str:
+    """A memo field as one line, or "" when it only says "nothing here" ("-", ".", "N/A", "없음"):
+    the template then leaves its line out instead of texting the placeholder."""
+    return "" if is_blank(value) else one_line(value)
+
+
 def format_appointment(at: str, locale: str, time_zone: str) -> str:
     """A readable local time, in the offset the agent entered (``time_zone`` if none); raw if unparsable."""
     moment = read_time(at.strip(), time_zone)
@@ -43,14 +50,14 @@ def format_appointment(at: str, locale: str, time_zone: str) -> str:
 
 def placeholder_values(memo: Memo, ctx: ComposeContext, locale: str) -> dict[str, str]:
     """Every placeholder's value; empty when unknown. The agent note is never read."""
-    values = {name: one_line(text) for name, text in memo.customer_fields().items()}
+    values = {name: memo_line(text) for name, text in memo.customer_fields().items()}
     appointment = memo.appointment
     values.update(
         company_name=one_line(ctx.company_name),
         callback_number=one_line(ctx.callback_number),
         detail_url=(ctx.detail_url or "").strip(),
         appointment_time=format_appointment(appointment.at, locale, ctx.time_zone) if appointment else "",
-        appointment_place=one_line(appointment.place) if appointment else "",
-        appointment_bring=one_line(appointment.bring) if appointment else "",
+        appointment_place=memo_line(appointment.place) if appointment else "",
+        appointment_bring=memo_line(appointment.bring) if appointment else "",
     )
     return values

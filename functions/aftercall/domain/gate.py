@@ -28,6 +28,7 @@ from typing import Any, Protocol
 from aftercall.domain.gate_values import Action, Check, GateFinding, GateSummary
 from aftercall.domain.memo import Memo
 from aftercall.domain.sensitive import detect
+from aftercall.domain.text_normal import is_blank
 
 __all__ = ["Action", "Check", "GateFinding", "GateSummary"]  # the values, kept importable from here
 
@@ -102,6 +103,13 @@ def field_texts(memo: Memo) -> dict[str, str]:
     }
 
 
+def without_placeholders(memo: Memo) -> Memo:
+    """``memo`` with every customer-facing line that says nothing ("-", ".", "N/A", "없음") emptied:
+    a placeholder is the agent's "nothing here", never a line for the customer to read."""
+    blank = [name for name, text in field_texts(memo).items() if text and is_blank(text)]
+    return _without(memo, blank) if blank else memo
+
+
 def normalised(text: str) -> tuple[str, str]:
     """What the detectors look at: full-width forms folded, invisible characters removed, and the
     same with invisible characters read as spaces ("4111\u200b1111 …" is a card either way)."""
@@ -147,6 +155,7 @@ def _without(memo: Memo, names: Iterable[str]) -> Memo:
 def gate_memo(memo: Memo, findings: Iterable[LintFinding], policy: GatePolicy | None = None) -> GateDecision:
     """Decide what of ``memo`` may reach a customer, given its lint (and spelling) findings."""
     policy = policy or GatePolicy()
+    memo = without_placeholders(memo)
     gated = [GateFinding(check, name, policy.action(check)) for check, name in _checks(memo, findings)]
     acted = [g for g in gated if g.action is not Action.SEND]
     if not acted:
@@ -164,7 +173,7 @@ def apply_summary(memo: Memo, summary: GateSummary) -> Memo:
     dropped = {g.field for g in summary.findings if g.action is not Action.SEND}
     if summary.neutral or summary.held:
         dropped |= {*MEMO_TEXT_FIELDS, "appointment_bring"}
-    return _without(memo, dropped)
+    return _without(without_placeholders(memo), dropped)
 
 
 def summary_checks(summary: GateSummary | None) -> tuple[str, ...]:

@@ -31,6 +31,7 @@ from aftercall.domain.lint_lexicon import NAMES
 from aftercall.domain.text_normal import LazyPattern
 
 _SENTENCE_END = LazyPattern(r"[.!?;](?=\s+\D|$)|\n")
+_STATEMENT_END = LazyPattern(r"[.!?](?=\s+\D|$)|\n")  # a semicolon joins a promise to its when
 _QUOTED = LazyPattern(r'"[^"\n]*"')
 
 _REPORTING_LEAD = LazyPattern(
@@ -74,15 +75,20 @@ _CONDITIONAL_AFTER = LazyPattern(
 _NEGATED_BEFORE = LazyPattern(r"(?<![a-z])(?:no|not|never|don't|doesn't|didn't|without)\s+$")
 
 
-def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
+def sentence_of(text: str, start: int, end: int, ends: LazyPattern = _SENTENCE_END) -> tuple[int, int]:
     """The bounds of the sentence (ended by . ! ? ; or a line break) holding ``text[start:end]``."""
     begin = 0
-    for mark in _SENTENCE_END.finditer(text):
+    for mark in ends.finditer(text):
         if mark.end() <= start:
             begin = mark.end()
         elif mark.start() >= end:
             return begin, mark.start()
     return begin, len(text)
+
+
+def statement_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """Like ``sentence_of`` but a semicolon does not end it: "under review; decision by Dec 9"."""
+    return sentence_of(text, start, end, _STATEMENT_END)
 
 
 def in_name(text: str, start: int, end: int) -> bool:

@@ -139,8 +139,10 @@ def memo_from_attributes(attributes: dict[str, str]) -> Memo:
     labelled = labelled_fields(free_text)
 
     def get(key: MemoKey) -> str:
+        # A form field left at "-" or "N/A" gives way to the free text's labelled line.
         value = (attributes.get(key.value) or "").strip()
-        return value or labelled.get(key.value.removeprefix(ATTRIBUTE_PREFIX), "")
+        label = labelled.get(key.value.removeprefix(ATTRIBUTE_PREFIX), "")
+        return label if label and is_blank(value) else value
 
     strategy_raw = get(MemoKey.STRATEGY).lower()
     strategy = Strategy(strategy_raw) if strategy_raw in Strategy._value2member_map_ else None

@@ -19,8 +19,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from aftercall.domain.lint_context import judging_excused, sentence_of, vague_excused
-from aftercall.domain.lint_lexicon import JUDGING, VAGUE, Entry
+from aftercall.domain.lint_context import judging_excused, sentence_of, statement_of, vague_excused
+from aftercall.domain.lint_lexicon import COUNTED, JUDGING, VAGUE, Entry
 from aftercall.domain.lint_time import says_when, undated_words
 from aftercall.domain.memo import REQUIRED_FIELDS, Memo, MemoKey, Strategy
 from aftercall.domain.memo_text import unused_text
@@ -92,12 +92,16 @@ def vague_phrases(text: str) -> list[str]:
     return _phrases(normalise(text), VAGUE, vague=True)
 
 
-def judging_words(text: str) -> list[str]:
-    """The canonical judging words about the customer in ``text``, once each, in list order."""
-    return _phrases(normalise(text), JUDGING, vague=False)
+def judging_words(text: str, agent_only: bool = False) -> list[str]:
+    """The canonical judging words about the customer in ``text``, once each, in list order.
+
+    In the agent-only note (``agent_only``) a counted act ("욕설 3회", "swore twice") is the factual
+    record the next agent needs, not a judgement; everywhere else it is still a finding.
+    """
+    return _phrases(normalise(text), JUDGING, vague=False, agent_only=agent_only)
 
 
-def _phrases(text: str, entries: tuple[Entry, ...], vague: bool) -> list[str]:
+def _phrases(text: str, entries: tuple[Entry, ...], vague: bool, agent_only: bool = False) -> list[str]:
     found: list[str] = []
     taken: list[tuple[int, int]] = []  # one stretch of text is one phrase ("has some issues")
     for entry in entries:
@@ -110,9 +114,13 @@ def _phrases(text: str, entries: tuple[Entry, ...], vague: bool) -> list[str]:
             if vague:
                 if vague_excused(text, start, end):
                     continue
-                if entry.promise and says_when(text[slice(*sentence_of(text, start, end))]):
+                if entry.promise and says_when(text[slice(*statement_of(text, start, end))]):
                     continue
-            elif judging_excused(text, start, end):
+            elif judging_excused(text, start, end) or (
+                agent_only
+                and entry.behaviour
+                and COUNTED.search(text[end : sentence_of(text, start, end)[1]])
+            ):
                 continue
             found.append(entry.phrase)
             taken.append((start, end))
@@ -142,7 +150,7 @@ def lint_memo(memo: Memo) -> list[Finding]:
         if is_blank(text):
             continue
         findings += [Finding(Rule.VAGUE, name, p) for p in vague_phrases(text)]
-        findings += [Finding(Rule.JUDGING, name, w) for w in judging_words(text)]
+        findings += [Finding(Rule.JUDGING, name, w) for w in judging_words(text, name == "agent_note")]
     if not is_blank(memo.occurred_at):
         findings += [
             Finding(Rule.UNDATED, "occurred_at", w) for w in undated_words(normalise(memo.occurred_at))

@@ -12,7 +12,11 @@ and the kinds it masked). The heuristics (docs/texts.md, "The gate"):
   have carried no checksum since October 2020, so none is checked);
 - account-number-like: 10–14 digits in two to four dash-separated groups (Korean banks print
   accounts as 3-2-6, 3-3-6, 4-3-6, 6-2-6, 3-6-2-3 …), except phone numbers (a first group starting
-  with 0 of 2–3 digits, or the 15xx/16xx/18xx service numbers), cards and resident numbers;
+  with 0 of 2–3 digits, or the 15xx/16xx/18xx service numbers), cards and resident numbers, and
+  order or reference numbers: a run glued to a letter prefix (``ORD-2024-000123``, ``INV-…``), after
+  ``#`` or a reference label (주문번호, 송장, 접수번호, order, invoice, ticket, tracking …), or one that
+  starts with a year (19xx/20xx) in a grouping no bank prints (``2024-1123-77``). A run after
+  "계좌" / "account" is always an account;
 - markup: an HTML or XML tag (``<a href=…>``, ``</p>``, a tag cut open at the end), or an entity
   (``&amp;``, ``&#39;``);
 - placeholder: ``{x}``, ``{고객명}``, ``{{x}}``, ``${x}``, ``%s``/``%d``/``%(x)s``, ``{0}`` — a
@@ -46,6 +50,30 @@ _RESIDENT = re.compile(r"(?<![0-9A-Za-z*])(\d{2})(\d{2})(\d{2})[- ]?([1-8])\d{6}
 _MASKED_RESIDENT = re.compile(r"(?<![0-9A-Za-z*])\*{6}[- ]?\*{3}\d{4}(?![0-9A-Za-z*])")
 _CARD_GROUPS = frozenset({(4, 4, 4, 4), (4, 6, 5), (4, 6, 4), (4, 4, 4, 1), (4, 4, 4, 2), (4, 4, 4, 3)})
 _SERVICE_NUMBER = re.compile(r"1[5-9]\d\d")  # 1588-…, 1644-…: Korean service numbers
+# Group lengths Korean banks print account numbers in (a year-first run in another shape is an order).
+_BANK_GROUPS = frozenset(
+    {
+        (3, 2, 6),
+        (3, 3, 6),
+        (4, 3, 6),
+        (6, 2, 6),
+        (3, 6, 2, 3),
+        (3, 6, 5),
+        (4, 2, 7),
+        (3, 4, 4, 2),
+        (3, 2, 5),
+        (6, 2, 7),
+    }
+)
+_YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
+_LETTER_PREFIX = re.compile(r"[A-Za-z]{1,6}-$")
+_REFERENCE_LABEL = re.compile(
+    r"(?:#|주문\s*번호|주문|송장\s*번호|송장|운송장|접수\s*번호|예약\s*번호|문의\s*번호|민원\s*번호|티켓|"
+    r"order|ord|invoice|inv|ticket|ref|reference|case|tracking|booking|confirmation)"
+    r"(?:\s*(?:no\.?|number|번호|#))?\s*[:：.]?\s*$",
+    re.IGNORECASE,
+)
+_ACCOUNT_LABEL = re.compile(r"(?:계좌|입금|account|acct)[^0-9\n]{0,12}$", re.IGNORECASE)
 
 _TAG = re.compile(
     r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s+[A-Za-z_:][\w:.-]*(?:\s*=\s*(?:\"[^\"]*\"?|'[^']*'?|[^\s>]*))?)*\s*/?(?:>|$)"
@@ -142,10 +170,23 @@ def has_resident_number(text: str) -> bool:
     return bool(_resident_spans(text)) or _MASKED_RESIDENT.search(text) is not None
 
 
+def _is_reference(text: str, start: int, run: str) -> bool:
+    """An order, invoice or ticket number that merely has an account's shape (see the module doc)."""
+    before = text[max(0, start - 24) : start]
+    if _ACCOUNT_LABEL.search(before):
+        return False
+    if _LETTER_PREFIX.search(before) or _REFERENCE_LABEL.search(before):
+        return True
+    groups = run.split("-")
+    return _YEAR.fullmatch(groups[0]) is not None and tuple(len(g) for g in groups) not in _BANK_GROUPS
+
+
 def has_account_number(text: str) -> bool:
     taken = _card_spans(text) + _resident_spans(text)
     return any(
-        _is_account(run) and not any(s < end and start < e for s, e in taken)
+        _is_account(run)
+        and not any(s < end and start < e for s, e in taken)
+        and not _is_reference(text, start, run)
         for start, end, run in _windows(text)
     )
 

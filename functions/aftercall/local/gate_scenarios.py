@@ -2,7 +2,10 @@
 
 - a judging memo: held for review, no text; the agent gets a task that says what to fix;
 - markup pasted into an optional line: the line is left out, the rest of the text goes;
-- a card number in the agent-only note: masked before the memo is stored; the text goes as usual.
+- a card number in the agent-only note: masked before the memo is stored; the text goes as usual;
+- a memo written only as free text (``aftercall_memo``): its labelled lines fill the structured
+  fields the text is made of, a judging sentence in it is a finding and is never sent, and a form
+  field left at "-" gives way to its labelled line.
 """
 
 from __future__ import annotations
@@ -37,6 +40,19 @@ CARD_IN_NOTE_MEMO = {
     "aftercall_locale": "ko-KR",
 }
 
+FREE_TEXT_MEMO = {
+    "aftercall_memo": (
+        "목적: 인터넷 요금 이중 청구 문의\n"
+        "상태: 11월분 중복 청구 확인, 환불 접수 완료\n"
+        "원하는 결과: 중복 청구된 33,000원 환불\n"
+        "진행 상황: 12/3 카드사 취소 요청, 3영업일 내 환불\n"
+        "말귀를 못 알아들어서 세 번 설명함"
+    ),
+    "aftercall_status": "-",  # the form's default, left as it was: the labelled line wins
+    "aftercall_consent": "yes",
+    "aftercall_locale": "ko-KR",
+}
+
 
 def gate_scenarios(simple: Any) -> list[Scenario]:
     """``simple`` is builtin_scenarios._simple (name, description, clock, number, memo, expected)."""
@@ -63,6 +79,15 @@ def gate_scenarios(simple: Any) -> list[Scenario]:
             f"2026-11-25T11:50:00{KST}",
             "+821020000012",
             CARD_IN_NOTE_MEMO,
+            "delivered_sms",
+        ),
+        simple(
+            "free-text-memo",
+            "The agent wrote only free text with labelled lines and a judging sentence: the labelled "
+            "lines make the text, the judging sentence never leaves.",
+            f"2026-11-25T11:55:00{KST}",
+            "+821020000013",
+            FREE_TEXT_MEMO,
             "delivered_sms",
         ),
     ]
