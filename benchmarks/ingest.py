@@ -126,7 +126,7 @@ class _Starter:
     def __init__(self) -> None:
         self.started: set[str] = set()
 
-    def start(self, contact_id: str, workflow_input: Mapping[str, Any]) -> bool:
+    def start(self, contact_id: str, workflow_input: Mapping[str, Any], suffix: str = "") -> bool:
         self.started.add(contact_id)
         return True
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -26,9 +24,7 @@ from aftercall.adapters.tables import (
     LinkModel,
     MemoModel,
     PreferencesModel,
-    TableNames,
     TemplateModel,
-    bind_tables,
 )
 from aftercall.adapters.workflow_starter import execution_name
 from aftercall.adapters.workflow_stopper import WorkflowStopper
@@ -36,163 +32,24 @@ from aftercall.cli.main import main
 from aftercall.domain.followup import NewFollowup, SmsText, StatusUpdate, TextClaim, attempt_item
 from aftercall.domain.phone import customer_key
 from aftercall.domain.preferences import Preferences
-from aftercall.settings import table_environment
 from tests.helpers import korean_mobile
-from tests.integration.aws import REGION, MotoAws
+from tests.integration.aws import REGION
+from tests.integration.stack_on_moto import (  # stack_fixture: the ``stack`` fixture
+    PARAMETER,
+    SECRET,
+    STACK,
+    Stack,
+    clear_parameter_cache,
+    stack_fixture,  # noqa: F401
+)
 from tests.samples import sample_contact_memo, sample_memo
 
 pytestmark = pytest.mark.integration
 
-STACK = "Aftercall"
-PARAMETER = "/aftercall/customer-key"
-SECRET = "forget-test-secret"
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 FORGOTTEN = "+821023456789"
 KEPT = "+821098765432"
 MEMO_TEXT = "중복 청구 12,000원 환불 요청"
-
-
-def _table(logical: str, key: str, sort: str | None = None, *indexes: dict[str, Any]) -> Any:
-    attributes = [{"AttributeName": key, "AttributeType": "S"}]
-    schema = [{"AttributeName": key, "KeyType": "HASH"}]
-    if sort:
-        attributes.append({"AttributeName": sort, "AttributeType": "S"})
-        schema.append({"AttributeName": sort, "KeyType": "RANGE"})
-    properties: dict[str, Any] = {
-        "BillingMode": "PAY_PER_REQUEST",
-        "AttributeDefinitions": attributes,
-        "KeySchema": schema,
-    }
-    if indexes:
-        for index in indexes:
-            properties["AttributeDefinitions"] += index.pop("attributes")
-        properties["GlobalSecondaryIndexes"] = list(indexes)
-    return logical, {"Type": "AWS::DynamoDB::Table", "Properties": properties}
-
-
-TEMPLATE = {
-    "Resources": dict(
-        [
-            _table(
-                "StorageMemos1A2B3C",
-                "contact_id",
-                None,
-                {
-                    "IndexName": "by-customer",
-                    "KeySchema": [
-                        {"AttributeName": "customer_key", "KeyType": "HASH"},
-                        {"AttributeName": "ended_at", "KeyType": "RANGE"},
-                    ],
-                    "Projection": {"ProjectionType": "KEYS_ONLY"},
-                    "attributes": [
-                        {"AttributeName": "customer_key", "AttributeType": "S"},
-                        {"AttributeName": "ended_at", "AttributeType": "S"},
-                    ],
-                },
-            ),
-            _table(
-                "StorageFollowups4D5E6F",
-                "followup_id",
-                "item",
-                {
-                    "IndexName": "by-message-id",
-                    "KeySchema": [{"AttributeName": "message_id", "KeyType": "HASH"}],
-                    "Projection": {"ProjectionType": "ALL"},
-                    "attributes": [{"AttributeName": "message_id", "AttributeType": "S"}],
-                },
-                {
-                    "IndexName": "by-customer-sends",
-                    "KeySchema": [
-                        {"AttributeName": "sms_customer_key", "KeyType": "HASH"},
-                        {"AttributeName": "sent_at", "KeyType": "RANGE"},
-                    ],
-                    "Projection": {"ProjectionType": "KEYS_ONLY"},
-                    "attributes": [
-                        {"AttributeName": "sms_customer_key", "AttributeType": "S"},
-                        {"AttributeName": "sent_at", "AttributeType": "S"},
-                    ],
-                },
-            ),
-            _table("StoragePreferences7A8B9C", "customer_key"),
-            _table("StorageTemplates0D1E2F", "template_id"),
-            _table("StorageLinks3A4B5C", "token"),
-            (
-                "WorkflowFollowup6D7E8F",
-                {
-                    "Type": "AWS::StepFunctions::StateMachine",
-                    "Properties": {
-                        # moto does not run it: executions stay RUNNING until stopped
-                        "DefinitionString": json.dumps(
-                            {
-                                "StartAt": "Wait",
-                                "States": {"Wait": {"Type": "Wait", "Seconds": 60, "End": True}},
-                            }
-                        ),
-                        "RoleArn": "arn:aws:iam::123456789012:role/followup",
-                    },
-                },
-            ),
-        ]
-    )
-}
-
-
-@dataclass
-class Stack:
-    names: TableNames
-    state_machine: str
-
-    def count(self, model: Any) -> int:
-        return sum(1 for _ in model.scan())
-
-
-@pytest.fixture(scope="module")
-def stack(module_aws: MotoAws) -> Iterator[Stack]:
-    """One stack for the module (creating it is slow); every test uses numbers of its own.
-
-    The account's own tables stay beside the stack's, but not in the environment: the command must
-    find the stack's tables from its name alone.
-    """
-    module_aws.delenv(*table_environment(module_aws.tables), "CUSTOMER_KEY_PARAMETER")
-    module_aws.client("cloudformation").create_stack(StackName=STACK, TemplateBody=json.dumps(TEMPLATE))
-    module_aws.client("ssm").put_parameter(Name=PARAMETER, Value=SECRET, Type="SecureString")
-    names = _names_by_key()
-    bind_tables(names, REGION)
-    _clear_parameter_cache()
-    resources = module_aws.client("cloudformation").describe_stack_resources(StackName=STACK)
-    machine = next(
-        r["PhysicalResourceId"]
-        for r in resources["StackResources"]
-        if r["ResourceType"] == "AWS::StepFunctions::StateMachine"
-    )
-    yield Stack(names, machine)
-    _clear_parameter_cache()
-
-
-def _names_by_key() -> TableNames:
-    """The stack's tables (not the account's others), told apart by their partition keys."""
-    dynamodb = boto3.client("dynamodb", region_name=REGION)
-    resources = boto3.client("cloudformation", region_name=REGION).describe_stack_resources(StackName=STACK)
-    by_key = {}
-    for resource in resources["StackResources"]:
-        if resource["ResourceType"] != "AWS::DynamoDB::Table":
-            continue
-        name = resource["PhysicalResourceId"]
-        schema = dynamodb.describe_table(TableName=name)["Table"]["KeySchema"]
-        by_key[next(k["AttributeName"] for k in schema if k["KeyType"] == "HASH")] = name
-    return TableNames(
-        memos=by_key["contact_id"],
-        followups=by_key["followup_id"],
-        preferences=by_key["customer_key"],
-        templates=by_key["template_id"],
-        links=by_key["token"],
-    )
-
-
-def _clear_parameter_cache() -> None:
-    from aws_lambda_powertools.utilities import parameters
-
-    parameters.clear_caches()
 
 
 def _number() -> str:
@@ -352,12 +209,12 @@ def test_the_key_changes_with_the_secret_so_a_wrong_secret_forgets_nothing(
     ssm = boto3.client("ssm", region_name=REGION)
     # When the parameter holds another secret
     ssm.put_parameter(Name=PARAMETER, Value="another-secret", Type="SecureString", Overwrite=True)
-    _clear_parameter_cache()
+    clear_parameter_cache()
     try:
         assert main(["forget", "--phone", number, "--stack", STACK, "--region", REGION]) == 0
     finally:
         ssm.put_parameter(Name=PARAMETER, Value=SECRET, Type="SecureString", Overwrite=True)
-        _clear_parameter_cache()
+        clear_parameter_cache()
     # Then the key differs and nothing is found: the key is an HMAC of the number, not a bare hash
     assert "memos=0" in capsys.readouterr().out
     assert customer_key(number, b"another-secret") != _key(number)

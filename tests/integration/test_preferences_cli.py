@@ -9,7 +9,8 @@ from aftercall.adapters.preferences_store import PreferencesStore
 from aftercall.adapters.tables import PreferencesModel
 from aftercall.cli.main import main
 from aftercall.domain.phone import customer_key
-from tests.integration.test_forget import REGION, SECRET, STACK, Stack, stack  # noqa: F401 - the fixture
+from tests.integration.aws import REGION
+from tests.integration.stack_on_moto import SECRET, STACK, Stack, stack_fixture  # noqa: F401 - the fixture
 
 NUMBER = "+821055501234"
 KEY = customer_key(NUMBER, SECRET.encode())
@@ -20,7 +21,7 @@ def _run(*args: str) -> int:
 
 
 def test_an_admin_records_the_customers_choices_and_reads_them_back(
-    stack: Stack,  # noqa: F811 - the shared fixture, by name
+    stack: Stack,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert _run("show") == 0
@@ -51,7 +52,7 @@ def test_an_admin_records_the_customers_choices_and_reads_them_back(
     ],
 )
 def test_a_bad_request_is_refused_with_a_reason(
-    stack: Stack,  # noqa: F811 - the shared fixture, by name
+    stack: Stack,
     capsys: pytest.CaptureFixture[str],
     args: tuple[str, ...],
     message: str,

@@ -1,5 +1,5 @@
 """``aftercall templates list|show|put|disable`` against a stack on the embedded AWS: the templates table
-found by the stack's name (CDK-style generated names, as in test_forget), the check run with the company
+found by the stack's name (CDK-style generated names, as in stack_on_moto), the check run with the company
 name, callback number and banned phrases of the stack's own function, and what the functions then do."""
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ from aftercall.domain.template_admin import CheckContext
 from aftercall.settings import table_environment
 from aftercall.usecases.template_check import Checked, CheckTemplate
 from aftercall.usecases.texts import compose_for
-from tests.integration import test_forget
+from tests.integration import stack_on_moto
 from tests.integration.aws import REGION, MotoAws
 
 pytestmark = pytest.mark.integration
 
-STACK = test_forget.STACK  # its helper finds the tables of this stack
+STACK = stack_on_moto.STACK  # its helper finds the tables of this stack
 COMPANY, CALLBACK, BANNED = "에이스카드", "1588-0000", "무료 증정,free gift"
 KOREAN = """[${company_name}] 고객님, 문의해 주셔서 감사합니다.
 ?문의 내용: ${purpose}
@@ -38,7 +38,7 @@ MEMO = Memo(purpose="이중 결제 환불 문의", desired_outcome="3월 6일까
 
 
 def _template() -> dict[str, Any]:
-    resources = deepcopy(test_forget.TEMPLATE["Resources"])
+    resources = deepcopy(stack_on_moto.TEMPLATE["Resources"])
     resources["TemplatesTemplateValidatorRole4A5B6C"] = {
         "Type": "AWS::IAM::Role",
         "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": []}},
@@ -68,7 +68,7 @@ def stack(module_aws: MotoAws) -> TableNames:
     """The stack's tables are not in the environment: the command finds them from the stack's name."""
     module_aws.delenv(*table_environment(module_aws.tables))
     module_aws.client("cloudformation").create_stack(StackName=STACK, TemplateBody=json.dumps(_template()))
-    names = test_forget._names_by_key()  # the generated names, told apart by partition key
+    names = stack_on_moto.names_by_key()  # the generated names, told apart by partition key
     bind_tables(names, REGION)
     return names
 

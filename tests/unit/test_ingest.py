@@ -71,7 +71,7 @@ class FakeWorkflow:
         self.started: list[str] = []
         self.inputs: list[Mapping[str, Any]] = []
 
-    def start(self, contact_id: str, workflow_input: Mapping[str, Any]) -> bool:
+    def start(self, contact_id: str, workflow_input: Mapping[str, Any], suffix: str = "") -> bool:
         self.inputs.append(workflow_input)
         if contact_id in self.started:
             return False

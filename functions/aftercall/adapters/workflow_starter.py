@@ -15,10 +15,11 @@ _NAME_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 _MAX_NAME = 80
 
 
-def execution_name(contact_id: str) -> str:
-    """A valid, deterministic execution name: every copy of a contact maps to the same one."""
+def execution_name(contact_id: str, suffix: str = "") -> str:
+    """A valid, deterministic execution name: every copy of a contact maps to the same one (a resend
+    adds its suffix, kept whole however long the contact id)."""
     name = _NAME_UNSAFE.sub("_", contact_id)
-    return name[:_MAX_NAME]
+    return name[: _MAX_NAME - len(suffix)] + suffix
 
 
 class WorkflowStarter:
@@ -28,7 +29,7 @@ class WorkflowStarter:
         self._client = client
         self._arn = state_machine_arn
 
-    def start(self, contact_id: str, workflow_input: Mapping[str, Any]) -> bool:
+    def start(self, contact_id: str, workflow_input: Mapping[str, Any], suffix: str = "") -> bool:
         """Start the follow-up; False when this contact's execution already exists (a duplicate).
 
         ``workflow_input`` carries ids, statuses and times only (the plan, or ``{"contactId"}``).
@@ -37,7 +38,7 @@ class WorkflowStarter:
             try:
                 self._client.start_execution(
                     stateMachineArn=self._arn,
-                    name=execution_name(contact_id),
+                    name=execution_name(contact_id, suffix),
                     input=json.dumps(workflow_input),
                 )
             except ClientError as exc:

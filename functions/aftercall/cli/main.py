@@ -15,6 +15,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "preferences",
     "preview",
     "replay",
+    "resend",
     "serve",
     "templates",
 )

@@ -153,7 +153,7 @@ class ContactReader(Protocol):
 
 
 class WorkflowStarter(Protocol):
-    def start(self, contact_id: str, workflow_input: Mapping[str, Any]) -> bool: ...
+    def start(self, contact_id: str, workflow_input: Mapping[str, Any], suffix: str = "") -> bool: ...
 
 
 class ExecutionStopper(Protocol):
