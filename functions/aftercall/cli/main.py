@@ -17,6 +17,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "replay",
     "resend",
     "serve",
+    "smoke",
     "templates",
 )
 
