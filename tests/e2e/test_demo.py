@@ -57,6 +57,19 @@ def test_duplicate_triggers_make_one_memo_one_execution_one_text(demo_run: DemoR
     assert result.state_transitions == 7
 
 
+def test_an_operator_resends_an_unconfirmed_text_once(demo_run: DemoRun) -> None:
+    result = demo_run.result("admin-resends")
+    [contact] = result.contacts
+    assert contact.outcome == "sent_unconfirmed"
+    [resend] = contact.resends
+    assert (resend.number, resend.channel, resend.outcome) == (1, "sms", "delivered_sms")
+    assert result.texts_sent == 2  # the first text and the resend's: one each
+    assert result.duplicate_texts == 0
+    assert summary_json([result])["scenarios"][0]["contacts"][0]["resends"] == [
+        {"number": 1, "channel": "sms", "outcome": "delivered_sms"}
+    ]
+
+
 def test_transient_failure_is_retried_then_delivered(demo_run: DemoRun) -> None:
     [contact] = demo_run.result("transient-then-delivered").contacts
     assert [a.status for a in contact.attempts] == ["TEXT_CARRIER_UNREACHABLE", "TEXT_DELIVERED"]

@@ -8,7 +8,9 @@
 - ``customer-replies-stop`` / ``customer-confirms-appointment`` / ``customer-replies-question``: the
   customer answers the text (two-way SMS): an opt-out, a confirmed appointment, a task for an agent;
 - ``rescheduled-appointment``: the customer calls back to move the visit: both calls are confirmed,
-  the first visit's reminder is skipped (``superseded``), the new one's is sent.
+  the first visit's reminder is skipped (``superseded``), the new one's is sent;
+- ``admin-resends``: a text never confirmed by the carrier, tried again by an operator
+  (``aftercall resend``): a new execution and one more text, delivered.
 """
 
 from __future__ import annotations
@@ -40,7 +42,28 @@ def choice_scenarios(completed_event: Event, contact_id: Callable[[str], str]) -
         _rescheduled(completed_event, contact_id),
         _transferred(completed_event, contact_id),
         *_replies(completed_event, contact_id),
+        _admin_resends(completed_event, contact_id),
     ]
+
+
+def _admin_resends(completed_event: Event, contact_id: Callable[[str], str]) -> Scenario:
+    clock = datetime.fromisoformat(f"2026-11-26T16:00:00{KST}")
+    cid, number = contact_id("admin-resends"), "+821020000039"
+    return Scenario.model_validate(
+        {
+            "name": "admin-resends",
+            "description": (
+                "The carrier accepts the text but never confirms it (sent_unconfirmed); an operator runs "
+                "aftercall resend: a new execution, one more text, delivered."
+            ),
+            "clock": clock.isoformat(),
+            "events": [completed_event(cid, clock, None)],
+            "contacts": [{"contactId": cid, "customerNumber": number, "attributes": MEMO}],
+            "sms": {number: ["ACCEPTED_ONLY", "TEXT_DELIVERED"]},
+            "expect": {cid: "sent_unconfirmed"},
+            "resends": [{"contactId": cid, "channel": "sms", "expect": "delivered_sms"}],
+        }
+    )
 
 
 def _prefers_email(completed_event: Event, contact_id: Callable[[str], str]) -> Scenario:

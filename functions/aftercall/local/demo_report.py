@@ -89,6 +89,8 @@ def _agent_side_json(c: ContactResult) -> dict[str, Any]:
         out["history"] = c.history
     if c.replies:
         out["replies"] = [effect for _, effect in c.replies]  # what each reply did, not what it said
+    if c.resends:
+        out["resends"] = [{"number": r.number, "channel": r.channel, "outcome": r.outcome} for r in c.resends]
     if c.memo_checks:
         out["memo_checks"] = [
             {
@@ -164,6 +166,9 @@ def _contact_lines(c: ContactResult, zone: tzinfo | None) -> list[str]:
         out.extend("      ☎ " + task.replace("\n", "\n        ") for task in c.task_texts)
     expected = f" (expected {c.expected})" if c.expected and not c.ok else ""
     out.append(f"      outcome: {c.outcome}{expected}")
+    for r in c.resends:  # an operator's, once the outcome was known
+        wanted = f" (expected {r.expected})" if not r.ok else ""
+        out.append(f"      ↻ aftercall resend: resend {r.number} by {r.channel}: {r.outcome}{wanted}")
     return out
 
 

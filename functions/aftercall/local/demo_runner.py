@@ -30,6 +30,7 @@ from aftercall.composition.ingest import customer_keyer
 from aftercall.domain.call import instance_id_from_arn
 from aftercall.domain.gate import GateSummary
 from aftercall.domain.preferences import Preferences
+from aftercall.local.admin_resends import ResendResult, run_resends
 from aftercall.local.agent_flows import FlowResult, run_flows
 from aftercall.local.carrier import max_parts_in_one_second
 from aftercall.local.customer_replies import send_replies
@@ -76,12 +77,14 @@ class ContactResult:
     history: dict[str, str] | None = None  # what customer_history answered for this contact's agent
     memo_checks: list[FlowResult] = field(default_factory=list)  # the memo form's checks, in order
     replies: list[tuple[str, str]] = field(default_factory=list)  # (what the customer wrote, what it did)
+    resends: list[ResendResult] = field(default_factory=list)  # an operator's, after the outcome
 
     @property
     def ok(self) -> bool:
         """As expected: the outcome, or the outcome with its detail (``skipped:landline``)."""
         detail = self.reason.partition(":")[2] if self.reason else self.skip_reason
-        return self.expected is None or self.expected in {self.outcome, f"{self.outcome}:{detail}"}
+        as_expected = self.expected is None or self.expected in {self.outcome, f"{self.outcome}:{detail}"}
+        return as_expected and all(r.ok for r in self.resends)
 
 
 @dataclass
@@ -138,6 +141,7 @@ class DemoRunner:
         self._running: set[str] = set()  # its executions still running when the wait ended
         self._flows: list[FlowResult] = []  # its agent-side flow calls and their answers
         self._replies: list[tuple[str, str, str]] = []  # (contact, reply, what it did)
+        self._resends: list[ResendResult] = []
         self.aws = EmbeddedAws(
             environment={
                 "SMS_PARTS_PER_SECOND": "3",  # the toll-free starting rate; bursts set the carrier to it
@@ -181,6 +185,7 @@ class DemoRunner:
             names = tuple(execution_name(cid) for cid, fate in fates.items() if fate.ingested)
             executions = [e for e in self._wait(names) if e["name"] in names]
             self._replies = send_replies(aws, scenario)
+            self._resends = run_resends(aws, scenario, self._wait_seconds)
             self._flows += run_flows(aws.invoke, [f for f in flows if f.function == "customer_history"])
             transitions = sum(len(aws.states_entered(e["executionArn"])) for e in executions)
             counts = aws.counts
@@ -310,6 +315,7 @@ class DemoRunner:
             ),
             memo_checks=[f for f in self._flows if f.contact_id == contact_id and f.function == "check_memo"],
             replies=[(body, effect) for cid, body, effect in self._replies if cid == contact_id],
+            resends=[r for r in self._resends if r.contact_id == contact_id],
         )
 
 

@@ -77,6 +77,14 @@ class TemplateEdit(_Strict):
     part_budget: int | None = Field(default=None, alias="partBudget")
 
 
+class AdminResend(_Strict):
+    """``aftercall resend`` by an operator, once the scenario's follow-ups have ended."""
+
+    contact_id: str = Field(alias="contactId", min_length=1)
+    channel: Literal["sms", "email", "task"] | None = None
+    expect: str | None = None  # the resend's outcome
+
+
 class Scenario(_Strict):
     name: str = Field(min_length=1)
     description: str = ""
@@ -92,6 +100,7 @@ class Scenario(_Strict):
     expect: dict[str, str] = Field(default_factory=dict)  # contactId → outcome, or outcome:detail
     agent_flows: list[AgentFlow] = Field(default_factory=list, alias="agentFlows")
     replies: list[CustomerReply] = Field(default_factory=list)  # after the follow-ups have ended
+    resends: list[AdminResend] = Field(default_factory=list)  # after the replies
     templates: list[TemplateEdit] = Field(default_factory=list)  # typed in the console before the calls
 
     def model_post_init(self, _context: Any) -> None:
