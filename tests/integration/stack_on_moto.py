@@ -1,13 +1,16 @@
-"""A CloudFormation stack on moto shaped like the deployed one: the five tables (with generated names,
-as CDK's are) and the state machine, plus the customer-key SecureString. The CLI commands that take
-``--stack`` (forget, preferences, resend) find everything from its name alone.
+"""A CloudFormation stack on moto made from the synthesized stack: its tables and its state machine
+(the real logical ids, key schemas, indexes and state machine name; physical names generated as
+CloudFormation generates them), plus the customer-key SecureString. The CLI commands that take
+``--stack`` (forget, preferences, resend, templates) find everything from its name alone.
 
 ``stack`` is module-scoped (creating it is slow): each test uses contacts and numbers of its own.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -24,89 +27,50 @@ PARAMETER = "/aftercall/customer-key"
 SECRET = "forget-test-secret"
 
 
-def _table(logical: str, key: str, sort: str | None = None, *indexes: dict[str, Any]) -> Any:
-    attributes = [{"AttributeName": key, "AttributeType": "S"}]
-    schema = [{"AttributeName": key, "KeyType": "HASH"}]
-    if sort:
-        attributes.append({"AttributeName": sort, "AttributeType": "S"})
-        schema.append({"AttributeName": sort, "KeyType": "RANGE"})
-    properties: dict[str, Any] = {
-        "BillingMode": "PAY_PER_REQUEST",
-        "AttributeDefinitions": attributes,
-        "KeySchema": schema,
+# The resource types moto's CloudFormation creates that the commands read; the rest of the stack
+# (functions, Connect, End User Messaging, alarms...) is left out.
+KEPT_TYPES = {"AWS::DynamoDB::Table", "AWS::StepFunctions::StateMachine"}
+# Properties that name resources moto does not hold (the data key, the log group, the definition's
+# asset) or that it does not model; the tables keep their keys, indexes, streams and TTL.
+DROPPED = {"SSESpecification", "DeletionProtectionEnabled", "PointInTimeRecoverySpecification"}
+_WAIT = {"StartAt": "Wait", "States": {"Wait": {"Type": "Wait", "Seconds": 60, "End": True}}}
+
+
+@functools.cache
+def synthesized_template() -> dict[str, Any]:
+    """The stack as ``cdk synth`` writes it (every context key set, tests/infra/cfn.FULL_CONTEXT),
+    reduced to its tables and its state machine: their logical ids, key schemas, indexes and the state
+    machine's name are the deployed ones, so the commands see the real shape of the stack."""
+    import os
+
+    os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+    from aws_cdk import assertions
+
+    from aftercall_infra.application import build_app
+    from tests.infra.cfn import FULL_CONTEXT
+
+    with tempfile.TemporaryDirectory() as outdir:
+        built = build_app({**FULL_CONTEXT, "aws:cdk:disable-asset-staging": True}, outdir=outdir)
+        template = assertions.Template.from_stack(built.stack).to_json()
+    resources: dict[str, Any] = {}
+    for logical, resource in template["Resources"].items():
+        if resource["Type"] not in KEPT_TYPES:
+            continue
+        properties = {k: v for k, v in resource["Properties"].items() if k not in DROPPED}
+        if resource["Type"] == "AWS::StepFunctions::StateMachine":
+            # moto does not run it here: its executions stay RUNNING until stopped
+            properties = {
+                "StateMachineName": properties["StateMachineName"],
+                "DefinitionString": json.dumps(_WAIT),
+                "RoleArn": "arn:aws:iam::123456789012:role/followup",
+            }
+        resources[logical] = {"Type": resource["Type"], "Properties": properties}
+    outputs = {
+        name: output
+        for name, output in template.get("Outputs", {}).items()
+        if isinstance(output["Value"], dict) and output["Value"].get("Ref") in resources
     }
-    if indexes:
-        for index in indexes:
-            properties["AttributeDefinitions"] += index.pop("attributes")
-        properties["GlobalSecondaryIndexes"] = list(indexes)
-    return logical, {"Type": "AWS::DynamoDB::Table", "Properties": properties}
-
-
-TEMPLATE = {
-    "Resources": dict(
-        [
-            _table(
-                "StorageMemos1A2B3C",
-                "contact_id",
-                None,
-                {
-                    "IndexName": "by-customer",
-                    "KeySchema": [
-                        {"AttributeName": "customer_key", "KeyType": "HASH"},
-                        {"AttributeName": "ended_at", "KeyType": "RANGE"},
-                    ],
-                    "Projection": {"ProjectionType": "KEYS_ONLY"},
-                    "attributes": [
-                        {"AttributeName": "customer_key", "AttributeType": "S"},
-                        {"AttributeName": "ended_at", "AttributeType": "S"},
-                    ],
-                },
-            ),
-            _table(
-                "StorageFollowups4D5E6F",
-                "followup_id",
-                "item",
-                {
-                    "IndexName": "by-message-id",
-                    "KeySchema": [{"AttributeName": "message_id", "KeyType": "HASH"}],
-                    "Projection": {"ProjectionType": "ALL"},
-                    "attributes": [{"AttributeName": "message_id", "AttributeType": "S"}],
-                },
-                {
-                    "IndexName": "by-customer-sends",
-                    "KeySchema": [
-                        {"AttributeName": "sms_customer_key", "KeyType": "HASH"},
-                        {"AttributeName": "sent_at", "KeyType": "RANGE"},
-                    ],
-                    "Projection": {"ProjectionType": "KEYS_ONLY"},
-                    "attributes": [
-                        {"AttributeName": "sms_customer_key", "AttributeType": "S"},
-                        {"AttributeName": "sent_at", "AttributeType": "S"},
-                    ],
-                },
-            ),
-            _table("StoragePreferences7A8B9C", "customer_key"),
-            _table("StorageTemplates0D1E2F", "template_id"),
-            _table("StorageLinks3A4B5C", "token"),
-            (
-                "WorkflowFollowup6D7E8F",
-                {
-                    "Type": "AWS::StepFunctions::StateMachine",
-                    "Properties": {
-                        # moto does not run it: executions stay RUNNING until stopped
-                        "DefinitionString": json.dumps(
-                            {
-                                "StartAt": "Wait",
-                                "States": {"Wait": {"Type": "Wait", "Seconds": 60, "End": True}},
-                            }
-                        ),
-                        "RoleArn": "arn:aws:iam::123456789012:role/followup",
-                    },
-                },
-            ),
-        ]
-    )
-}
+    return {"Resources": resources, "Outputs": outputs}
 
 
 @dataclass
@@ -126,7 +90,9 @@ def stack_fixture(module_aws: MotoAws) -> Iterator[Stack]:
     find the stack's tables from its name alone.
     """
     module_aws.delenv(*table_environment(module_aws.tables), "CUSTOMER_KEY_PARAMETER")
-    module_aws.client("cloudformation").create_stack(StackName=STACK, TemplateBody=json.dumps(TEMPLATE))
+    module_aws.client("cloudformation").create_stack(
+        StackName=STACK, TemplateBody=json.dumps(synthesized_template())
+    )
     module_aws.client("ssm").put_parameter(Name=PARAMETER, Value=SECRET, Type="SecureString")
     names = names_by_key()
     bind_tables(names, REGION)

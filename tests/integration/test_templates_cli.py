@@ -38,7 +38,8 @@ MEMO = Memo(purpose="이중 결제 환불 문의", desired_outcome="3월 6일까
 
 
 def _template() -> dict[str, Any]:
-    resources = deepcopy(stack_on_moto.TEMPLATE["Resources"])
+    resources = deepcopy(stack_on_moto.synthesized_template()["Resources"])
+    templates_table = next(k for k in resources if k.startswith("StorageTemplates"))  # its synthesized id
     resources["TemplatesTemplateValidatorRole4A5B6C"] = {
         "Type": "AWS::IAM::Role",
         "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": []}},
@@ -52,7 +53,7 @@ def _template() -> dict[str, Any]:
             "Code": {"ZipFile": "# the handler runs in-process in the tests"},
             "Environment": {
                 "Variables": {
-                    "TEMPLATE_TABLE": {"Ref": "StorageTemplates0D1E2F"},
+                    "TEMPLATE_TABLE": {"Ref": templates_table},
                     "COMPANY_NAME": COMPANY,
                     "CALLBACK_NUMBER": CALLBACK,
                     "BANNED_PHRASES": BANNED,
