@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from aftercall.domain.memo import ATTRIBUTE_PREFIX, memo_from_attributes
-from aftercall.domain.memo_lint import Rule, lint_memo
+from aftercall.domain.memo_findings import Rule
+from aftercall.domain.memo_lint import lint_memo
 from benchmarks.flow_lambdas import check_memo_warm
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus" / "memos.jsonl"

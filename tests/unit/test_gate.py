@@ -12,7 +12,8 @@ from aftercall.domain.email_composer import compose_email
 from aftercall.domain.gate import Action, Check, GateDecision, GatePolicy, apply_summary, gate_memo
 from aftercall.domain.gate_notice import agent_locale, hold_task_description, hold_task_name
 from aftercall.domain.memo import Appointment, Memo, Strategy
-from aftercall.domain.memo_lint import Finding, Rule, lint_memo
+from aftercall.domain.memo_findings import Finding, Rule
+from aftercall.domain.memo_lint import lint_memo
 
 CTX = ComposeContext("에이스카드", "1588-0000", "https://d.example.com/l/abc")
 GOOD = Memo(purpose="11월 요금 중복 청구 문의", status="환불 접수 완료", desired_outcome="중복 청구분 환불")

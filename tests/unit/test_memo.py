@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from aftercall.domain.memo import Memo, Strategy, memo_from_attributes
-from aftercall.domain.memo_lint import Rule, lint_memo
+from aftercall.domain.memo_findings import Rule
+from aftercall.domain.memo_lint import lint_memo
 from tests.samples import memo_attributes, sample_memo
 
 # The typical memo with every optional customer field filled too: a good memo is linted whole.

@@ -11,7 +11,8 @@ from aftercall.domain.composer import ComposeContext, compose_sms
 from aftercall.domain.detail_page import DetailPage, render_detail_page
 from aftercall.domain.email_composer import compose_email
 from aftercall.domain.memo import Memo, MemoKey, Strategy, memo_from_attributes
-from aftercall.domain.memo_lint import Finding, Rule, lint_memo
+from aftercall.domain.memo_findings import Finding, Rule
+from aftercall.domain.memo_lint import lint_memo
 from aftercall.domain.memo_text import labelled_fields, segments, unused_text
 from aftercall.domain.pii import mask_memo
 

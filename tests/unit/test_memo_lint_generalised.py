@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from aftercall.domain.memo import Memo
-from aftercall.domain.memo_lint import Rule, judging_words, lint_memo, vague_phrases
+from aftercall.domain.memo_findings import Rule
+from aftercall.domain.memo_lint import judging_words, lint_memo, vague_phrases
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from benchmarks import memo_lint_quality
 from benchmarks.memo_lint_quality import CORPUS, GOAL_PRECISION, GOAL_RECALL, GOAL_RULES
 
 from aftercall.domain.memo_advice import FIELD_NAMES
-from aftercall.domain.memo_lint import Rule
+from aftercall.domain.memo_findings import Rule
 
 
 def test_given_the_corpus_when_read_then_it_has_200_memos_in_both_languages_with_a_held_out_part() -> None:

@@ -8,7 +8,8 @@ from dataclasses import replace
 import pytest
 
 from aftercall.domain.memo import Appointment, Memo, Strategy
-from aftercall.domain.memo_lint import Finding, Rule, judging_words, lint_memo, vague_phrases
+from aftercall.domain.memo_findings import Finding, Rule
+from aftercall.domain.memo_lint import judging_words, lint_memo, vague_phrases
 
 FULL = {
     "purpose": "요금 청구 문의",

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from aftercall.domain.memo import Appointment, Memo
-from aftercall.domain.memo_lint import Rule
+from aftercall.domain.memo_findings import Rule
 from aftercall.domain.pii import mask_memo
 from aftercall.domain.sensitive import Sensitive, detect, luhn_valid, mask_numbers
 

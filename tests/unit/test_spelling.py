@@ -8,7 +8,7 @@ import pytest
 from aftercall.adapters.hunspell_library import load_library_speller
 from aftercall.adapters.speller import HunspellSpeller, load_speller
 from aftercall.domain.memo import Appointment, Memo
-from aftercall.domain.memo_lint import Rule
+from aftercall.domain.memo_findings import Rule
 from aftercall.domain.spelling import misspelled, spelling_findings, spelling_issues
 from aftercall.errors import ConfigurationError
 

@@ -11,7 +11,7 @@ from aftercall.adapters.aws_errors import dynamodb_errors
 from aftercall.adapters.tables import MemoModel
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Appointment, Memo, Strategy
-from aftercall.domain.memo_lint import Finding, Rule
+from aftercall.domain.memo_findings import Finding, Rule
 from aftercall.domain.phone import LineType, PhoneNumber
 
 

@@ -21,7 +21,7 @@ from aftercall.cli import spelling as spelling_option
 from aftercall.cli.memo_file import MemoFileError, read_memo
 from aftercall.domain.gate import Action, GateDecision
 from aftercall.domain.memo_advice import advice
-from aftercall.domain.memo_lint import Finding, Rule, Severity
+from aftercall.domain.memo_findings import Finding, Rule, Severity
 from aftercall.usecases.check_memo import MemoCheck, check_memo
 
 _GATE = {

@@ -7,7 +7,7 @@ from aftercall import container
 from aftercall.adapters.speller import HunspellSpeller, load_speller
 from aftercall.composition import common
 from aftercall.domain.memo import Memo
-from aftercall.domain.memo_lint import Finding
+from aftercall.domain.memo_findings import Finding
 from aftercall.domain.spelling import spelling_findings
 from aftercall.settings.gate import GateSettings
 from aftercall.usecases.gating import SpellingCheck

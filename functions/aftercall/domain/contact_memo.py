@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from aftercall.domain.memo import Memo
-from aftercall.domain.memo_lint import Finding
+from aftercall.domain.memo_findings import Finding
 from aftercall.domain.phone import PhoneNumber
 
 

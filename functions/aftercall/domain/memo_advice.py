@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aftercall.domain.memo_lint import Finding, Rule
+from aftercall.domain.memo_findings import Finding, Rule
 
 # Field → (Korean name, English name, the label that fills it in a free-text memo).
 FIELD_NAMES: dict[str, tuple[str, str, str]] = {

@@ -15,62 +15,15 @@ fields (``domain.memo_text``); what is left of it is linted as the field ``memo`
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from aftercall.domain.lint_context import judging_excused, sentence_of, statement_of, vague_excused
 from aftercall.domain.lint_lexicon import COUNTED, JUDGING, VAGUE, Entry
 from aftercall.domain.lint_time import says_when, undated_words
 from aftercall.domain.memo import REQUIRED_FIELDS, Memo, MemoKey, Strategy
+from aftercall.domain.memo_findings import Finding, Rule
 from aftercall.domain.memo_text import unused_text
 from aftercall.domain.text_normal import is_blank, normalise
-
-
-class Rule(StrEnum):
-    MISSING = "missing"  # a required part (purpose, status, desired outcome) is empty
-    VAGUE = "vague"  # a phrase that says nothing precise
-    JUDGING = "judging"  # an emotional or judging word about the customer
-    APPOINTMENT_INCOMPLETE = "appointment_incomplete"
-    EMPTY = "empty"  # no memo at all
-    MISSING_DETAIL = "missing_detail"  # when / what exactly / how far handled is empty
-    UNDATED = "undated"  # a time word that pins no day, in occurred_at or a typed appointment time
-    # Hooks for the gate's modules: masking at ingest (domain/sensitive.py), spelling (domain/spelling.py).
-    PII_MASKED = "pii_masked"  # a card or resident registration number was masked before storing
-    SPELLING = "spelling"  # a word no dictionary knows (not run at ingest)
-
-
-class Severity(StrEnum):
-    FIX = "fix"  # the memo is not good until this is fixed
-    ADVICE = "advice"  # the memo would be more accurate with this
-
-
-SEVERITY: dict[Rule, Severity] = {
-    Rule.EMPTY: Severity.FIX,
-    Rule.MISSING: Severity.FIX,
-    Rule.VAGUE: Severity.FIX,
-    Rule.JUDGING: Severity.FIX,
-    Rule.APPOINTMENT_INCOMPLETE: Severity.FIX,
-    Rule.UNDATED: Severity.FIX,
-    Rule.MISSING_DETAIL: Severity.ADVICE,
-    Rule.PII_MASKED: Severity.FIX,
-    Rule.SPELLING: Severity.FIX,
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    rule: Rule
-    field: str
-    phrase: str = ""
-
-    @property
-    def severity(self) -> Severity:
-        return SEVERITY[self.rule]
-
-    def to_dict(self) -> dict[str, str]:
-        return {k: str(v) for k, v in asdict(self).items()}
-
 
 # The accurate parts: when it happened, what exactly the problem is, how far it has been handled.
 DETAIL_FIELDS: tuple[MemoKey, ...] = (MemoKey.OCCURRED_AT, MemoKey.PROBLEM, MemoKey.PROGRESS)

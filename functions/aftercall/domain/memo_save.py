@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable, Mapping
 
 from aftercall.domain.memo import MemoKey
-from aftercall.domain.memo_lint import Finding, Rule, contains_phrase
+from aftercall.domain.memo_findings import Finding, Rule
+from aftercall.domain.memo_lint import contains_phrase
 from aftercall.domain.sensitive import mask_numbers
 
 JUDGING_MASK = "○○"

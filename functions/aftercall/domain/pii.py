@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 
 from aftercall.domain.memo import Memo
-from aftercall.domain.memo_lint import Finding, Rule
+from aftercall.domain.memo_findings import Finding, Rule
 from aftercall.domain.sensitive import mask_numbers
 
 _TEXT_FIELDS = ("purpose", "status", "desired_outcome", "occurred_at", "problem", "progress", "agent_note")

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from aftercall.domain.memo import Memo
-from aftercall.domain.memo_lint import Finding, Rule
+from aftercall.domain.memo_findings import Finding, Rule
 
 Known = Callable[[str, str], bool]  # (word, "ko" | "en") → the dictionary knows it
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from aftercall.domain.gate import GateDecision, GatePolicy, gate_memo
 from aftercall.domain.memo import Memo
 from aftercall.domain.memo_advice import advice
-from aftercall.domain.memo_lint import Finding, Rule, Severity, lint_memo
+from aftercall.domain.memo_findings import Finding, Rule, Severity
+from aftercall.domain.memo_lint import lint_memo
 from aftercall.domain.memo_save import values_to_save
 from aftercall.domain.pii import mask_memo
 from aftercall.domain.spelling import Known, SpellingIssue, spelling_issues
