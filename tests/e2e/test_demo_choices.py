@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aftercall.domain.followup import FOLLOWUP_ITEM
+from aftercall.adapters.tables import FOLLOWUP_ITEM
 from aftercall.local.resources import TABLES
 from tests.e2e.conftest import DemoRun
 

@@ -31,9 +31,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from aftercall.adapters.aws_errors import dynamodb_errors
-from aftercall.adapters.tables import AttemptModel, FollowupModel, LinkModel, MemoModel, PreferencesModel
+from aftercall.adapters.tables import (
+    FOLLOWUP_ITEM,
+    AttemptModel,
+    FollowupModel,
+    LinkModel,
+    MemoModel,
+    PreferencesModel,
+)
 from aftercall.adapters.workflow_stopper import WorkflowStopper
-from aftercall.domain.followup import FOLLOWUP_ITEM
 
 REMINDER_SUFFIX = "_reminder"  # the reminder of an appointment is a follow-up of its own
 _FILTER_CHUNK = 50  # contact ids per scan filter (DynamoDB allows 100 operands in an IN)

@@ -26,10 +26,9 @@ from aftercall.adapters.attempt_history import ReceiptHistory
 from aftercall.adapters.aws_errors import dynamodb_errors
 from aftercall.adapters.followup_items import attempt_view, parse_time, sms_from_map, sms_to_map
 from aftercall.adapters.gate_items import gate_from_map, gate_to_map
-from aftercall.adapters.tables import AttemptModel, FollowupModel
+from aftercall.adapters.tables import FOLLOWUP_ITEM, AttemptModel, FollowupModel
 from aftercall.domain.followup import (
     ATTEMPT_PREFIX,
-    FOLLOWUP_ITEM,
     PLANNED,
     AttemptView,
     FollowupView,

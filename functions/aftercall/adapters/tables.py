@@ -24,7 +24,7 @@ from pynamodb.attributes import (
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from aftercall.domain.followup import FOLLOWUP_ITEM
+FOLLOWUP_ITEM = "followup"  # the follow-up's own item (sort key) in the followups table
 
 
 class CustomerIndex(GlobalSecondaryIndex["MemoModel"]):

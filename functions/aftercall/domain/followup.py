@@ -14,7 +14,6 @@ from datetime import datetime
 from aftercall.domain.gate_values import GateSummary
 from aftercall.domain.resend import Resend
 
-FOLLOWUP_ITEM = "followup"  # the follow-up's own item in the followups table
 ATTEMPT_PREFIX = "attempt#"
 PLANNED = "planned"  # the follow-up's status while its text may still be sent
 # The most receipts one attempt keeps. A text has two or three, an email a few more (opens and clicks

@@ -12,11 +12,9 @@ from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from aftercall.domain.kinds import REMINDER
 from aftercall.domain.memo import Strategy
 from aftercall.domain.phone import PhoneNumber
-
-FOLLOWUP = "followup"
-REMINDER = "reminder"
 
 
 def followup_id_for(contact_id: str, kind: str) -> str:

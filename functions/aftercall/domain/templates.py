@@ -17,10 +17,10 @@ from datetime import datetime
 from functools import cached_property
 
 from aftercall.domain.encoding import MAX_PART_BUDGET, MAX_UNITS, analyze, normalize_for_gsm
+from aftercall.domain.kinds import FOLLOWUP, REMINDER
 from aftercall.domain.locale_formats import SUPPORTED_LOCALES, short_datetime
 from aftercall.domain.memo import Strategy
 from aftercall.domain.message_lint import finding_codes, lint_message
-from aftercall.domain.policy import FOLLOWUP, REMINDER
 
 FALLBACK_LOCALE = "en-US"
 KINDS: tuple[str, ...] = (FOLLOWUP, REMINDER)

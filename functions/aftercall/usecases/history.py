@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from aftercall.domain.history import PastCall
+from aftercall.domain.kinds import FOLLOWUP
 from aftercall.domain.phone import InvalidPhoneNumber, parse_phone
-from aftercall.domain.policy import FOLLOWUP, followup_id_for
+from aftercall.domain.policy import followup_id_for
 from aftercall.observability import logger
 from aftercall.usecases.ports import Followups, Keyer, MemoHistory, MemoReader
 

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from aftercall.domain.contact_memo import ContactMemo
+from aftercall.domain.kinds import FOLLOWUP
 from aftercall.domain.memo import Strategy
 from aftercall.domain.outbound import TaskRequest
 from aftercall.domain.phone import InvalidPhoneNumber, parse_phone
-from aftercall.domain.policy import FOLLOWUP, followup_id_for
+from aftercall.domain.policy import followup_id_for
 from aftercall.domain.replies import InboundMessage, Reply, classify
 from aftercall.observability import logger
 from aftercall.usecases.metrics import count_by, opt_out_recorded

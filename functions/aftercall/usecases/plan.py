@@ -21,10 +21,9 @@ from aftercall.domain.composer import ComposeContext, ComposedSms, DoesNotFitErr
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.followup import NewFollowup, SmsText
 from aftercall.domain.gate import GatePolicy
+from aftercall.domain.kinds import FOLLOWUP, REMINDER
 from aftercall.domain.memo import MemoKey, Strategy
 from aftercall.domain.policy import (
-    FOLLOWUP,
-    REMINDER,
     Channel,
     Plan,
     PolicyConfig,

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aftercall.domain.policy import FOLLOWUP, followup_id_for
+from aftercall.domain.kinds import FOLLOWUP
+from aftercall.domain.policy import followup_id_for
 from aftercall.domain.preferences import Preferences
 from aftercall.domain.resend import execution_suffix, refusal, resend_id
 from aftercall.errors import AftercallError

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from aftercall.domain.followup import PLANNED
-from aftercall.domain.policy import FOLLOWUP, SkipReason, followup_id_for
+from aftercall.domain.kinds import FOLLOWUP
+from aftercall.domain.policy import SkipReason, followup_id_for
 from aftercall.observability import logger, metrics
 from aftercall.usecases.ports import ExecutionStopper, Followups
 
