@@ -660,3 +660,14 @@ def test_replies_reach_the_inbound_handler_and_only_the_sms_service_may_publish_
     assert [s["Principal"] for s in allow] == [{"Service": "sms-voice.amazonaws.com"}]
     only_sms = {"StringNotEquals": {"aws:PrincipalServiceName": "sms-voice.amazonaws.com"}}
     assert only_sms in deny
+
+
+def test_the_stack_outputs_every_name_the_operator_commands_read(synthesized: Synthesized) -> None:
+    """`aftercall replay` reads the dead-letter queues and the functions from these outputs; the CLI
+    tests' stack on moto is made from this template (tests/integration/stack_on_moto.py)."""
+    from aftercall.cli.replay import FUNCTION_OUTPUTS, QUEUE_OUTPUTS
+
+    declared = set(synthesized.template.to_json()["Outputs"])
+    assert set(QUEUE_OUTPUTS.values()) <= declared
+    assert set(FUNCTION_OUTPUTS.values()) | {"ReceiptsFunctionName"} <= declared
+    assert {"StateMachineArn", "MemosTable", "FollowupsTable", "PreferencesTable"} <= declared
