@@ -42,6 +42,8 @@ def on_reset(forget: Callable[[], None]) -> None:
 
 @dataclass(frozen=True)
 class _Forget:
+    """A ``cache_clear`` for what ``once`` built, so tests can forget it."""
+
     forget: Callable[[], None]
 
     def cache_clear(self) -> None:
@@ -54,6 +56,8 @@ def _system_now() -> datetime:
 
 @dataclass
 class Clocks:
+    """The clocks the steps read: the wall clock they decide against, and the pacer's."""
+
     pacer: Clock | None = None  # what the SMS pacer sleeps on; None: the system's clock
     wall: Callable[[], datetime] = _system_now  # what every step decides against
 

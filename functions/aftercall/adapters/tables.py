@@ -241,6 +241,8 @@ ALL_MODELS: tuple[type[Model], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class TableNames:
+    """The five tables' names, as the settings give them."""
+
     memos: str
     followups: str
     preferences: str

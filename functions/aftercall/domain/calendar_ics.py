@@ -14,6 +14,8 @@ CALENDAR_FILENAME = "appointment.ics"
 
 @dataclass(frozen=True, slots=True)
 class CalendarEvent:
+    """An appointment as a calendar file (.ics) describes it."""
+
     followup_id: str
     start: datetime  # aware
     summary: str

@@ -54,6 +54,8 @@ def instance_id_from_arn(arn: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ContactDetails:
+    """What Connect's DescribeContact tells about a call: the number, attributes, a transfer."""
+
     customer_number: str | None
     attributes: dict[str, str] = field(default_factory=dict)
     transferred_out: bool = False  # DescribeContact lists a next contact (a transfer leg)

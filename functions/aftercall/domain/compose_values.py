@@ -17,6 +17,8 @@ from aftercall.errors import ConfigurationError
 
 @dataclass(frozen=True)
 class ComposeContext:
+    """What every text may name besides the memo: the center, its callback number, the link."""
+
     company_name: str
     callback_number: str
     detail_url: str | None = None

@@ -39,6 +39,8 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ComposedSms:
+    """A composed text with its encoding, its parts and the part budget it was held to."""
+
     text: str
     encoding: str  # GSM-7 | UCS-2
     parts: int

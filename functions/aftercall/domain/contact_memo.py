@@ -12,6 +12,8 @@ from aftercall.domain.phone import PhoneNumber
 
 @dataclass(frozen=True, slots=True)
 class ContactMemo:
+    """A stored memo with the contact it belongs to and the lint findings stored with it."""
+
     contact_id: str
     instance_id: str
     channel: str

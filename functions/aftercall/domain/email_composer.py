@@ -12,6 +12,8 @@ from aftercall.domain.templates import FALLBACK_LOCALE, FOLLOWUP, REMINDER, supp
 
 @dataclass(frozen=True)
 class EmailContent:
+    """A composed email: subject, text and HTML bodies."""
+
     subject: str
     text: str
     html: str

@@ -82,6 +82,8 @@ _LOOKALIKES = str.maketrans(
 
 @dataclass(frozen=True, slots=True)
 class SmsEncoding:
+    """How a text is sent: its encoding, its length in that encoding's units, its parts."""
+
     encoding: str  # GSM7 | UCS2
     units: int  # septets (GSM-7) or UTF-16 code units (UCS-2)
     parts: int  # 0 for an empty text

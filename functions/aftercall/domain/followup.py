@@ -49,6 +49,8 @@ def parse_attempt_item(item: str) -> tuple[str, int]:
 
 @dataclass(frozen=True)
 class StatusUpdate:
+    """One delivery status a receipt reported for an attempt."""
+
     status: str
     at: datetime
     final: bool
@@ -61,6 +63,8 @@ class StatusUpdate:
 
 @dataclass(frozen=True)
 class AttemptView:
+    """One send attempt of a follow-up (``attempt#<channel>#<n>``) and its receipts."""
+
     followup_id: str
     item: str
     channel: str
@@ -102,6 +106,8 @@ class TextClaim:
 
 @dataclass(frozen=True)
 class SmsText:
+    """The text a follow-up's SMS says, fixed when the follow-up is planned."""
+
     text: str
     parts: int
     encoding: str
@@ -110,6 +116,8 @@ class SmsText:
 
 @dataclass(frozen=True)
 class NewFollowup:
+    """A follow-up as the plan creates it."""
+
     followup_id: str
     contact_id: str
     kind: str  # followup | reminder
@@ -128,6 +136,8 @@ class NewFollowup:
 
 @dataclass(frozen=True)
 class FollowupView:
+    """A stored follow-up as the later steps read it."""
+
     followup_id: str
     contact_id: str
     kind: str

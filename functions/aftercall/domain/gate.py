@@ -67,6 +67,8 @@ class LintFinding(Protocol):
 
 @dataclass(frozen=True)
 class GatePolicy:
+    """What the gate does for each check (the never-sent checks cannot be set to send)."""
+
     actions: Mapping[Check, Action] = field(default_factory=lambda: dict(DEFAULT_ACTIONS))
 
     def __post_init__(self) -> None:
@@ -80,6 +82,8 @@ class GatePolicy:
 
 @dataclass(frozen=True)
 class GateDecision:
+    """The gate's answer for one memo: what may be said and why."""
+
     memo: Memo  # what may be said: gated lines emptied
     findings: tuple[GateFinding, ...] = ()
     action: Action = Action.SEND  # the strongest action taken

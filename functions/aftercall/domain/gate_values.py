@@ -29,6 +29,8 @@ class Action(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class GateFinding:
+    """One check the gate acted on, in one field (never the text)."""
+
     check: Check
     field: str
     action: Action

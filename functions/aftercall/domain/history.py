@@ -63,6 +63,8 @@ _NOT_SENT = ("보내지 않음", "not sent")
 
 @dataclass(frozen=True, slots=True)
 class PastCall:
+    """One earlier call of a customer and what became of its follow-up."""
+
     contact_id: str
     ended_at: datetime
     memo: Memo

@@ -8,6 +8,8 @@ from datetime import datetime
 
 @dataclass(frozen=True, slots=True)
 class Link:
+    """A detail-page link: its token and the follow-up it opens."""
+
     token: str
     followup_id: str
     contact_id: str

@@ -55,6 +55,8 @@ REQUIRED_FIELDS: tuple[MemoKey, ...] = (MemoKey.PURPOSE, MemoKey.STATUS, MemoKey
 
 @dataclass(frozen=True, slots=True)
 class Appointment:
+    """An appointment the agent noted: when, where, what to bring."""
+
     at: str  # ISO 8601 with offset, as the agent entered it
     place: str = ""
     bring: str = ""

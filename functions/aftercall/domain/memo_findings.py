@@ -43,6 +43,8 @@ SEVERITY: dict[Rule, Severity] = {
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One lint finding: the rule, the field and, for some rules, the phrase."""
+
     rule: Rule
     field: str
     phrase: str = ""

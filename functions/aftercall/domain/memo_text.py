@@ -75,6 +75,8 @@ _SEPARATOR = LazyPattern(rf"\s+[/|]\s+(?=(?:\[\s*)?(?:{_LABEL})\s*(?:\]|[:：]))
 
 @dataclass(frozen=True, slots=True)
 class Segment:
+    """One line of free text and the structured field its label names."""
+
     text: str  # the segment as written, label included
     field: str = ""  # the structured field a label names; "" when unlabelled
     value: str = ""  # what follows the label

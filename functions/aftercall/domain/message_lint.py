@@ -26,6 +26,8 @@ class LintCode(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class LintFinding:
+    """One problem found in a composed text, with the fragment that shows it."""
+
     code: LintCode
     fragment: str  # for people reading the preview; never log it
 

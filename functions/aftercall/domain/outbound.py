@@ -8,6 +8,8 @@ from datetime import datetime
 
 @dataclass(frozen=True, slots=True)
 class SmsRequest:
+    """One text to send, with the attempt it belongs to."""
+
     destination: str  # E.164
     text: str
     followup_id: str
@@ -18,6 +20,8 @@ class SmsRequest:
 
 @dataclass(frozen=True, slots=True)
 class EmailRequest:
+    """One email to send, with the attempt it belongs to."""
+
     to: str
     subject: str
     text: str

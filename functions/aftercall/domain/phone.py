@@ -28,6 +28,8 @@ class LineType(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class PhoneNumber:
+    """A parsed number and what ingest derived from it."""
+
     e164: str
     region: str  # ISO 3166-1 alpha-2, e.g. "KR"
     line_type: LineType

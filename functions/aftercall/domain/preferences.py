@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Preferences:
+    """What a customer asked for: opt-out, channel, language, email."""
+
     opted_out: bool = False
     preferred_channel: str | None = None
     locale: str | None = None

@@ -45,6 +45,8 @@ _REQUIRED: dict[str, frozenset[str]] = {
 
 @dataclass(frozen=True)
 class TemplateLine:
+    """One line of a template and whether it may be dropped to fit the budget."""
+
     text: str
     optional: bool
 
@@ -55,6 +57,8 @@ class TemplateLine:
 
 @dataclass(frozen=True)
 class Template:
+    """A text template (default or an operator's override) and its part budget."""
+
     template_id: str  # "<strategy>#<locale>" or "reminder#<locale>"
     body: str
     part_budget: int

@@ -14,6 +14,8 @@ MAX_PARAMETER = 4096  # characters kept of one parameter (Connect's attribute va
 
 @dataclass(frozen=True, slots=True)
 class FlowEvent:
+    """What a contact flow's Lambda invocation carries: the contact, its number, parameters."""
+
     contact_id: str = ""
     customer_address: str = ""  # CustomerEndpoint.Address, when a telephone number
     queue: str = ""

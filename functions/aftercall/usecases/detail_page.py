@@ -55,6 +55,8 @@ class FixedWindowLimiter:
 
 @dataclass(frozen=True, slots=True)
 class Brand:
+    """What the page shows of the center: its name, callback number, time zone, language."""
+
     company_name: str
     callback_number: str
     time_zone: tzinfo
@@ -69,12 +71,16 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
+    """The page's outcome and its body."""
+
     outcome: Outcome
     body: str  # the page, the calendar file (SHOWN on the calendar route), or a notice page
 
 
 @dataclass(frozen=True, slots=True)
 class _Found:
+    """A valid link, its memo and the memo as the gate lets it be shown."""
+
     link: Link
     record: ContactMemo
     locale: str

@@ -63,6 +63,8 @@ def _load(followups: Followups, memos: MemoReader, followup_id: str) -> tuple[Fo
 
 @dataclass
 class SendEmail:
+    """The email fallback: one email per follow-up, exactly once."""
+
     followups: Followups
     memos: MemoReader
     preferences: PreferencesReader
@@ -135,6 +137,8 @@ def task_client_token(followup_id: str) -> str:
 
 @dataclass
 class CreateTask:
+    """The last fallback: a Connect task for an agent to call back (or fix a held memo)."""
+
     followups: Followups
     memos: MemoReader
     connect: TaskStarter

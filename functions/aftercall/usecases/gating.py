@@ -14,7 +14,6 @@ from typing import Any
 
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.gate import Action, GateDecision, GatePolicy, GateSummary, apply_summary, gate_memo
-from aftercall.domain.gate_notice import agent_locale, hold_task_description, hold_task_name
 from aftercall.domain.memo import Memo
 from aftercall.domain.memo_lint import lint_memo
 from aftercall.observability import logger
@@ -66,6 +65,10 @@ def observe(decision: GateDecision, followup_id: str) -> None:
 
 
 def hold_task(summary: GateSummary, memo: Memo, kind: str, default_locale: str) -> tuple[str, str]:
-    """The held follow-up's task: its name and what to fix, in the language the agent wrote in."""
+    """The held follow-up's task: its name and what to fix, in the language the agent wrote in.
+
+    The notice's texts load here, on the held path only: most follow-ups are not held."""
+    from aftercall.domain.gate_notice import agent_locale, hold_task_description, hold_task_name
+
     locale = agent_locale(memo, default_locale)
     return hold_task_name(locale, kind), hold_task_description(summary, locale)

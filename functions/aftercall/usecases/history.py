@@ -20,6 +20,8 @@ from aftercall.usecases.ports import Followups, Keyer, MemoHistory, MemoReader
 
 @dataclass
 class CustomerHistory:
+    """A calling customer's last calls and their follow-ups, for the agent."""
+
     memos: MemoReader
     index: MemoHistory
     followups: Followups

@@ -51,6 +51,8 @@ _LABELS = {
 
 @dataclass
 class HandleReply:
+    """Act on a customer's reply: confirm, opt out, or ask an agent."""
+
     memos: MemoReader
     history: MemoHistory
     attempts: AttemptHistory

@@ -50,6 +50,8 @@ class Eligibility:
 
 @dataclass(frozen=True, slots=True)
 class IngestResult:
+    """What ingest did with one contact: saved, started, skipped and why."""
+
     contact_id: str
     memo_saved: bool
     execution_started: bool

@@ -47,6 +47,8 @@ def path_of(attempts: list[AttemptView]) -> list[str]:
 
 @dataclass
 class CheckReceipt:
+    """Close an attempt's receipt window: what its receipts say when the wait ends."""
+
     followups: Followups
     unconfirmed_is_final: bool
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
@@ -71,6 +73,8 @@ class CheckReceipt:
 
 @dataclass
 class RecordOutcome:
+    """Record a follow-up's final outcome."""
+
     followups: Followups
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 

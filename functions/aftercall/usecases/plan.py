@@ -60,6 +60,8 @@ def state_time(at: datetime) -> str:
 
 @dataclass(frozen=True)
 class PlanConfig:
+    """The plan's settings, as values."""
+
     policy: PolicyConfig
     default_strategy: Strategy
     default_locale: str
@@ -74,6 +76,8 @@ class PlanConfig:
 
 @dataclass(frozen=True)
 class PlanFollowup:
+    """Plan a contact's follow-up (and its reminder) from its stored memo."""
+
     memos: MemoReader
     preferences: PreferencesReader
     followups: Followups

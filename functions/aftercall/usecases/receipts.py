@@ -46,6 +46,8 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class RecordReceipt:
+    """Record one delivery receipt on the attempt it is about; a final status ends the wait."""
+
     attempts: AttemptHistory
     callbacks: Callbacks
 

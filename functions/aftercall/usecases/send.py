@@ -55,6 +55,8 @@ class Disposition(StrEnum):
 
 @dataclass(frozen=True)
 class QueuedSend:
+    """One queued SMS send: the step's task token and its follow-up."""
+
     task_token: str
     followup_id: str
     retry_count: int
@@ -67,6 +69,8 @@ class QueuedSend:
 
 @dataclass(frozen=True)
 class SendLimits:
+    """How long a send may wait for pacing, how often it may be received, how old it may be."""
+
     max_pacing_wait_seconds: float
     max_receives: int
     max_send_age: timedelta
@@ -74,6 +78,8 @@ class SendLimits:
 
 @dataclass
 class SendSms:
+    """Send a follow-up's SMS once, paced, and hand its outcome to the workflow."""
+
     followups: Followups
     memos: MemoReader
     sms: SmsSender

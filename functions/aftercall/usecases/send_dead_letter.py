@@ -36,6 +36,8 @@ class DeadLetterVerdict(StrEnum):
 
 @dataclass
 class FailDeadLetteredSend:
+    """End the wait of a send the queue gave up on, by what was sent."""
+
     followups: Followups
     tasks: Callbacks
 

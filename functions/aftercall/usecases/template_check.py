@@ -31,6 +31,8 @@ class Checked(StrEnum):
 
 @dataclass
 class CheckTemplate:
+    """Check one stored template and record its verdict."""
+
     templates: TemplateVerdicts
     context: CheckContext
     clock: Callable[[], datetime]

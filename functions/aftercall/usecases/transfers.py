@@ -25,6 +25,8 @@ CAUSE = "the call was transferred: its last leg is followed up"
 
 @dataclass(frozen=True)
 class SettleTransfer:
+    """Call off a transferred call's earlier leg's waiting text."""
+
     followups: Followups
     executions: ExecutionStopper
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
