@@ -27,6 +27,8 @@ from aftercall.domain.text_normal import LazyPattern
 
 @dataclass(frozen=True, slots=True)
 class Entry:
+    """One phrase of a lint list and the pattern that finds it."""
+
     phrase: str  # canonical: stored in findings, shown to agents
     pattern: LazyPattern
     promise: bool = False  # precise when the field also says when

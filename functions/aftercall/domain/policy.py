@@ -59,6 +59,8 @@ class SkipReason(StrEnum):
 
 @dataclass(frozen=True)
 class PolicyConfig:
+    """The deployment's send policy: quiet hours, the frequency cap, consent, channels."""
+
     quiet_start: time
     quiet_end: time
     default_time_zone: str
@@ -77,6 +79,8 @@ class PolicyConfig:
 
 @dataclass(frozen=True)
 class PolicyInput:
+    """What the policy decides on: the call, the customer's choices and texts, the strategy."""
+
     channel: str
     phone: PhoneNumber | None
     ingest_skip_reason: str | None
@@ -92,6 +96,8 @@ class PolicyInput:
 
 @dataclass(frozen=True)
 class Plan:
+    """The policy's decision: a skip reason, or the channels, when to send and the reminder."""
+
     skip_reason: str | None
     channels: tuple[Channel, ...] = field(default=())
     send_at: datetime | None = None  # UTC, aware
