@@ -137,6 +137,21 @@ def resolve(args: argparse.Namespace) -> tuple[TableNames, str, str | None]:
     return TableNames(**names), key_parameter, _state_machine(args, found)
 
 
+def resolve_stack(stack: str | None, region: str | None) -> tuple[TableNames, str, str | None]:
+    """``resolve`` for the commands with no table options: the stack's resources, else the
+    environment's; the state machine is always wanted."""
+    options = {option: None for option, _, _ in TABLES.values()}
+    args = argparse.Namespace(
+        stack=stack,
+        region=region,
+        state_machine_arn=None,
+        skip_executions=False,
+        key_parameter=None,
+        **options,
+    )
+    return resolve(args)
+
+
 def _state_machine(args: argparse.Namespace, found: dict[str, str]) -> str | None:
     if args.skip_executions:
         return None

@@ -18,7 +18,7 @@ import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
 from aftercall.adapters.tables import bind_tables
-from aftercall.cli.forget import TABLES, ForgetError, resolve
+from aftercall.cli.forget import ForgetError, resolve_stack
 from aftercall.errors import AftercallError
 
 
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from aftercall.composition.resend import resend_use_case  # the adapters: only when run
 
     try:
-        names, _, machine = resolve(_stack_only(args))
+        names, _, machine = resolve_stack(args.stack, args.region)
         bind_tables(names, args.region)
         if args.region:
             os.environ.setdefault("AWS_DEFAULT_REGION", args.region)
@@ -58,15 +58,3 @@ def run(args: argparse.Namespace) -> int:
         f"{channel}); asked by {asked_by}. Its outcome: the dashboard or the follow-ups table."
     )
     return 0
-
-
-def _stack_only(args: argparse.Namespace) -> argparse.Namespace:
-    """What ``resolve`` reads, from the stack alone (no table options, executions not skipped)."""
-    return argparse.Namespace(
-        stack=args.stack,
-        region=args.region,
-        state_machine_arn=None,
-        skip_executions=False,
-        key_parameter=None,
-        **{option: None for option, _, _ in TABLES.values()},
-    )

@@ -33,7 +33,7 @@ from aftercall.adapters.customer_keys import CustomerKeyer
 from aftercall.adapters.memo_store import MemoStore
 from aftercall.adapters.tables import bind_tables
 from aftercall.adapters.workflow_starter import WorkflowStarter, execution_name
-from aftercall.cli.forget import TABLES, ForgetError, resolve
+from aftercall.cli.forget import ForgetError, resolve_stack
 from aftercall.cli.smoke_watch import Watch
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Memo, Strategy
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     started = time.monotonic()
     try:
-        names, key_parameter, machine = resolve(_from(args))
+        names, key_parameter, machine = resolve_stack(args.stack, args.region)
         if args.region:
             os.environ.setdefault("AWS_DEFAULT_REGION", args.region)
         bind_tables(names, args.region)
@@ -127,15 +127,3 @@ def run(args: argparse.Namespace) -> int:
 
 def _say(started: float, step: str, what: str) -> None:
     print(f"+{time.monotonic() - started:6.1f}s  {step:<8} {what}", flush=True)
-
-
-def _from(args: argparse.Namespace) -> argparse.Namespace:
-    """What ``resolve`` reads: the stack's resources, else the environment's."""
-    return argparse.Namespace(
-        stack=args.stack,
-        region=args.region,
-        state_machine_arn=None,
-        skip_executions=False,
-        key_parameter=None,
-        **{option: None for option, _, _ in TABLES.values()},
-    )
