@@ -21,7 +21,8 @@ from botocore.stub import Stubber
 from moto import mock_aws
 
 from aftercall.cli.main import main
-from aftercall.cli.replay import Replayer, stack_outputs
+from aftercall.cli.replay import Replayer
+from aftercall.cli.stack import stack_outputs
 from aftercall.events.connect import ContactEventModel, call_from_event
 from aftercall.local.dead_letters import invocation_record
 

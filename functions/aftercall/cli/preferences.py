@@ -23,7 +23,7 @@ from aftercall import clients
 from aftercall.adapters.customer_keys import CustomerKeyer
 from aftercall.adapters.preferences_store import PreferencesStore
 from aftercall.adapters.tables import bind_tables
-from aftercall.cli.forget import TABLES, ForgetError, resolve
+from aftercall.cli.stack import TABLES, StackError, resolve
 from aftercall.domain.phone import InvalidPhoneNumber, parse_phone
 from aftercall.domain.preferences import CHANNEL_CHOICES
 from aftercall.errors import AftercallError
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         if args.action == "set":
             _set(args, store, key)
         print(_describe(store.record(key)))
-    except (ForgetError, AftercallError) as exc:
+    except (StackError, AftercallError) as exc:
         print(f"aftercall preferences: {exc}", file=sys.stderr)
         return 2
     except (ClientError, BotoCoreError) as exc:

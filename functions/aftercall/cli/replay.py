@@ -33,12 +33,13 @@ from aftercall.cli.replay_letters import (
     kinesis_event,
     read_letter,
 )
+from aftercall.cli.stack import StackError, stack_outputs
 
 QUEUE_OUTPUTS = {"ingest": "IngestDeadLetterQueueUrl", "receipts": "ReceiptDeadLetterQueueUrl"}
 FUNCTION_OUTPUTS = {CONTACT_RECORD: "IngestRecordsFunctionName", CONTACT_EVENT: "IngestEventFunctionName"}
 
 
-class ReplayError(Exception):
+class ReplayError(StackError):
     """Something the operator must fix (unknown stack, missing output)."""
 
 
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
             args.connect_instance_arn or "",
         )
         counts = replayer.drain(queue_url, dry_run=args.dry_run, limit=args.max, visibility=args.visibility)
-    except ReplayError as exc:
+    except StackError as exc:
         print(f"aftercall replay: {exc}", file=sys.stderr)
         return 2
     except (ClientError, BotoCoreError) as exc:
@@ -86,14 +87,6 @@ def run(args: argparse.Namespace) -> int:
     summary = " ".join(f"{k}={v}" for k, v in counts.items())
     print(f"{'dry run: ' if args.dry_run else ''}{summary}")
     return 0 if counts["failed"] == 0 else 1
-
-
-def stack_outputs(stack: str, region: str) -> dict[str, str]:
-    try:
-        found = boto3.client("cloudformation", region_name=region).describe_stacks(StackName=stack)
-    except ClientError as exc:
-        raise ReplayError(f"stack {stack!r} not found or not readable") from exc
-    return {o["OutputKey"]: o["OutputValue"] for o in found["Stacks"][0].get("Outputs", [])}
 
 
 class Replayer:

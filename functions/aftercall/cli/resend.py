@@ -18,7 +18,7 @@ import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
 from aftercall.adapters.tables import bind_tables
-from aftercall.cli.forget import ForgetError, resolve_stack
+from aftercall.cli.stack import StackError, resolve_stack
 from aftercall.errors import AftercallError
 
 
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         asked_by = boto3.client("sts", region_name=args.region).get_caller_identity()["Arn"]
         print(f"aftercall resend: checking {args.contact_id} on {args.stack} ...", file=sys.stderr)
         started = resend_use_case(str(machine))(args.contact_id, args.channel, str(asked_by))
-    except (ForgetError, AftercallError) as exc:
+    except (StackError, AftercallError) as exc:
         print(f"aftercall resend: not resent: {exc}", file=sys.stderr)
         return 2
     except (ClientError, BotoCoreError) as exc:

@@ -33,8 +33,8 @@ from aftercall.adapters.customer_keys import CustomerKeyer
 from aftercall.adapters.memo_store import MemoStore
 from aftercall.adapters.tables import bind_tables
 from aftercall.adapters.workflow_starter import WorkflowStarter, execution_name
-from aftercall.cli.forget import ForgetError, resolve_stack
 from aftercall.cli.smoke_watch import Watch
+from aftercall.cli.stack import StackError, resolve_stack
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Memo, Strategy
 from aftercall.domain.phone import InvalidPhoneNumber, mask, parse_phone
@@ -114,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
         outcome = Watch(
             clients.client("stepfunctions"), str(machine), execution_name(contact_id), contact_id
         ).follow(lambda step, what: _say(started, step, what), args.timeout, args.poll)
-    except (ForgetError, AftercallError) as exc:
+    except (StackError, AftercallError) as exc:
         print(f"aftercall smoke: {exc}", file=sys.stderr)
         return 2
     except (ClientError, BotoCoreError) as exc:

@@ -27,7 +27,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from aftercall import clients
 from aftercall.adapters.tables import bind_tables
 from aftercall.adapters.template_store import TemplateStore
-from aftercall.cli.forget import TABLES, ForgetError, resolve
+from aftercall.cli.stack import TABLES, StackError, resolve
 from aftercall.domain.encoding import analyze, normalize_for_gsm
 from aftercall.domain.template_admin import (
     VALID,
@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         if args.action == "disable":
             return _disable(store, args.template_id)
         return _put(store, args)
-    except (ForgetError, TemplatesError, AftercallError) as exc:
+    except (StackError, TemplatesError, AftercallError) as exc:
         print(f"aftercall templates: {exc}", file=sys.stderr)
         return 2
     except (ClientError, BotoCoreError) as exc:
