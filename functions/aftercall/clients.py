@@ -33,6 +33,7 @@ _SEND_ONCE = Config(retries={"mode": "standard", "total_max_attempts": 1})
 _CONFIGS: dict[str, Config] = {
     "pinpoint-sms-voice-v2": _SEND_ONCE,  # SendTextMessage only
     "sesv2": _SEND_ONCE,  # SendEmail only
+    "socialmessaging": _SEND_ONCE,  # SendWhatsAppMessage only
     # As PynamoDB configures its own client: it validates its requests itself.
     "dynamodb": Config(parameter_validation=False, retries={"mode": "standard", "total_max_attempts": 4}),
 }

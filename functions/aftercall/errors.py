@@ -59,6 +59,10 @@ class SmsPermanentError(PermanentError):
     """The SMS cannot be delivered to this destination (invalid, blocked, spam)."""
 
 
+class WhatsAppPermanentError(PermanentError):
+    """The WhatsApp message cannot be sent as asked (rejected request, unknown template)."""
+
+
 class OptedOutError(PermanentError):
     """The destination opted out of texts; the opt-out is recorded and no text is sent."""
 

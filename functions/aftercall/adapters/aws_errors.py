@@ -51,6 +51,7 @@ THROTTLED = frozenset(
         "RequestLimitExceeded",
         "LimitExceededException",
         "KmsThrottlingException",
+        "ThrottledRequestException",  # socialmessaging (End User Messaging Social)
         "ServiceQuotaExceededException",  # send and open-task quotas free up over time
     }
 )

@@ -50,3 +50,17 @@ class TaskRequest:
     related_contact_id: str | None = None
     scheduled_time: datetime | None = None  # in the contact center's opening hours (≤ 6 days ahead)
     references: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class WhatsAppRequest:
+    """One WhatsApp message to send: free-form ``text`` (only inside the 24-hour customer-service
+    window) or an approved template (``template`` name, ``language``, body ``parameters``)."""
+
+    destination: str  # E.164
+    followup_id: str
+    attempt: str  # the attempt item, "attempt#whatsapp#1"
+    text: str | None = None
+    template: str | None = None
+    language: str | None = None
+    parameters: tuple[str, ...] = ()

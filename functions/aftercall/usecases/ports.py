@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # annotations only: a handler imports no domain module it doe
     from aftercall.domain.followup import AttemptView, FollowupView, NewFollowup, StatusUpdate, TextClaim
     from aftercall.domain.link import Link
     from aftercall.domain.memo import Memo, Strategy
-    from aftercall.domain.outbound import EmailRequest, SmsRequest, TaskRequest
+    from aftercall.domain.outbound import EmailRequest, SmsRequest, TaskRequest, WhatsAppRequest
     from aftercall.domain.preferences import Preferences
     from aftercall.domain.template_admin import StoredTemplate
     from aftercall.domain.templates import Template
@@ -138,6 +138,10 @@ class LinkResolver(Protocol):
 
 class SmsSender(Protocol):
     def send(self, request: SmsRequest) -> str: ...
+
+
+class WhatsAppSender(Protocol):
+    def send(self, request: WhatsAppRequest) -> str: ...
 
 
 class EmailSender(Protocol):
