@@ -44,6 +44,9 @@ def test_the_memo_form_checks_the_draft_and_the_fixed_memo_is_saved(demo_run: De
         "true",
     )
     assert "감정·평가 표현 대신 사실과 상황만" in draft.reply["findings"]
+    # The Lambda checks spelling as deployed, with the dictionaries (make spelling installs them)
+    assert (draft.reply["spelling_checked"], fixed.reply["spelling_checked"]) == ("true", "true")
+    assert "원하는 결과: 맞춤법을 확인해 주세요." in draft.reply["findings"].splitlines()
     assert draft.reply["aftercall_purpose"] == "○○ 고객이 요금 환불 요구"  # even if submitted anyway
     assert "4111 1111 1111 1111" not in json.dumps(draft.reply)
     assert contact.memo_findings == []

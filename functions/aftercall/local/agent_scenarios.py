@@ -35,7 +35,7 @@ SECOND_CALL = {
 DRAFT = {
     "aftercall_purpose": "진상 고객이 요금 환불 요구",
     "aftercall_status": "확인 필요",
-    "aftercall_desired_outcome": "중복 청구분 환불",
+    "aftercall_desired_outcome": "중복 청구분 환뷸",  # a typo: the check's spelling finds it
     "aftercall_agent_note": "카드 4111 1111 1111 1111 로 결제했다고 함",
     "aftercall_consent": "yes",
 }

@@ -55,6 +55,7 @@ from aftercall.local.resources import (
     SEND_QUEUE,
     base_environment,
     create_resources,
+    function_environment,
 )
 
 _POLL_SECONDS = 0.01
@@ -183,7 +184,7 @@ class EmbeddedAws:
 
     def _run(self, name: str, event: Any) -> Any:
         self._worker_thread = self.lambda_output.lambda_thread = threading.current_thread()
-        with self._serial:
+        with self._serial, mock.patch.dict(os.environ, function_environment(name)):
             self.counts.invocations[name] += 1
             return self._handler(name)(event, lambda_context(name, self.region))
 

@@ -14,6 +14,7 @@ import os
 import uuid
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import boto3
 
@@ -38,6 +39,18 @@ HANDLERS: dict[str, str] = {
     "inbound-sms": "aftercall.handlers.inbound_sms:handler",
     "template-validator": "aftercall.handlers.template_validator:handler",
 }
+# Debian's Hunspell dictionaries (make spelling): the files the stack's spelling layer pins.
+HUNSPELL_FILES = Path("/usr/share/hunspell")
+
+
+def function_environment(name: str) -> dict[str, str]:
+    """What the stack sets on one function only: the memo check's spelling (agent_side.py), where the
+    dictionaries are installed (otherwise it answers without spelling, as without its layer)."""
+    if name == "check-memo" and (HUNSPELL_FILES / "ko.aff").is_file():
+        return {"SPELL_CHECK": "true", "SPELL_DICTIONARIES": str(HUNSPELL_FILES)}
+    return {}
+
+
 TABLES = TableNames(
     "aftercall-memos",
     "aftercall-followups",
