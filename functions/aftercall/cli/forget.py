@@ -27,23 +27,15 @@ from botocore.exceptions import BotoCoreError, ClientError
 from aftercall import clients
 from aftercall.adapters.customer_keys import CustomerKeyer
 from aftercall.adapters.erasure import Erasure
-from aftercall.adapters.tables import (
-    bind_tables,
-)
+from aftercall.adapters.tables import bind_tables
 from aftercall.adapters.workflow_stopper import WorkflowStopper
 from aftercall.cli.stack import (
-    STATE_MACHINE,
     TABLES,
     StackError,
-    discover,
     resolve,
-    resolve_stack,
 )
 from aftercall.domain.phone import InvalidPhoneNumber, parse_phone
 from aftercall.errors import AftercallError
-
-ForgetError = StackError  # the name the CLI's commands used before stack.py
-__all__ = ["STATE_MACHINE", "TABLES", "ForgetError", "discover", "resolve", "resolve_stack"]
 
 
 def register(subparsers: Any) -> None:
@@ -88,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         customer_key = CustomerKeyer(clients.client("ssm"), key_parameter).key_for(e164)
         stopper = WorkflowStopper(clients.client("stepfunctions"), machine) if machine else None
         report = Erasure(stopper).forget(customer_key)
-    except (ForgetError, AftercallError) as exc:
+    except (StackError, AftercallError) as exc:
         print(f"aftercall forget: {exc}", file=sys.stderr)
         return 2
     except (ClientError, BotoCoreError) as exc:
