@@ -25,12 +25,10 @@ from typing import Any
 from pynamodb.exceptions import UpdateError
 from pynamodb.expressions.condition import Condition, size
 
-from aftercall.adapters.aws_errors import dynamodb_errors
+from aftercall.adapters.aws_errors import condition_failed, dynamodb_errors
 from aftercall.adapters.followup_items import append_actions, attempt_view
 from aftercall.adapters.tables import AttemptModel
 from aftercall.domain.followup import MAX_HISTORY, AttemptView, StatusUpdate
-
-_CONDITION_FAILED = "ConditionalCheckFailedException"
 
 
 def _ours(update: StatusUpdate) -> Condition:
@@ -81,7 +79,7 @@ class ReceiptHistory:
         try:
             model.update(actions=append_actions(update), condition=condition)
         except UpdateError as exc:
-            if exc.cause_response_code != _CONDITION_FAILED:
+            if not condition_failed(exc):
                 raise
             view = self.get_attempt(followup_id, item)
             return view if view is not None and owns(view, update) else None
@@ -112,7 +110,7 @@ class ReceiptHistory:
         try:
             model.update(actions=actions, condition=condition)
         except UpdateError as exc:
-            if exc.cause_response_code == _CONDITION_FAILED:
+            if condition_failed(exc):
                 return None
             raise
         return attempt_view(model)

@@ -84,6 +84,11 @@ SETUP = frozenset(
 )
 
 
+def condition_failed(exc: BaseException) -> bool:
+    """A conditional write refused because its condition did not hold (not an error of ours)."""
+    return error_code(exc) == "ConditionalCheckFailedException"
+
+
 def error_code(exc: BaseException) -> str:
     """The AWS error code behind ``exc`` ("" for a connection error or a non-AWS exception)."""
     if isinstance(exc, ClientError):

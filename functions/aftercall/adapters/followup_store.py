@@ -23,7 +23,7 @@ from typing import Any
 from pynamodb.exceptions import PutError, UpdateError
 
 from aftercall.adapters.attempt_history import ReceiptHistory
-from aftercall.adapters.aws_errors import dynamodb_errors
+from aftercall.adapters.aws_errors import condition_failed, dynamodb_errors
 from aftercall.adapters.followup_items import attempt_view, parse_time, sms_from_map, sms_to_map
 from aftercall.adapters.gate_items import gate_from_map, gate_to_map
 from aftercall.adapters.tables import FOLLOWUP_ITEM, AttemptModel, FollowupModel
@@ -37,12 +37,7 @@ from aftercall.domain.followup import (
     parse_attempt_item,
 )
 
-_CONDITION_FAILED = "ConditionalCheckFailedException"
 _UNCLAIMED = datetime.max.replace(tzinfo=UTC)  # attempts only a receipt has seen sort last
-
-
-def _conditional_failure(exc: PutError | UpdateError) -> bool:
-    return exc.cause_response_code == _CONDITION_FAILED
 
 
 def _now() -> datetime:
@@ -58,7 +53,7 @@ def _update_existing(model: FollowupModel | AttemptModel, actions: list[Any], co
     try:
         model.update(actions=actions, condition=exists if condition is None else exists & condition)
     except UpdateError as exc:
-        if _conditional_failure(exc):
+        if condition_failed(exc):
             return False
         raise
     return True
@@ -101,7 +96,7 @@ class FollowupStore(ReceiptHistory):
         try:
             item.save(condition=FollowupModel.outcome.does_not_exist())
         except PutError as exc:
-            if _conditional_failure(exc):
+            if condition_failed(exc):
                 return False
             raise
         return True
@@ -198,7 +193,7 @@ class FollowupStore(ReceiptHistory):
         try:
             model.update(actions=actions, condition=AttemptModel.claimed_at.does_not_exist())
         except UpdateError as exc:
-            if _conditional_failure(exc):
+            if condition_failed(exc):
                 return None
             raise
         return attempt_view(model)
@@ -220,7 +215,7 @@ class FollowupStore(ReceiptHistory):
                 condition=(AttemptModel.state == "claimed") & AttemptModel.message_id.does_not_exist(),
             )
         except UpdateError as exc:
-            if not _conditional_failure(exc):
+            if not condition_failed(exc):
                 raise
 
     @dynamodb_errors
@@ -235,7 +230,7 @@ class FollowupStore(ReceiptHistory):
                 condition=AttemptModel.claimed_at.exists() & AttemptModel.resolved_at.does_not_exist(),
             )
         except UpdateError as exc:
-            if _conditional_failure(exc):
+            if condition_failed(exc):
                 return False
             raise
         return True

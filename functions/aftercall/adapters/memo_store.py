@@ -7,16 +7,12 @@ from typing import Any
 
 from pynamodb.exceptions import PutError
 
-from aftercall.adapters.aws_errors import dynamodb_errors
+from aftercall.adapters.aws_errors import condition_failed, dynamodb_errors
 from aftercall.adapters.tables import MemoModel
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.memo import Appointment, Memo, Strategy
 from aftercall.domain.memo_findings import Finding, Rule
 from aftercall.domain.phone import LineType, PhoneNumber
-
-
-def _is_conditional_failure(exc: PutError) -> bool:
-    return exc.cause_response_code == "ConditionalCheckFailedException"
 
 
 class MemoStore:
@@ -31,7 +27,7 @@ class MemoStore:
         try:
             item.save(condition=condition)
         except PutError as exc:
-            if _is_conditional_failure(exc):
+            if condition_failed(exc):
                 return False
             raise
         return True

@@ -9,11 +9,9 @@ from __future__ import annotations
 from pynamodb.exceptions import PutError
 from pynamodb.expressions.condition import Condition
 
-from aftercall.adapters.aws_errors import dynamodb_errors
+from aftercall.adapters.aws_errors import condition_failed, dynamodb_errors
 from aftercall.adapters.tables import PacingModel
 from aftercall.domain.pacing import Send, Window
-
-_CONDITION_FAILED = "ConditionalCheckFailedException"
 
 
 class PacingWindowStore:
@@ -44,7 +42,7 @@ class PacingWindowStore:
         try:
             item.save(condition=condition)
         except PutError as exc:
-            if exc.cause_response_code == _CONDITION_FAILED:
+            if condition_failed(exc):
                 return None
             raise
         return Window(current.version + 1, sends)

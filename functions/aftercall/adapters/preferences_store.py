@@ -11,7 +11,7 @@ from typing import Any
 
 from pynamodb.exceptions import UpdateError
 
-from aftercall.adapters.aws_errors import dynamodb_errors
+from aftercall.adapters.aws_errors import condition_failed, dynamodb_errors
 from aftercall.adapters.tables import PreferencesModel
 from aftercall.domain.preferences import Preferences
 
@@ -90,7 +90,7 @@ class PreferencesStore:
         try:
             PreferencesModel(customer_key).update(actions=actions, condition=newer)
         except UpdateError as exc:
-            if exc.cause_response_code == "ConditionalCheckFailedException":
+            if condition_failed(exc):
                 return False
             raise
         return True

@@ -12,7 +12,7 @@ from typing import Any
 
 from pynamodb.exceptions import AttributeDeserializationError, UpdateError
 
-from aftercall.adapters.aws_errors import dynamodb_errors
+from aftercall.adapters.aws_errors import condition_failed, dynamodb_errors
 from aftercall.adapters.tables import TemplateModel
 from aftercall.domain.template_admin import UNCHECKED, StoredTemplate
 from aftercall.domain.templates import Template
@@ -142,7 +142,7 @@ class TemplateStore:
         try:
             TemplateModel(template_id).update(actions=actions, condition=condition)
         except UpdateError as exc:
-            if exc.cause_response_code == "ConditionalCheckFailedException":
+            if condition_failed(exc):
                 return False
             raise
         except AttributeDeserializationError:  # written; only the item it answers cannot be read back
