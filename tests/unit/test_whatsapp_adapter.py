@@ -92,6 +92,11 @@ def test_the_client_never_resends_a_whatsapp_message() -> None:
 
 def test_the_stand_in_answers_like_the_service_and_keeps_what_was_sent() -> None:
     stand_in = WhatsAppStandIn()
+    with pytest.raises(WhatsAppPermanentError):  # Meta refuses a template it has not approved
+        EumWhatsApp(stand_in, PHONE_ID).send(TEMPLATE)
+    definition = {"name": "aftercall_refund", "language": "ko", "category": "UTILITY", "components": []}
+    stand_in.create_whatsapp_message_template(id="waba-1", templateDefinition=json.dumps(definition).encode())
+    stand_in.review("APPROVED")
     message_id = EumWhatsApp(stand_in, PHONE_ID).send(TEMPLATE)
     assert message_id.startswith("wamid.")
     assert stand_in.sent[0]["messageId"] == message_id

@@ -62,6 +62,7 @@ UNAVAILABLE = frozenset(
         "InternalFailure",
         "ServiceUnavailable",
         "ServiceUnavailableException",
+        "DependencyException",  # socialmessaging: Meta did not answer
     }
 )
 SETUP = frozenset(
@@ -78,6 +79,7 @@ SETUP = frozenset(
         "SendingPausedException",
         "MailFromDomainNotVerifiedException",
         "KMSAccessDeniedException",
+        "AccessDeniedByMetaException",  # socialmessaging: the linked business account's standing with Meta
         "KMSDisabledException",
         "KMSNotFoundException",
     }
