@@ -60,7 +60,21 @@ class SmsPermanentError(PermanentError):
 
 
 class WhatsAppPermanentError(PermanentError):
-    """The WhatsApp message cannot be sent as asked (rejected request, unknown template)."""
+    """The WhatsApp message cannot be sent as asked (rejected request, unknown template), or Meta
+    reported it undeliverable to this customer."""
+
+
+class WhatsAppTransientError(TransientError):
+    """Meta reported the WhatsApp message failed for a reason that may pass (its service, a rate)."""
+
+
+class WhatsAppSkippedError(PermanentError):
+    """WhatsApp may not carry this follow-up now (no opt-in any more, outside the customer-service
+    window with no approved template): nothing was sent; the route goes on. ``reason`` is recorded."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"WhatsApp skipped: {reason}")
+        self.reason = reason
 
 
 class OptedOutError(PermanentError):

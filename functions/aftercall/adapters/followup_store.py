@@ -84,9 +84,11 @@ class FollowupStore(ReceiptHistory):
                 "reminder_at": new.reminder_at.isoformat() if new.reminder_at else None,
                 "reminder_skip": new.reminder_skip,
                 "locale": new.locale,
+                "detail_url": new.detail_url,
             },
             message=sms_to_map(new.sms),
             gate=gate_to_map(new.gate),
+            channel_skip=new.channel_skip,
             resend=dataclasses.asdict(new.resend) if new.resend else None,
             call_ended_at=new.call_ended_at,
             created_at=now,
@@ -125,7 +127,15 @@ class FollowupStore(ReceiptHistory):
             appointment_confirmed_at=item.appointment_confirmed_at,
             reminder_skip=str(plan["reminder_skip"]) if plan.get("reminder_skip") else None,
             gate=gate_from_map(item.gate.as_dict() if item.gate else None),
+            channel_skip=item.channel_skip,
+            detail_url=str(plan["detail_url"]) if plan.get("detail_url") else None,
         )
+
+    @dynamodb_errors
+    def record_channel_skip(self, followup_id: str, reason: str) -> None:
+        """Why WhatsApp did not carry the follow-up (the send step's reason; the plan writes its own)."""
+        actions = [FollowupModel.channel_skip.set(reason)]
+        _update_existing(FollowupModel(followup_id, FOLLOWUP_ITEM), actions)
 
     @dynamodb_errors
     def close_window(self, followup_id: str, channel: str, now: datetime) -> None:
@@ -236,13 +246,12 @@ class FollowupStore(ReceiptHistory):
         return True
 
     @dynamodb_errors
-    def mark_sent(self, followup_id: str, item: str, message_id: str, now: datetime) -> None:
-        """The email or the task went out (a text needs no such write: its claim recorded the send)."""
-        actions = [
-            AttemptModel.state.set("sent"),
-            AttemptModel.message_id.set(message_id),
-            AttemptModel.sent_at.set(now),
-        ]
+    def mark_sent(self, followup_id: str, item: str, message_id: str | None, now: datetime) -> None:
+        """The email, the WhatsApp message or the task went out (a text needs no such write: its claim
+        recorded the send). ``message_id`` None: the receipts bring the id they name (WhatsApp's)."""
+        actions = [AttemptModel.state.set("sent"), AttemptModel.sent_at.set(now)]
+        if message_id is not None:
+            actions.append(AttemptModel.message_id.set(message_id))
         _update_existing(AttemptModel(followup_id, item), actions)
 
     @dynamodb_errors

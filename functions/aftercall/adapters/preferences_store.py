@@ -1,4 +1,4 @@
-"""The preferences table: opt-out, preferred channel, locale and email per customer.
+"""The preferences table: opt-out, preferred channel, locale, email and WhatsApp opt-in per customer.
 
 Nothing here is written per text: the frequency cap counts the customer's SMS claims on the
 followups table (``FollowupStore.recent_texts``).
@@ -40,18 +40,43 @@ class PreferencesStore:
             preferred_channel=item.preferred_channel,
             locale=item.locale,
             email=item.email,
+            whatsapp_opt_in=item.whatsapp_opt_in,
+            whatsapp_inbound_at=item.whatsapp_inbound_at,
         )
 
     @dynamodb_errors
     def record_opt_out(self, customer_key: str, source: str, at: datetime) -> None:
+        """No more messages on any channel; a WhatsApp opt-in is withdrawn with it (asked again after)."""
         PreferencesModel(customer_key).update(
             actions=[
                 PreferencesModel.opted_out.set(True),
                 PreferencesModel.opted_out_at.set(_utc(at)),
                 PreferencesModel.opt_out_source.set(source),
                 PreferencesModel.updated_at.set(_utc(at)),
+                *_whatsapp_opt_in(False, source, at),
             ]
         )
+
+    @dynamodb_errors
+    def record_whatsapp_opt_in(self, customer_key: str, opted_in: bool, source: str, at: datetime) -> None:
+        """The customer's WhatsApp opt-in (or its withdrawal) and who recorded it."""
+        PreferencesModel(customer_key).update(
+            actions=[*_whatsapp_opt_in(opted_in, source, at), PreferencesModel.updated_at.set(_utc(at))]
+        )
+
+    @dynamodb_errors
+    def record_whatsapp_inbound(self, customer_key: str, at: datetime) -> None:
+        """The customer wrote to us on WhatsApp at ``at`` (a copy delivered late never moves it back)."""
+        newer = PreferencesModel.whatsapp_inbound_at.does_not_exist() | (
+            PreferencesModel.whatsapp_inbound_at < _utc(at)
+        )
+        try:
+            PreferencesModel(customer_key).update(
+                actions=[PreferencesModel.whatsapp_inbound_at.set(_utc(at))], condition=newer
+            )
+        except UpdateError as exc:
+            if not condition_failed(exc):
+                raise
 
     @dynamodb_errors
     def record_opt_in(self, customer_key: str, source: str, at: datetime) -> None:
@@ -84,6 +109,8 @@ class PreferencesStore:
         ]
         if channel:
             actions.append(PreferencesModel.preferred_channel.set(channel))
+        if channel == "whatsapp":  # choosing WhatsApp with an agent is an opt-in (Meta accepts one by phone)
+            actions.extend(_whatsapp_opt_in(True, source, at))
         if email:
             actions.append(PreferencesModel.email.set(email))
         newer = PreferencesModel.choice_at.does_not_exist() | (PreferencesModel.choice_at < _utc(at))
@@ -104,5 +131,15 @@ class PreferencesStore:
             preferred_channel=prefs.preferred_channel,
             locale=prefs.locale,
             email=prefs.email,
+            whatsapp_opt_in=prefs.whatsapp_opt_in,
+            whatsapp_inbound_at=prefs.whatsapp_inbound_at,
             updated_at=_utc(at or datetime.now(UTC)),
         ).save()
+
+
+def _whatsapp_opt_in(opted_in: bool, source: str, at: datetime) -> list[Any]:
+    return [
+        PreferencesModel.whatsapp_opt_in.set(opted_in),
+        PreferencesModel.whatsapp_opt_in_at.set(_utc(at)),
+        PreferencesModel.whatsapp_opt_in_source.set(source),
+    ]

@@ -116,6 +116,7 @@ class FollowupModel(Model):
     plan = MapAttribute[str, object](null=True)
     message = MapAttribute[str, object](null=True)  # composed texts; KMS-encrypted table
     gate = MapAttribute[str, object](null=True)  # the gate's decision: classes and fields, never text
+    channel_skip = UnicodeAttribute(null=True)  # why WhatsApp did not carry it (SkipReason value)
     resend = MapAttribute[str, object](null=True)  # aftercall resend: number, channel, who asked
     call_ended_at = UTCDateTimeAttribute(null=True)
     created_at = UTCDateTimeAttribute()
@@ -178,6 +179,11 @@ class PreferencesModel(Model):
     # The agent's last recorded choice (channel, email): newest wins, and from which contact.
     choice_at = UTCDateTimeAttribute(null=True)
     choice_source = UnicodeAttribute(null=True)
+    # WhatsApp: the customer's opt-in (Meta requires one), and their latest message to us there.
+    whatsapp_opt_in = BooleanAttribute(null=True)
+    whatsapp_opt_in_at = UTCDateTimeAttribute(null=True)
+    whatsapp_opt_in_source = UnicodeAttribute(null=True)
+    whatsapp_inbound_at = UTCDateTimeAttribute(null=True)
 
 
 class TemplateModel(Model):

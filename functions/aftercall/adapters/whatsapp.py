@@ -2,9 +2,13 @@
 SendWhatsAppMessage) from a linked WhatsApp Business Account phone number.
 
 ``message`` is the WhatsApp Cloud API message JSON (bytes): free-form ``text`` inside the 24-hour
-customer-service window, an approved ``template`` outside it. SendWhatsAppMessage has no idempotency
-token: the client is not retried by the SDK (aftercall.clients), so an answer lost after the request
-went out is OutcomeUnknownError ("maybe sent"), and the attempt's status event decides.
+customer-service window, an approved ``template`` outside it. Its ``biz_opaque_callback_data``
+names the attempt and the claim's receipt key, as an SMS's Context does: Meta echoes it with every
+status event, which is how a status finds its attempt and proves it is genuine.
+
+SendWhatsAppMessage has no idempotency token: the client is not retried by the SDK
+(aftercall.clients), so an answer lost after the request went out is OutcomeUnknownError ("maybe
+sent"), and the attempt's status event decides.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Any
 from aftercall.adapters.api_model import RequestConstraintError, check_constraints
 from aftercall.adapters.aws_errors import aws_errors
 from aftercall.domain.outbound import WhatsAppRequest
+from aftercall.domain.receipts import callback_data
 from aftercall.errors import WhatsAppPermanentError
 
 OPERATION = "SendWhatsAppMessage"
@@ -47,7 +52,12 @@ class EumWhatsApp:
 
 def cloud_api_message(request: WhatsAppRequest) -> bytes:
     """The WhatsApp Cloud API message body: a template when one is named, else free-form text."""
-    body: dict[str, Any] = {"messaging_product": "whatsapp", "to": request.destination}
+    body: dict[str, Any] = {
+        "messaging_product": "whatsapp",
+        "to": request.destination,
+        # Meta echoes it in every status webhook of the message: the attempt and the claim's key.
+        "biz_opaque_callback_data": callback_data(request.followup_id, request.attempt, request.receipt_key),
+    }
     if request.template:
         template: dict[str, Any] = {
             "name": request.template,

@@ -16,7 +16,6 @@ from aftercall.adapters.aws_errors import aws_errors
 from aftercall.domain.whatsapp_templates import WhatsAppTemplate
 from aftercall.errors import WhatsAppPermanentError
 
-APPROVED = "APPROVED"
 PAGE = 100
 
 

@@ -42,12 +42,17 @@ def plan_use_case() -> PlanFollowup:
         return issue_link(links, s.detail_base_url, followup_id, contact_id, locale, ttl, now)
 
     config = PlanConfig(
-        policy=dataclasses.replace(s.policy_config(), fallback_channels=s.fallback_channels()),
+        policy=dataclasses.replace(
+            s.policy_config(),
+            fallback_channels=s.fallback_channels(),
+            whatsapp_enabled=bool(s.whatsapp_phone_number_id),
+        ),
         default_strategy=s.default_strategy,
         default_locale=s.default_locale,
         default_time_zone=s.default_time_zone,
         sms_window_seconds=s.sms_receipt_window_seconds,
         email_window_seconds=s.email_receipt_window_seconds,
+        whatsapp_window_seconds=s.whatsapp_receipt_window_seconds,
         context=s.compose_context,
         gate=s.gate_policy(),
         transfer_wait=timedelta(seconds=s.transfer_wait_seconds),

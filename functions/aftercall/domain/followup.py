@@ -132,6 +132,8 @@ class NewFollowup:
     reminder_skip: str | None = None  # why an appointment gets no reminder (the plan's own reason)
     gate: GateSummary | None = None  # what the gate decided about the memo's lines
     resend: Resend | None = None  # an operator's resend: which, by which channel, who asked
+    channel_skip: str | None = None  # why the customer's preferred WhatsApp is not in the route
+    detail_url: str | None = None  # the detail page's link the text carries (a WhatsApp template too)
 
 
 @dataclass(frozen=True)
@@ -154,3 +156,5 @@ class FollowupView:
     appointment_confirmed_at: datetime | None = None  # the customer confirmed it by replying
     reminder_skip: str | None = None
     gate: GateSummary | None = None
+    channel_skip: str | None = None  # why WhatsApp did not carry it (left out by the plan, or skipped)
+    detail_url: str | None = None

@@ -64,3 +64,4 @@ class WhatsAppRequest:
     template: str | None = None
     language: str | None = None
     parameters: tuple[str, ...] = ()
+    receipt_key: str | None = None  # the claim's key, echoed with every status event (callback data)

@@ -27,6 +27,7 @@ VOICE = "VOICE"
 
 class Channel(StrEnum):
     SMS = "sms"
+    WHATSAPP = "whatsapp"
     EMAIL = "email"
     TASK = "task"
 
@@ -55,6 +56,12 @@ class SkipReason(StrEnum):
     SUPERSEDED = "superseded"
     # The follow-up goes out; only its reminder is skipped (recorded on the plan as ``reminder_skip``).
     REMINDER_BEYOND_HORIZON = "reminder_beyond_horizon"
+    # The follow-up goes out; only WhatsApp is left out of its route (``channel_skip`` on the plan) or
+    # skipped by the send step (recorded on its attempt); the route goes on.
+    WHATSAPP_NOT_CONFIGURED = "whatsapp_not_configured"  # prefers WhatsApp; the stack has no number
+    WHATSAPP_NO_OPT_IN = "whatsapp_no_opt_in"  # prefers WhatsApp, but withdrew the opt-in
+    WHATSAPP_TEMPLATE_NOT_APPROVED = "whatsapp_template_not_approved"  # outside the window; Meta reviews
+    WHATSAPP_TEMPLATE_UNFIT = "whatsapp_template_unfit"  # the template's parameter has no value to say
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,7 @@ class PolicyConfig:
     # An execution lives at most a year and waits for the reminder inside it: an appointment further
     # away than this gets no reminder (the follow-up itself goes out).
     reminder_horizon: timedelta = timedelta(days=300)
+    whatsapp_enabled: bool = False  # a linked WhatsApp number is configured
 
 
 @dataclass(frozen=True)
@@ -91,7 +99,8 @@ class PolicyInput:
     kind: str  # followup | reminder
     has_email: bool
     appointment_at: datetime | None
-    preferred_channel: str | None = None  # sms | email | none: the memo's, else the stored preference
+    preferred_channel: str | None = None  # sms | whatsapp | email | none: the memo's, else the stored one
+    whatsapp_opt_in: bool | None = None  # None: never asked; False: withdrawn
 
 
 @dataclass(frozen=True)
@@ -104,6 +113,7 @@ class Plan:
     reminder_at: datetime | None = None  # UTC, aware
     deferred: bool = False
     reminder_skip: str | None = None  # why an appointment gets no reminder, when the policy decided so
+    channel_skip: str | None = None  # why WhatsApp is not in the route although the customer prefers it
 
     @property
     def skipped(self) -> bool:
@@ -158,10 +168,29 @@ def _prefers_email(inp: PolicyInput) -> bool:
     return inp.preferred_channel == Channel.EMAIL.value and inp.has_email
 
 
+def _whatsapp(inp: PolicyInput, config: PolicyConfig) -> tuple[bool, str | None]:
+    """Whether WhatsApp is in the route, and why not when the customer prefers it.
+
+    Only with the customer's opt-in (Meta's rule): choosing WhatsApp with an agent, an admin or by a
+    keyword reply is one; a STOP withdraws it."""
+    prefers = inp.preferred_channel == Channel.WHATSAPP.value
+    if not config.whatsapp_enabled:
+        return False, SkipReason.WHATSAPP_NOT_CONFIGURED.value if prefers else None
+    opted_in = inp.whatsapp_opt_in is True or (prefers and inp.whatsapp_opt_in is None)
+    if not opted_in:
+        return False, SkipReason.WHATSAPP_NO_OPT_IN.value if prefers else None
+    return True, None
+
+
 def _channels(inp: PolicyInput, config: PolicyConfig, sms: bool) -> tuple[Channel, ...]:
-    """The route: SMS, then the configured fallbacks; email first when the customer asked for it."""
+    """The route: SMS, then the configured fallbacks; the customer's channel first when they asked for
+    one; WhatsApp (opted in) first when preferred, else right after SMS, a second messenger."""
     fallbacks = tuple(c for c in config.fallback_channels if c is not Channel.EMAIL or inp.has_email)
+    whatsapp, _ = _whatsapp(inp, config)
     texts = (Channel.SMS,) if sms else ()
+    if whatsapp:
+        first = inp.preferred_channel == Channel.WHATSAPP.value
+        texts = (Channel.WHATSAPP, *texts) if first else (*texts, Channel.WHATSAPP)
     if _prefers_email(inp):
         return (Channel.EMAIL, *texts, *(c for c in fallbacks if c is not Channel.EMAIL))
     return texts + fallbacks
@@ -177,7 +206,8 @@ def _eligibility(inp: PolicyInput, config: PolicyConfig) -> str | None:
         return SkipReason.NO_NUMBER
     if not inp.phone.e164.startswith("+"):
         return SkipReason.INVALID_NUMBER
-    if not inp.phone.can_receive_sms and config.landline_action != "fallback" and not _prefers_email(inp):
+    reachable = _prefers_email(inp) or _whatsapp(inp, config)[0]  # WhatsApp runs on landlines too
+    if not inp.phone.can_receive_sms and config.landline_action != "fallback" and not reachable:
         return SkipReason.LANDLINE
     if inp.consent is False or (config.require_consent and inp.consent is not True):
         return SkipReason.NO_CONSENT
@@ -233,11 +263,11 @@ def plan_followup(inp: PolicyInput, now: datetime, config: PolicyConfig) -> Plan
     if inp.kind == REMINDER:
         if appointment is not None and appointment - send_at < config.reminder_min_lead:
             return Plan(skip_reason=SkipReason.REMINDER_TOO_CLOSE.value)
-        return Plan(None, channels, send_at, None, deferred)
+        return Plan(None, channels, send_at, None, deferred, channel_skip=_whatsapp(inp, config)[1])
     reminder_at, reminder_skip = None, None
     if inp.strategy is Strategy.APPOINTMENT and appointment is not None:
         if appointment - send_at > config.reminder_horizon:
             reminder_skip = SkipReason.REMINDER_BEYOND_HORIZON.value
         else:
             reminder_at = reminder_time(appointment, send_at, zone, config)
-    return Plan(None, channels, send_at, reminder_at, deferred, reminder_skip)
+    return Plan(None, channels, send_at, reminder_at, deferred, reminder_skip, _whatsapp(inp, config)[1])

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from aftercall.errors import EmailFailedError, SmsPermanentError, SmsTransientError
+from aftercall.errors import (
+    EmailFailedError,
+    SmsPermanentError,
+    SmsTransientError,
+    WhatsAppPermanentError,
+    WhatsAppTransientError,
+)
 
 
 class ReceiptClass(StrEnum):
@@ -39,6 +45,7 @@ class ReceiptSource(StrEnum):
     SMS = "sms"  # End User Messaging SMS event types
     SMS_LEGACY = "sms-legacy"  # Amazon Pinpoint `_SMS.*` events: attributes.record_status
     EMAIL = "email"  # SES event publishing: eventType, Bounce split by bounceType
+    WHATSAPP = "whatsapp"  # WhatsApp Cloud API statuses; a failure split by Meta's error code
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,12 +112,51 @@ CLASSIFICATION: dict[ReceiptSource, dict[str, ReceiptClass | ByFinality]] = {
         "Reject": _P,
         "Rendering Failure": _P,
     },
+    # Meta's message statuses (sent, delivered, read, failed) and, for a failure, its error code
+    # ("failed:<code>"; a code not listed here is read as "failed"). Codes: the WhatsApp Cloud API's
+    # error code reference, as of 2026-12 (docs/receipts.md).
+    ReceiptSource.WHATSAPP: {
+        "sent": _I,  # on WhatsApp's servers, not yet on the phone (the window's verdict if nothing follows)
+        "delivered": _D,
+        "read": _D,  # read implies delivered: it resolves the wait if the delivered status was lost
+        "deleted": _I,
+        "failed": _P,  # a code this table does not list: fall back rather than retry blindly
+        "failed:1": _T,  # API unknown
+        "failed:2": _T,  # API service temporarily unavailable
+        "failed:4": _T,  # API too many calls
+        "failed:130429": _T,  # rate limit hit (the number's throughput)
+        "failed:131000": _T,  # something went wrong
+        "failed:131016": _T,  # service unavailable
+        "failed:131048": _T,  # spam rate limit hit
+        "failed:131056": _T,  # pair rate limit hit (too many messages to this customer)
+        "failed:131026": _P,  # message undeliverable (not on WhatsApp, old app, terms not accepted)
+        "failed:131047": _P,  # re-engagement message: the 24-hour window had closed
+        "failed:131049": _P,  # Meta chose not to deliver it (ecosystem engagement)
+        "failed:131050": _P,  # the customer stopped marketing messages
+        "failed:131051": _P,  # unsupported message type
+        "failed:131053": _P,  # media upload error
+        "failed:132000": _P,  # template parameter count mismatch
+        "failed:132001": _P,  # template does not exist (in this language)
+        "failed:132005": _P,  # template text too long once filled
+        "failed:132007": _P,  # template format character policy violated
+        "failed:132012": _P,  # template parameter format mismatch
+        "failed:132015": _P,  # template paused (low quality)
+        "failed:132016": _P,  # template disabled
+        "failed:131042": _P,  # business eligibility: payment issue
+        "failed:131031": _P,  # business account locked
+        "failed:131021": _P,  # recipient cannot be the sender
+        "failed:133010": _P,  # phone number not registered on the Cloud API
+        "failed:368": _P,  # temporarily blocked for policy violations
+    },
 }
 
 
 def classify(source: ReceiptSource, status: str, provider_final: bool = True) -> ReceiptClass:
     """The class of ``status``; ``provider_final`` only matters for carrier-accepted statuses."""
-    entry = CLASSIFICATION[source].get(status)
+    table = CLASSIFICATION[source]
+    entry = table.get(status)
+    if entry is None and ":" in status:  # a WhatsApp failure whose code the table does not list
+        entry = table.get(status.split(":", 1)[0])
     if entry is None:
         return ReceiptClass.UNKNOWN
     if isinstance(entry, ByFinality):
@@ -127,7 +173,7 @@ class Receipt:
     ``event_id`` is derived from the content, so a re-delivered copy has the same one.
     """
 
-    channel: str  # "sms" | "email"
+    channel: str  # "sms" | "email" | "whatsapp"
     status: str
     classification: ReceiptClass
     message_id: str
@@ -154,6 +200,8 @@ _FAILURE_ERRORS: dict[tuple[str, ReceiptClass], str] = {
     ("sms", ReceiptClass.PERMANENT): SmsPermanentError.__name__,
     ("email", ReceiptClass.TRANSIENT): EmailFailedError.__name__,
     ("email", ReceiptClass.PERMANENT): EmailFailedError.__name__,
+    ("whatsapp", ReceiptClass.TRANSIENT): WhatsAppTransientError.__name__,
+    ("whatsapp", ReceiptClass.PERMANENT): WhatsAppPermanentError.__name__,
 }
 
 
@@ -180,6 +228,7 @@ def resolution_error(channel: str, status: str) -> str | None:
 _SOURCES = {
     "sms": (ReceiptSource.SMS, ReceiptSource.SMS_LEGACY),
     "email": (ReceiptSource.EMAIL,),
+    "whatsapp": (ReceiptSource.WHATSAPP,),
 }
 
 
@@ -194,3 +243,18 @@ def attempt_to_tag(attempt: str) -> str:
 
 def attempt_from_tag(value: str) -> str:
     return value.replace("-", "#")
+
+
+# WhatsApp's ``biz_opaque_callback_data`` (at most 512 characters): "<attempt> <key> <followup id>".
+# Attempt items and keys hold no space; the follow-up id (a contact id, at most 300) comes last.
+def callback_data(followup_id: str, attempt: str, key: str | None) -> str:
+    return f"{attempt} {key or '-'} {followup_id}"
+
+
+def from_callback_data(value: str) -> tuple[str, str, str | None] | None:
+    """(followup id, attempt, key) from ``callback_data``; None for anything else."""
+    parts = value.split(" ", 2)
+    if len(parts) != 3 or not parts[0].startswith("attempt#") or not parts[2]:
+        return None
+    attempt, key, followup_id = parts
+    return followup_id, attempt, None if key == "-" else key

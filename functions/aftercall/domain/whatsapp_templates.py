@@ -18,6 +18,7 @@ from aftercall.domain.memo import Strategy
 from aftercall.domain.shortening import shorter_forms
 
 NAME_PREFIX = "aftercall_"
+APPROVED = "APPROVED"  # Meta's status of a template it has reviewed and accepted
 CATEGORY = "UTILITY"
 MAX_BODY = 1024  # Meta's limit on a template body's characters
 MAX_PARAMETER = 200  # ours: a parameter says one thing; the text's own limit is the body's

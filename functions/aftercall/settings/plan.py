@@ -16,13 +16,16 @@ class PlanSettings(WorkflowSettings, TextSettings):
     # How long a call's text waits for a possible next leg (a transfer) before it may go: 0 sends at once,
     # relying on each leg saying at its end whether it was handed on (docs/decisions.md).
     transfer_wait_seconds: int = Field(default=0, ge=0, le=3600)
+    # The linked WhatsApp number (``phone-number-id-…``): set, WhatsApp joins the route of customers who
+    # opted in (docs/deploy.md, "WhatsApp").
+    whatsapp_phone_number_id: str | None = None
 
     @field_validator("fallback_order")
     @classmethod
     def _channels(cls, value: str) -> str:
         for name in value.split(","):
-            if name.strip() and Channel(name.strip()) is Channel.SMS:
-                raise ValueError("sms is the first channel, not a fallback")
+            if name.strip() and Channel(name.strip()) in (Channel.SMS, Channel.WHATSAPP):
+                raise ValueError("sms and whatsapp are messaging channels, not fallbacks")
         return value
 
     def fallback_channels(self) -> tuple[Channel, ...]:
@@ -32,3 +35,14 @@ class PlanSettings(WorkflowSettings, TextSettings):
 class SendEmailSettings(WorkflowSettings, TextSettings):
     email_from_address: str = Field(min_length=3)
     email_configuration_set: str = Field(min_length=1)
+
+
+class SendWhatsAppSettings(WorkflowSettings, TextSettings):
+    whatsapp_phone_number_id: str = Field(min_length=1)  # phone-number-id-…: the linked number
+    whatsapp_waba_id: str = Field(min_length=1)  # waba-…: its account, where the templates are
+    whatsapp_meta_api_version: str = "v20.0"
+    # The number's throughput and the send step's instances pacing against it (its reserved concurrency).
+    whatsapp_messages_per_second: float = Field(default=20.0, gt=0)
+    whatsapp_sender_concurrency: int = Field(default=2, ge=1)
+    pacing_table: str = Field(min_length=3)
+    max_pacing_wait_seconds: float = Field(default=5.0, ge=0)  # longer: the step retries with backoff

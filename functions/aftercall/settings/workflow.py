@@ -20,9 +20,10 @@ if TYPE_CHECKING:
 
 
 class WorkflowSettings(TableSettings):
-    # How long a send waits for a final receipt (the SendSms/SendEmail task timeouts, via the plan).
+    # How long a send waits for a final receipt (the Send* task timeouts, via the plan).
     sms_receipt_window_seconds: int = Field(default=4 * 3600, ge=60, le=3 * 86400)
     email_receipt_window_seconds: int = Field(default=3600, ge=60, le=86400)
+    whatsapp_receipt_window_seconds: int = Field(default=3600, ge=60, le=86400)
     followup_retention_days: int = Field(default=400, ge=1)
 
     def retention(self) -> timedelta:

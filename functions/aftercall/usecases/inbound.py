@@ -1,6 +1,9 @@
-"""A customer's reply to a text (two-way SMS), each handled exactly once in effect.
+"""A customer's reply to a text (two-way SMS) or message on WhatsApp, each handled exactly once in effect.
 
+- on WhatsApp, first: when the customer wrote (it opens WhatsApp's 24-hour customer-service window,
+  in which a follow-up may go free-form instead of as a template);
 - "no more texts" (STOP, 중지, ...): an opt-out in the preferences, as the provider's own list has it;
+- "on WhatsApp, please" (WHATSAPP, 왓츠앱): an opt-in to WhatsApp, and the preferred channel;
 - a confirmation ("1", "네", ...) of an appointment text: the appointment marked confirmed (the next
   agent sees it in the history);
 - anything else (a question, a confirmation of something that is not an appointment): a Connect task
@@ -37,6 +40,7 @@ from aftercall.usecases.ports import (
     MemoReader,
     OptOutRecorder,
     TaskStarter,
+    WhatsAppChoices,
 )
 
 _TOKENS = uuid.UUID("0d3f8a52-5d1e-4c39-9a7e-2a6c3e1b7f40")  # namespace of reply tasks' client tokens
@@ -67,6 +71,8 @@ class HandleReply:
     instance_id: str | None = None
     agent_locale: str = "ko-KR"
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    whatsapp_keywords: frozenset[str] = frozenset()
+    choices: WhatsAppChoices | None = None  # the WhatsApp window and opt-in (None: not recorded)
 
     def __call__(self, message: InboundMessage) -> str:
         """What was done: ``opted_out``, ``confirmed``, ``task``, or ``skipped:<why>``."""
@@ -75,11 +81,17 @@ class HandleReply:
         except InvalidPhoneNumber:
             return self._done("skipped:invalid_number")
         key = self.keyer.key_for(e164)
-        reply = classify(message.body, self.opt_out_keywords, self.confirm_keywords)
+        source = f"{message.channel}_reply"
+        if message.channel == "whatsapp" and self.choices is not None:
+            self.choices.record_whatsapp_inbound(key, min(message.at or self.clock(), self.clock()))
+        reply = classify(message.body, self.opt_out_keywords, self.confirm_keywords, self.whatsapp_keywords)
         if reply is Reply.OPT_OUT:
-            self.opt_outs.record_opt_out(key, "sms_reply", self.clock())
+            self.opt_outs.record_opt_out(key, source, self.clock())
             opt_out_recorded("reply")
             return self._done("opted_out")
+        if reply is Reply.WHATSAPP and self.choices is not None:
+            self.choices.record_choices(key, "whatsapp", None, source, self.clock())
+            return self._done("whatsapp_opt_in")
         contact_id = self._answered_contact(message, key)
         record = self.memos.get(contact_id) if contact_id else None
         if record is None:

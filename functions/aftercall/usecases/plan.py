@@ -68,6 +68,7 @@ class PlanConfig:
     default_time_zone: str
     sms_window_seconds: int
     email_window_seconds: int
+    whatsapp_window_seconds: int
     # (detail url, time zone, the number's country) → context
     context: Callable[[str | None, str, str | None], ComposeContext]
     gate: GatePolicy = dataclasses.field(default_factory=GatePolicy)  # what of the memo may leave
@@ -140,8 +141,12 @@ class PlanFollowup:
             plan = dataclasses.replace(
                 plan, channels=(Channel.TASK,), send_at=now, reminder_at=None, deferred=False
             )
-        if decision is not None and Channel.SMS in plan.channels:
-            sms = self._compose(gating.gated(record, decision), followup_id, strategy, locale, zone, kind)
+        # WhatsApp says the text too, free-form inside the customer-service window.
+        link = None
+        if decision is not None and {Channel.SMS, Channel.WHATSAPP} & set(plan.channels):
+            if strategy is Strategy.DETAIL and kind != REMINDER:
+                link = self.links(followup_id, contact_id, locale)
+            sms = self._compose(gating.gated(record, decision), link, strategy, locale, zone, kind)
             if sms is None:
                 plan = _without_sms(plan)
         new = NewFollowup(
@@ -155,6 +160,8 @@ class PlanFollowup:
             reminder_at=plan.reminder_at,
             skip_reason=plan.skip_reason,
             reminder_skip=plan.reminder_skip,
+            channel_skip=plan.channel_skip,
+            detail_url=link,
             sms=SmsText(sms.text, sms.parts, sms.encoding, sms.template_id) if sms else None,
             locale=locale,
             gate=decision.summary() if decision else None,
@@ -186,6 +193,7 @@ class PlanFollowup:
             has_email=bool(memo.email or prefs.email),
             appointment_at=appointment_start(memo.appointment, ZoneInfo(zone)) if memo.appointment else None,
             preferred_channel=chosen_channel(memo.choice(MemoKey.PREFERRED_CHANNEL), prefs.preferred_channel),
+            whatsapp_opt_in=prefs.whatsapp_opt_in,
         )
 
     def _superseded(self, record: ContactMemo) -> bool:
@@ -223,19 +231,18 @@ class PlanFollowup:
         return self.followups.recent_texts(record.customer_key, since, excluding=planned)
 
     def _compose(
-        self, record: ContactMemo, followup_id: str, strategy: Strategy, locale: str, zone: str, kind: str
+        self, record: ContactMemo, link: str | None, strategy: Strategy, locale: str, zone: str, kind: str
     ) -> ComposedSms | None:
-        link = None
-        if strategy is Strategy.DETAIL and kind != REMINDER:
-            link = self.links(followup_id, record.contact_id, locale)
         try:
             region = record.phone.region if record.phone else None
             composed = self.compose(record, strategy, locale, self.config.context(link, zone, region), kind)
         except DoesNotFitError:
-            logger.warning("the text does not fit its budget; falling back", followup_id=followup_id)
+            logger.warning("the text does not fit its budget; falling back", contact_id=record.contact_id)
             return None
         if composed.findings:
-            logger.info("message lint findings", followup_id=followup_id, findings=list(composed.findings))
+            logger.info(
+                "message lint findings", contact_id=record.contact_id, findings=list(composed.findings)
+            )
         return composed
 
     def _send(self, new: NewFollowup, send_at: datetime) -> dict[str, Any]:
@@ -250,6 +257,7 @@ class PlanFollowup:
             "cursor": {"step": 1, "channel": new.route[0]},
             "smsWindowSeconds": self.config.sms_window_seconds,
             "emailWindowSeconds": self.config.email_window_seconds,
+            "whatsappWindowSeconds": self.config.whatsapp_window_seconds,
         }
         if new.reminder_at:
             out["nextKind"] = REMINDER
@@ -259,6 +267,8 @@ class PlanFollowup:
     def _observe(new: NewFollowup, plan: Plan) -> None:
         if plan.reminder_skip is not None:
             count_by("Skipped", "reason", plan.reminder_skip)  # the reminder's, not the follow-up's
+        if plan.channel_skip is not None:
+            count_by("ChannelSkipped", "reason", plan.channel_skip)  # one channel; the route goes on
         if plan.skip_reason is not None:
             count_by("Skipped", "reason", plan.skip_reason)
         else:
@@ -274,6 +284,7 @@ class PlanFollowup:
             deferred=plan.deferred,
             reminder=new.reminder_at is not None,
             reminder_skip=plan.reminder_skip,
+            channel_skip=plan.channel_skip,
         )
 
 

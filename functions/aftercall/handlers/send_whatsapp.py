@@ -1,0 +1,18 @@
+"""Step "SendWhatsApp" (``lambda:invoke.waitForTaskToken``): the message; its status event ends the wait."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from aftercall.composition.send_whatsapp import send_whatsapp_use_case
+from aftercall.events.workflow import TokenStepInput, parse_step
+from aftercall.observability import lambda_entry
+from aftercall.settings.plan import SendWhatsAppSettings
+
+
+@lambda_entry(correlation_id_path="followupId", models=(TokenStepInput, SendWhatsAppSettings))
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    step = parse_step(TokenStepInput, event)
+    return {"attempt": send_whatsapp_use_case()(step.task_token, step.followup_id, step.retry_count)}
