@@ -60,6 +60,8 @@ def test_free_form_text_is_sent_as_a_text_message() -> None:
         "to": "+821023456789",
         "type": "text",
         "text": {"preview_url": False, "body": "문의 감사합니다."},
+        # Meta echoes it with every status: the attempt, the claim's key (none here), the follow-up.
+        "biz_opaque_callback_data": "attempt#whatsapp#1 - f-1",
     }
 
 

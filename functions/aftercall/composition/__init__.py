@@ -21,6 +21,7 @@ HANDLERS: dict[str, str] = {
     "plan": "plan",
     "send_sms": "send_sms",
     "send_email": "send_email",
+    "send_whatsapp": "send_whatsapp",
     "create_task": "create_task",
     "outcome": "outcome",
     "receipts": "receipts",
@@ -29,6 +30,7 @@ HANDLERS: dict[str, str] = {
     "check_memo": "check_memo",
     "customer_history": "history",
     "inbound_sms": "inbound",
+    "whatsapp_events": "inbound",
     "template_validator": "template_validator",
 }
 

@@ -1,4 +1,4 @@
-"""The two-way SMS handler: customers' replies to our texts."""
+"""Customers' messages: replies to our texts (two-way SMS) and on WhatsApp (with its status events)."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from aftercall.usecases.inbound import HandleReply
 @container.once
 def reply_use_case() -> HandleReply:
     s = common.settings(InboundSettings)
-    memos, followups = MemoStore(), common.followups(s)
+    memos, followups, preferences = MemoStore(), common.followups(s), PreferencesStore()
     return HandleReply(
         memos=memos,
         history=memos,
         attempts=followups,
         confirmations=followups,
-        opt_outs=PreferencesStore(),
+        opt_outs=preferences,
         connect=ConnectContacts(clients.client("connect")),
         keyer=CustomerKeyer(clients.client("ssm"), s.customer_key_parameter),
         default_region=s.default_region,
@@ -31,8 +31,14 @@ def reply_use_case() -> HandleReply:
         instance_id=s.connect_instance_id,
         agent_locale=s.agent_locale,
         clock=container.clocks.now,
+        whatsapp_keywords=s.whatsapp_words(),
+        choices=preferences,
     )
 
 
 def warm(handler: str) -> None:
     reply_use_case()
+    if handler == "whatsapp_events":  # statuses too
+        from aftercall.composition.receipts import receipts_use_case
+
+        receipts_use_case()

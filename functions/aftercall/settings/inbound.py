@@ -1,4 +1,4 @@
-"""Settings of the two-way SMS handler: customers' replies to our texts."""
+"""Settings of the handlers of customers' messages: replies to our texts, and WhatsApp events."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from aftercall.domain.replies import CONFIRM_KEYWORDS, OPT_OUT_KEYWORDS, keyword_set
+from aftercall.domain.replies import CONFIRM_KEYWORDS, OPT_OUT_KEYWORDS, WHATSAPP_KEYWORDS, keyword_set
 from aftercall.settings.ingest import CustomerKeySettings
 from aftercall.settings.workflow import WorkflowSettings
 
@@ -18,9 +18,13 @@ class InboundSettings(WorkflowSettings, CustomerKeySettings):
     agent_locale: Literal["ko-KR", "en-US"] = "ko-KR"
     reply_opt_out_keywords: str = OPT_OUT_KEYWORDS  # comma separated, the whole reply matched
     reply_confirm_keywords: str = CONFIRM_KEYWORDS
+    reply_whatsapp_keywords: str = WHATSAPP_KEYWORDS  # "on WhatsApp, please": an opt-in
 
     def opt_out_words(self) -> frozenset[str]:
         return keyword_set(self.reply_opt_out_keywords)
 
     def confirm_words(self) -> frozenset[str]:
         return keyword_set(self.reply_confirm_keywords)
+
+    def whatsapp_words(self) -> frozenset[str]:
+        return keyword_set(self.reply_whatsapp_keywords)

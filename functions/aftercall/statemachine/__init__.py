@@ -19,6 +19,7 @@ PLACEHOLDERS: dict[str, str] = {
     "PlanFunctionArn": "ARN of the plan Lambda (handlers/plan.handler)",
     "SendQueueUrl": "URL of the SQS send queue consumed by handlers/send_sms.handler",
     "SendEmailFunctionArn": "ARN of the email Lambda (handlers/send_email.handler), called with a task token",
+    "SendWhatsAppFunctionArn": "ARN of the WhatsApp Lambda (handlers/send_whatsapp.handler), with a token",
     "CreateTaskFunctionArn": "ARN of the Connect task Lambda (handlers/create_task.handler)",
     "OutcomeFunctionArn": "ARN of the outcome Lambda (handlers/outcome.handler)",
     "FollowupTable": "name of the followups DynamoDB table (direct UpdateItem on the happy path)",

@@ -18,13 +18,14 @@ from aftercall.observability import logger, metrics
 from aftercall.usecases.metrics import count_by
 from aftercall.usecases.ports import Followups
 
-# Statuses that mean "the carrier accepted it" until the provider says they are final.
+# Statuses that mean "the carrier accepted it" until the provider says they are final, and WhatsApp's
+# "sent": on Meta's servers, delivered when the phone is next online (another channel would repeat it).
 CARRIER_ACCEPTED = frozenset(
     status
     for source in (ReceiptSource.SMS, ReceiptSource.SMS_LEGACY)
     for status, entry in CLASSIFICATION[source].items()
     if isinstance(entry, ByFinality)
-)
+) | {"sent"}
 NO_RECEIPT = "NO_RECEIPT"
 TASK_CREATED = "task_created"
 HELD_FOR_REVIEW = "held_for_review"
