@@ -290,6 +290,7 @@ def builtin_scenarios() -> list[Scenario]:
         *_gate(),
         *_agent_side(),
         *_choices(),
+        *_whatsapp(),
         *_templates(),
         _odd_input(),
         _burst(),
@@ -306,6 +307,12 @@ def _choices() -> list[Scenario]:
     from aftercall.local.choice_scenarios import choice_scenarios  # it builds on the payloads above
 
     return choice_scenarios(completed_event, contact_id)
+
+
+def _whatsapp() -> list[Scenario]:
+    from aftercall.local.whatsapp_scenarios import whatsapp_scenarios  # it builds on the payloads above
+
+    return whatsapp_scenarios(completed_event, contact_id)
 
 
 def _agent_side() -> list[Scenario]:

@@ -1,10 +1,12 @@
-"""The demo's customers answering our texts (two-way SMS): each reply goes to the inbound topic as
-End User Messaging SMS publishes it, naming the last text the customer got."""
+"""The demo's customers: their stored preferences before the calls, and their answers to our texts
+(two-way SMS), each published to the inbound topic as End User Messaging SMS does, naming the last
+text the customer got."""
 
 from __future__ import annotations
 
 from aftercall.adapters.preferences_store import PreferencesStore
 from aftercall.composition.ingest import customer_keyer
+from aftercall.domain.preferences import Preferences
 from aftercall.local.embedded import EmbeddedAws
 from aftercall.local.scenario import Scenario
 
@@ -30,3 +32,18 @@ def send_replies(aws: EmbeddedAws, scenario: Scenario) -> list[tuple[str, str, s
             effect = "nothing"
         out.append((reply.contact_id, reply.body, effect))
     return out
+
+
+def seed_preferences(scenario: Scenario) -> None:
+    """The scenario's stored preferences, keyed as the ingest handlers key them."""
+    keyer = customer_keyer()  # the ingest handlers' own: the secret is read once
+    preferences = PreferencesStore()
+    for pref in scenario.preferences:
+        stored = Preferences(
+            opted_out=pref.opted_out,
+            preferred_channel=pref.preferred_channel,
+            locale=pref.locale,
+            email=pref.email,
+            whatsapp_opt_in=pref.whatsapp_opt_in,
+        )
+        preferences.put(keyer.key_for(pref.phone), stored)

@@ -154,6 +154,8 @@ def _contact_lines(c: ContactResult, zone: tzinfo | None) -> list[str]:
     else:
         when = f", send at {c.send_at.astimezone(zone):%Y-%m-%d %H:%M %z}" if c.send_at else ""
         out.append(f"      plan: {' → '.join(c.plan.get('channels', [])) or '-'}{when}")
+    if c.plan.get("channel_skip"):
+        out.append(f"      whatsapp skipped: {c.plan['channel_skip']}")
     for a in c.attempts:
         detail = f" {a.parts} part(s) {a.encoding}" if a.parts else ""
         statuses = " → ".join(a.statuses) if a.statuses else a.status

@@ -24,22 +24,20 @@ from typing import Any
 
 from aftercall import container
 from aftercall.adapters.memo_store import MemoStore
-from aftercall.adapters.preferences_store import PreferencesStore
 from aftercall.adapters.workflow_starter import execution_name
-from aftercall.composition.ingest import customer_keyer
 from aftercall.domain.call import instance_id_from_arn
 from aftercall.domain.gate import GateSummary
-from aftercall.domain.preferences import Preferences
 from aftercall.local.admin_resends import ResendResult, run_resends
 from aftercall.local.agent_flows import FlowResult, run_flows
 from aftercall.local.carrier import max_parts_in_one_second
-from aftercall.local.customer_replies import send_replies
+from aftercall.local.customer_replies import seed_preferences, send_replies
 from aftercall.local.embedded import EmbeddedAws
 from aftercall.local.links import links_from_now
 from aftercall.local.resources import TABLES
 from aftercall.local.scenario import Scenario
 from aftercall.local.template_edits import TemplateVerdict, type_templates
 from aftercall.local.triggers import Fate, dispatch, event_contact, event_instance_arn, record_contact
+from aftercall.local.whatsapp_demo import duplicate_messages, seed_whatsapp, whatsapp_texts
 
 _DEFAULT_INSTANCE_ID = "12345678-1234-1234-1234-123456789012"
 REMINDER_SUFFIX = "_reminder"
@@ -142,6 +140,7 @@ class DemoRunner:
         self._flows: list[FlowResult] = []  # its agent-side flow calls and their answers
         self._replies: list[tuple[str, str, str]] = []  # (contact, reply, what it did)
         self._resends: list[ResendResult] = []
+        self._whatsapp_start = 0  # the WhatsApp messages sent before the scenario
         self.aws = EmbeddedAws(
             environment={
                 "SMS_PARTS_PER_SECOND": "3",  # the toll-free starting rate; bursts set the carrier to it
@@ -175,7 +174,9 @@ class DemoRunner:
         # real time from the call's end.
         container.clocks.wall = lambda: scenario.clock + timedelta(seconds=time.monotonic() - started)
         typed = type_templates(aws, scenario)  # an admin's edit before the calls: not counted with them
+        seed_whatsapp(aws, scenario)  # the account's templates, the customers' messages before the calls
         with _delta(aws) as before:
+            self._whatsapp_start = before.whatsapp
             self._seed(scenario)
             flows = scenario.agent_flows
             # The agent checks the memo before it is saved; the next agent's history is asked for once
@@ -208,7 +209,8 @@ class DemoRunner:
                 lambda_invocations=invocations,
                 texts_sent=len(sent),
                 parts_sent=sum(t.parts for t in sent),
-                duplicate_texts=sum(n - 1 for n in attempts.values() if n > 1),
+                duplicate_texts=sum(n - 1 for n in attempts.values() if n > 1)
+                + duplicate_messages(aws, before.whatsapp),
                 provider_throttles=aws.carrier.throttled - before.throttled,
                 max_parts_per_second=max_parts_in_one_second(sent),
                 retry_delays=counts.retry_delays[before.retry_delays :],
@@ -241,18 +243,7 @@ class DemoRunner:
             aws.carrier.script(destination, outcomes)
         for address, outcomes in scenario.email.items():
             aws.email.script(address, outcomes)
-        keyer = customer_keyer()  # the ingest handlers' own: the secret is read once
-        preferences = PreferencesStore()
-        for pref in scenario.preferences:
-            preferences.put(
-                keyer.key_for(pref.phone),
-                Preferences(
-                    opted_out=pref.opted_out,
-                    preferred_channel=pref.preferred_channel,
-                    locale=pref.locale,
-                    email=pref.email,
-                ),
-            )
+        seed_preferences(scenario)
 
     def _collect(self, scenario: Scenario, contact_id: str, sent: list[Any]) -> ContactResult:
         aws = self.aws
@@ -291,12 +282,13 @@ class DemoRunner:
             memo_saved=memo is not None,
             memo_findings=sorted({f.rule.value for f in memo.findings}) if memo else [],
             skip_reason=skip_reason,
-            plan={"skip": skip_reason} if skip_reason else {"channels": route},
+            plan=({"skip": skip_reason} if skip_reason else {"channels": route})
+            | ({"channel_skip": followup.channel_skip} if followup and followup.channel_skip else {}),
             attempts=shown,
             outcome=outcome,
             texts_sent=len(texts),
             expected=scenario.expect.get(contact_id),
-            texts=[t.text for t in texts],
+            texts=[t.text for t in texts] + whatsapp_texts(aws, followup_ids, self._whatsapp_start),
             send_at=followup.send_at if followup else None,
             tasks=sum(1 for t in aws.connect.tasks if t.previous_contact_id == contact_id),
             gate=_gate_line(followup.gate) if followup and followup.gate else None,
@@ -334,6 +326,7 @@ class _Before:
     texts: int
     throttled: int
     retry_delays: int
+    whatsapp: int  # messages the WhatsApp stand-in had sent
 
 
 @contextmanager
@@ -345,4 +338,5 @@ def _delta(aws: EmbeddedAws) -> Iterator[_Before]:
         texts=len(aws.carrier.sent),
         throttled=aws.carrier.throttled,
         retry_delays=len(counts.retry_delays),
+        whatsapp=len(aws.whatsapp.sent),
     )

@@ -57,6 +57,9 @@ from aftercall.local.resources import (
     create_resources,
     function_environment,
 )
+from aftercall.local.scripted_events import EventTopic
+from aftercall.local.whatsapp_events import envelope, message_value
+from aftercall.local.whatsapp_standin import WhatsAppStandIn
 
 _POLL_SECONDS = 0.01
 
@@ -123,6 +126,7 @@ class EmbeddedAws:
         self.sms_topic_arn = resources.sms_topic_arn
         self.email_topic_arn = resources.email_topic_arn
         self.inbound_topic_arn = resources.inbound_topic_arn
+        self.whatsapp_topic_arn = resources.whatsapp_topic_arn
         self.send_queue_url = resources.send_queue_url
         self.send_dead_letter_queue_url = resources.send_dead_letter_queue_url
         self.state_machine_arn = resources.state_machine_arn
@@ -148,8 +152,12 @@ class EmbeddedAws:
         )
         self.email = EmailEventSimulator(sns, self.email_topic_arn, default_outcome=self._defaults[1])
         self.connect = ConnectStandIn(region=self.region, account=ACCOUNT)
+        self.whatsapp = WhatsAppStandIn(
+            self.region, EventTopic(sns, self.whatsapp_topic_arn), now=container.clocks.now
+        )
         clients.override("pinpoint-sms-voice-v2", self.carrier)
         clients.override("connect", self.connect)
+        clients.override("socialmessaging", self.whatsapp)
         clients.override("sesv2", self.email.wrap(boto3.client("sesv2", region_name=self.region)))
         container.clocks.pacer = self.clock  # before the sender is built: it paces on this clock
 
@@ -173,6 +181,14 @@ class EmbeddedAws:
         }
         boto3.client("sns", region_name=self.region).publish(
             TopicArn=self.inbound_topic_arn, Message=json.dumps(message)
+        )
+
+    def whatsapp_message(self, number: str, body: str, message_id: str, reply_to: str | None = None) -> None:
+        """A customer's WhatsApp message to our number, published as the event destination does."""
+        at = container.clocks.now()
+        event = envelope(message_value(number, body, message_id, at, reply_to), at, self.region)
+        boto3.client("sns", region_name=self.region).publish(
+            TopicArn=self.whatsapp_topic_arn, Message=json.dumps(event)
         )
 
     def invoke(self, name: str, event: Any) -> Any:

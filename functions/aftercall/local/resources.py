@@ -1,8 +1,8 @@
 """The embedded AWS's resources: their names, the functions' environment, and their creation on moto.
 
 The same resources as the deployed stack, under fixed local names: the tables, the customer-key
-parameter, the SNS topics of SMS and SES events, the send queue and its dead-letter queue, the ingest
-and receipt dead-letter queues, the SES identity, one Lambda function per handler (its code is a
+parameter, the SNS topics of SMS, SES and WhatsApp events, the send queue and its dead-letter queue,
+the ingest and receipt dead-letter queues, the SES identity, one Lambda function per handler (its code is a
 placeholder: the handlers run in-process) and the state machine.
 """
 
@@ -21,6 +21,7 @@ import boto3
 from aftercall import statemachine
 from aftercall.adapters.tables import TableNames, create_pacing_table, create_tables
 from aftercall.local import ACCOUNT
+from aftercall.local.whatsapp_events import PHONE_NUMBER_ID, WABA_ID
 from aftercall.settings import table_environment
 
 # Function name → handler, "module:attribute" (imported on first invocation).
@@ -30,6 +31,7 @@ HANDLERS: dict[str, str] = {
     "plan": "aftercall.handlers.plan:handler",
     "send-sms": "aftercall.handlers.send_sms:handler",
     "send-email": "aftercall.handlers.send_email:handler",
+    "send-whatsapp": "aftercall.handlers.send_whatsapp:handler",
     "create-task": "aftercall.handlers.create_task:handler",
     "outcome": "aftercall.handlers.outcome:handler",
     "receipts": "aftercall.handlers.receipts:handler",
@@ -37,6 +39,7 @@ HANDLERS: dict[str, str] = {
     "check-memo": "aftercall.handlers.check_memo:handler",
     "customer-history": "aftercall.handlers.customer_history:handler",
     "inbound-sms": "aftercall.handlers.inbound_sms:handler",
+    "whatsapp-events": "aftercall.handlers.whatsapp_events:handler",
     "template-validator": "aftercall.handlers.template_validator:handler",
 }
 # Debian's Hunspell dictionaries (make spelling): the files the stack's spelling layer pins.
@@ -83,6 +86,7 @@ class Resources:
     ingest_dead_letter_queue_url: str = ""
     receipt_dead_letter_queue_url: str = ""
     inbound_topic_arn: str = ""  # two-way SMS: customers' replies
+    whatsapp_topic_arn: str = ""  # the WhatsApp business account's event destination
 
     def environment(self) -> dict[str, str]:
         return {
@@ -115,6 +119,8 @@ def base_environment(region: str) -> dict[str, str]:
         "EMAIL_FROM_ADDRESS": _EMAIL_FROM,
         "EMAIL_CONFIGURATION_SET": "aftercall",
         "TASK_CONTACT_FLOW_ID": "5b1d7c1e-0000-4000-8000-00000000f100",
+        "WHATSAPP_PHONE_NUMBER_ID": PHONE_NUMBER_ID,
+        "WHATSAPP_WABA_ID": WABA_ID,
     }
 
 
@@ -147,11 +153,14 @@ def create_resources(region: str) -> Resources:
         sns.subscribe(TopicArn=topic, Protocol="lambda", Endpoint=arns["receipts"])
     inbound_topic_arn = sns.create_topic(Name="aftercall-inbound-sms")["TopicArn"]
     sns.subscribe(TopicArn=inbound_topic_arn, Protocol="lambda", Endpoint=arns["inbound-sms"])
+    whatsapp_topic_arn = sns.create_topic(Name="aftercall-whatsapp-events")["TopicArn"]
+    sns.subscribe(TopicArn=whatsapp_topic_arn, Protocol="lambda", Endpoint=arns["whatsapp-events"])
     definition = statemachine.render(
         {
             "PlanFunctionArn": arns["plan"],
             "SendQueueUrl": send_queue_url,
             "SendEmailFunctionArn": arns["send-email"],
+            "SendWhatsAppFunctionArn": arns["send-whatsapp"],
             "CreateTaskFunctionArn": arns["create-task"],
             "OutcomeFunctionArn": arns["outcome"],
             "FollowupTable": TABLES.followups,
@@ -172,6 +181,7 @@ def create_resources(region: str) -> Resources:
         ingest_dead_letters,
         receipt_dead_letters,
         inbound_topic_arn,
+        whatsapp_topic_arn,
     )
 
 

@@ -16,13 +16,14 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 from aftercall.errors import InvalidInputError
 from aftercall.local.carrier import SMS_OUTCOMES
 from aftercall.local.email_events import EMAIL_OUTCOMES
+from aftercall.local.whatsapp_standin import OUTCOMES as WHATSAPP_OUTCOMES
 
 # What ``expect`` may name: a follow-up's outcome, or why a contact has none (ignored: only events that
 # start nothing; rejected: its triggers were refused; unfinished: still running when the demo stopped
 # waiting). ``outcome:detail`` also checks the detail: the skip reason, the event type, the error.
 EXPECTED_OUTCOMES = frozenset(
-    {"delivered_sms", "delivered_email", "task_created", "held_for_review", "skipped", "sent_unconfirmed",
-     "failed", "ignored", "rejected", "unfinished"}
+    {"delivered_sms", "delivered_whatsapp", "delivered_email", "task_created", "held_for_review", "skipped",
+     "sent_unconfirmed", "failed", "ignored", "rejected", "unfinished"}
 )  # fmt: skip
 
 
@@ -46,6 +47,7 @@ class PreferenceSeed(_Strict):
     locale: str | None = None
     email: str | None = None
     preferred_channel: str | None = Field(default=None, alias="preferredChannel")
+    whatsapp_opt_in: bool | None = Field(default=None, alias="whatsappOptIn")
 
 
 class AgentFlow(_Strict):
@@ -66,6 +68,13 @@ class CustomerReply(_Strict):
     """The customer answers the last text sent to ``contactId``'s number (two-way SMS)."""
 
     contact_id: str = Field(alias="contactId", min_length=1)
+    body: str = Field(min_length=1)
+
+
+class WhatsAppMessage(_Strict):
+    """A customer's WhatsApp message to our number before the calls (it opens the 24-hour window)."""
+
+    customer_number: str = Field(alias="customerNumber", min_length=4)
     body: str = Field(min_length=1)
 
 
@@ -102,6 +111,10 @@ class Scenario(_Strict):
     replies: list[CustomerReply] = Field(default_factory=list)  # after the follow-ups have ended
     resends: list[AdminResend] = Field(default_factory=list)  # after the replies
     templates: list[TemplateEdit] = Field(default_factory=list)  # typed in the console before the calls
+    whatsapp: dict[str, list[str]] = Field(default_factory=dict)  # destination → last status of each message
+    # Meta's review of the account's WhatsApp templates when the calls end.
+    whatsapp_templates: Literal["approved", "pending"] = Field(default="approved", alias="whatsappTemplates")
+    whatsapp_messages: list[WhatsAppMessage] = Field(default_factory=list, alias="whatsappMessages")
 
     def model_post_init(self, _context: Any) -> None:
         if not self.events and not self.records:
@@ -110,6 +123,10 @@ class Scenario(_Strict):
             unknown = set(script) - SMS_OUTCOMES
             if unknown:
                 raise ValueError(f"unknown SMS outcome(s): {', '.join(sorted(unknown))}")
+        for script in self.whatsapp.values():
+            unknown = set(script) - WHATSAPP_OUTCOMES
+            if unknown:
+                raise ValueError(f"unknown WhatsApp outcome(s): {', '.join(sorted(unknown))}")
         for script in self.email.values():
             unknown = set(script) - EMAIL_OUTCOMES
             if unknown:
