@@ -118,7 +118,14 @@ class DeployConfig:
             raise ConfigError("detailBaseUrl must be an https URL")
         if not self.customer_key_parameter.startswith("/"):
             raise ConfigError("customerKeyParameter must be a full SSM parameter name starting with '/'")
-        for name in ("smsPartsPerSecond", "receiptWindowSeconds", "emailReceiptWindowSeconds"):
+        self._validate_whatsapp()
+        for name in (
+            "smsPartsPerSecond",
+            "receiptWindowSeconds",
+            "emailReceiptWindowSeconds",
+            "whatsappMessagesPerSecond",
+            "whatsappReceiptWindowSeconds",
+        ):
             if not self.values[name].isdigit() or int(self.values[name]) < 1:
                 raise ConfigError(f"{name} must be a whole number of at least 1")
         for name in ("detailedTracing", "detailPageWaf", "twoWaySms"):
@@ -128,6 +135,21 @@ class DeployConfig:
         if sender and sender.count("@") != 1:
             raise ConfigError("senderAddress must be one email address")
         self._validate_alarm_thresholds()
+
+    @property
+    def whatsapp(self) -> bool:
+        return bool(self.values["whatsappPhoneNumberId"])
+
+    def _validate_whatsapp(self) -> None:
+        number, account = self.values["whatsappPhoneNumberId"], self.values["whatsappWabaId"]
+        if bool(number) != bool(account):
+            raise ConfigError("whatsappPhoneNumberId and whatsappWabaId go together: set both or neither")
+        if number and not re.fullmatch(r"phone-number-id-[0-9a-zA-Z]+", number):
+            raise ConfigError("whatsappPhoneNumberId must be the number's id, phone-number-id-...")
+        if account and not re.fullmatch(r"waba-[0-9a-zA-Z]+", account):
+            raise ConfigError("whatsappWabaId must be the business account's id, waba-...")
+        if not re.fullmatch(r"v\d+\.\d+", self.values["whatsappMetaApiVersion"]):
+            raise ConfigError("whatsappMetaApiVersion must look like v20.0")
 
     def _validate_alarm_thresholds(self) -> None:
         for name in ALARM_KEY_NAMES:

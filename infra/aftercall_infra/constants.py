@@ -46,6 +46,7 @@ class Fn(StrEnum):
     PLAN = "Plan"
     SEND_SMS = "SendSms"
     SEND_EMAIL = "SendEmail"
+    SEND_WHATSAPP = "SendWhatsApp"
     CREATE_TASK = "CreateTask"
     OUTCOME = "Outcome"
     RECEIPTS = "Receipts"
@@ -54,4 +55,5 @@ class Fn(StrEnum):
     CHECK_MEMO = "CheckMemo"
     CUSTOMER_HISTORY = "CustomerHistory"
     INBOUND_SMS = "InboundSms"
+    WHATSAPP_EVENTS = "WhatsAppEvents"
     TEMPLATE_VALIDATOR = "TemplateValidator"

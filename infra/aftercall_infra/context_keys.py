@@ -123,6 +123,39 @@ DEPLOYMENT_KEYS: tuple[ContextKey, ...] = (
         "How long an email waits for its delivery or bounce event (60-86400)",
         setting="email_receipt_window_seconds",
     ),
+    ContextKey(
+        "whatsappPhoneNumberId",
+        "",
+        "WhatsApp: the linked WhatsApp Business Account number's id in End User Messaging Social "
+        "(phone-number-id-...); set, WhatsApp joins the route of customers who opted in (empty: no WhatsApp)",
+        setting="whatsapp_phone_number_id",
+    ),
+    ContextKey(
+        "whatsappWabaId",
+        "",
+        "WhatsApp: the linked business account's id (waba-...): its templates, and the event destination "
+        "the stack points at its WhatsApp events topic (set with whatsappPhoneNumberId)",
+        setting="whatsapp_waba_id",
+    ),
+    ContextKey(
+        "whatsappMessagesPerSecond",
+        "20",
+        "WhatsApp messages per second the number may send; the send step paces to it (Meta allows 80 by "
+        "default per number)",
+        setting="whatsapp_messages_per_second",
+    ),
+    ContextKey(
+        "whatsappReceiptWindowSeconds",
+        "3600",
+        "How long a WhatsApp message waits for its delivered, read or failed status (60-86400)",
+        setting="whatsapp_receipt_window_seconds",
+    ),
+    ContextKey(
+        "whatsappMetaApiVersion",
+        "v20.0",
+        "The WhatsApp Cloud API version of the messages sent (SendWhatsAppMessage metaApiVersion)",
+        setting="whatsapp_meta_api_version",
+    ),
     ContextKey("alarmEmail", "", "Email address subscribed to the alarm topic (empty: no subscription)"),
     ContextKey(
         "detailedTracing",

@@ -20,6 +20,7 @@ from aftercall_infra import acknowledged_findings, arns, grants
 from aftercall_infra.config import DeployConfig
 from aftercall_infra.constants import SMS_EVENT_TYPES, Fn
 from aftercall_infra.function_specs import FUNCTIONS, TOKEN_RESOLVERS
+from aftercall_infra.ingest import allow_customer_key
 from aftercall_infra.lambda_factory import LambdaFactory
 from aftercall_infra.messaging import (
     MAX_RECEIVES_BEFORE_DEAD_LETTER,
@@ -29,6 +30,7 @@ from aftercall_infra.messaging import (
     work_queue,
 )
 from aftercall_infra.storage import Storage
+from aftercall_infra.whatsapp import SOCIAL_SERVICE, WhatsApp
 
 # Concurrent senders (SQS event sources allow at least 2). Each paces a fixed share of the limit, or,
 # below two of the largest texts per second, all share one window in the pacing table
@@ -125,12 +127,26 @@ class Delivery(Construct):
                 self.send_dead_letters, batch_size=SEND_BATCH_SIZE, report_batch_item_failures=True
             )
         )
+        storage.allow_service(SOCIAL_SERVICE)
+        self.whatsapp = WhatsApp(
+            self,
+            "WhatsApp",
+            config=config,
+            key=key,
+            factory=factory,
+            allow_tasks=self.allow_tasks,
+            allow_customer_key=lambda fn: allow_customer_key(fn, self._stack, config),
+        )
         for fn, actions in TOKEN_RESOLVERS.items():
             grants.allow(factory.functions[fn], actions, [state_machine_arn])
 
     @property
     def dead_letter_queues(self) -> dict[str, sqs.IQueue]:
-        return {"Send": self.send_dead_letters, "Receipts": self.receipt_dead_letters}
+        return {
+            "Send": self.send_dead_letters,
+            "Receipts": self.receipt_dead_letters,
+            "WhatsAppEvents": self.whatsapp.dead_letters,
+        }
 
     def _sms_configuration_set(self) -> None:
         arn = arns.sms_configuration_set_arn(self._stack, self.sms_configuration_set_name)

@@ -71,6 +71,17 @@ FUNCTIONS: dict[Fn, FunctionSpec] = {
         description="Email fallback through SES v2",
         tables={Table.MEMOS: Access.READ, Table.FOLLOWUPS: Access.READ_WRITE, Table.PREFERENCES: Access.READ},
     ),
+    Fn.SEND_WHATSAPP: FunctionSpec(
+        handler="aftercall.handlers.send_whatsapp.handler",
+        settings="aftercall.settings.plan:SendWhatsAppSettings",
+        description="WhatsApp through End User Messaging Social: free-form in the window, else a template",
+        tables={
+            Table.MEMOS: Access.READ,
+            Table.FOLLOWUPS: Access.READ_WRITE,
+            Table.PREFERENCES: Access.READ,
+            Table.PACING: Access.READ_WRITE,
+        },
+    ),
     Fn.CREATE_TASK: FunctionSpec(
         handler="aftercall.handlers.create_task.handler",
         settings="aftercall.settings.workflow:CreateTaskSettings",
@@ -135,6 +146,18 @@ FUNCTIONS: dict[Fn, FunctionSpec] = {
         timeout_seconds=30,
         memory_mb=512,
     ),
+    Fn.WHATSAPP_EVENTS: FunctionSpec(
+        handler="aftercall.handlers.whatsapp_events.handler",
+        settings="aftercall.settings.inbound:InboundSettings",
+        description="WhatsApp events: statuses -> attempts -> task tokens; customers' messages -> replies",
+        tables={
+            Table.MEMOS: Access.READ,
+            Table.FOLLOWUPS: Access.READ_WRITE,
+            Table.PREFERENCES: Access.READ_WRITE,
+        },
+        timeout_seconds=30,
+        memory_mb=512,
+    ),
     Fn.TEMPLATE_VALIDATOR: FunctionSpec(
         handler="aftercall.handlers.template_validator.handler",
         settings="aftercall.settings.templates:TemplateCheckSettings",
@@ -152,5 +175,7 @@ TOKEN_RESOLVERS: dict[Fn, tuple[str, ...]] = {
     Fn.RECEIPTS: ("states:SendTaskSuccess", "states:SendTaskFailure"),
     Fn.SEND_SMS: ("states:SendTaskSuccess", "states:SendTaskFailure"),
     Fn.SEND_EMAIL: ("states:SendTaskSuccess", "states:SendTaskFailure"),
+    Fn.SEND_WHATSAPP: ("states:SendTaskSuccess", "states:SendTaskFailure"),
+    Fn.WHATSAPP_EVENTS: ("states:SendTaskSuccess", "states:SendTaskFailure"),  # WhatsApp statuses
     Fn.SEND_DEAD_LETTER: ("states:SendTaskFailure",),
 }

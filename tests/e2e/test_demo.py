@@ -18,6 +18,7 @@ pytestmark = pytest.mark.e2e
 EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "scenario.yaml"
 OUTCOMES = {
     "delivered_sms",
+    "delivered_whatsapp",
     "delivered_email",
     "task_created",
     "held_for_review",

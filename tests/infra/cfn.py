@@ -40,6 +40,8 @@ FULL_CONTEXT = {
     "requireConsent": "false",
     "twoWaySms": "true",
     "transferWaitSeconds": "120",  # the default (the admin sets the channel) is what the CLI synth checks
+    "whatsappPhoneNumberId": "phone-number-id-976c72a700aac43eaf573ae050example",
+    "whatsappWabaId": "waba-fb2594b8a7974770b128a409e2example",
 }
 
 

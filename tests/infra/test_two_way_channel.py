@@ -24,7 +24,7 @@ def rendered(value: Any, refs: dict[str, str]) -> str:
 
 
 def channel_calls(synthesized: Synthesized) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    (resource,) = synthesized.of_type("Custom::AWS").values()
+    (resource,) = [r for k, r in synthesized.of_type("Custom::AWS").items() if k.startswith("TwoWay")]
     (topic,) = [k for k in synthesized.of_type("AWS::SNS::Topic") if k.startswith("TwoWayReplies")]
     refs = {topic: "arn:aws:sns:ap-northeast-2:111122223333:replies"}
     calls = {

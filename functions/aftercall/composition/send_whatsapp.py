@@ -11,6 +11,7 @@ from aftercall.adapters.whatsapp import EumWhatsApp
 from aftercall.adapters.whatsapp_templates import EumWhatsAppTemplates
 from aftercall.composition import common
 from aftercall.domain.pacing import WallClock, pacer_for
+from aftercall.errors import ConfigurationError
 from aftercall.settings.plan import SendWhatsAppSettings
 from aftercall.usecases.send_whatsapp import SendWhatsApp
 
@@ -18,6 +19,10 @@ from aftercall.usecases.send_whatsapp import SendWhatsApp
 @container.once
 def send_whatsapp_use_case() -> SendWhatsApp:
     s = common.settings(SendWhatsAppSettings)
+    if not s.whatsapp_phone_number_id or not s.whatsapp_waba_id:
+        raise ConfigurationError(
+            "WhatsApp is not configured: deploy with whatsappPhoneNumberId and whatsappWabaId"
+        )
     common.pacing_table(s, s.pacing_table)
     social = clients.client("socialmessaging")
     return SendWhatsApp(

@@ -38,8 +38,10 @@ class SendEmailSettings(WorkflowSettings, TextSettings):
 
 
 class SendWhatsAppSettings(WorkflowSettings, TextSettings):
-    whatsapp_phone_number_id: str = Field(min_length=1)  # phone-number-id-…: the linked number
-    whatsapp_waba_id: str = Field(min_length=1)  # waba-…: its account, where the templates are
+    # The linked number (phone-number-id-…) and its account (waba-…, where the templates are). Empty on
+    # a stack without WhatsApp, whose plan never routes a follow-up here (composition/send_whatsapp.py).
+    whatsapp_phone_number_id: str = ""
+    whatsapp_waba_id: str = ""
     whatsapp_meta_api_version: str = "v20.0"
     # The number's throughput and the send step's instances pacing against it (its reserved concurrency).
     whatsapp_messages_per_second: float = Field(default=20.0, gt=0)
