@@ -19,7 +19,7 @@ from aftercall.domain.receipts import (
 )
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "receipts.md"
-_ROW = re.compile(r"^\| (sms|sms-legacy|email) \| ([^|]+?) \| ([^|]+?) \|$")
+_ROW = re.compile(r"^\| (sms|sms-legacy|email|whatsapp) \| ([^|]+?) \| ([^|]+?) \|$")
 _SPLIT = re.compile(r"^(\w+) if final, else (\w+)$")
 
 
@@ -114,6 +114,9 @@ def test_email_events_fall_in_their_class(status: str, expected: ReceiptClass) -
         ("email", ReceiptClass.PERMANENT, "EmailFailedError"),
         ("email", ReceiptClass.TRANSIENT, "EmailFailedError"),
         ("sms", ReceiptClass.DELIVERED, None),
+        ("whatsapp", ReceiptClass.TRANSIENT, "WhatsAppTransientError"),
+        ("whatsapp", ReceiptClass.PERMANENT, "WhatsAppPermanentError"),
+        ("whatsapp", ReceiptClass.DELIVERED, None),
     ],
 )
 def test_a_final_failure_names_the_error_the_state_machine_catches(
@@ -128,3 +131,25 @@ def test_the_attempt_survives_the_trip_through_an_ses_tag() -> None:
     # Then the tag uses allowed characters and reads back as the same item
     assert re.fullmatch(r"[A-Za-z0-9_-]+", tag)
     assert attempt_from_tag(tag) == "attempt#email#2"
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("sent", ReceiptClass.INTERMEDIATE),  # on WhatsApp's servers, not yet on the phone
+        ("delivered", ReceiptClass.DELIVERED),
+        ("read", ReceiptClass.DELIVERED),
+        ("failed:131026", ReceiptClass.PERMANENT),  # not on WhatsApp
+        ("failed:131047", ReceiptClass.PERMANENT),  # the 24-hour window had closed
+        ("failed:132001", ReceiptClass.PERMANENT),  # no such template in this language
+        ("failed:130429", ReceiptClass.TRANSIENT),  # the number's rate limit
+        ("failed:131016", ReceiptClass.TRANSIENT),  # Meta's service unavailable
+        ("failed:999999", ReceiptClass.PERMANENT),  # a code the table does not list: the next channel
+        ("failed:unknown", ReceiptClass.PERMANENT),  # a failure with no code at all
+        ("warning", ReceiptClass.UNKNOWN),
+    ],
+)
+def test_whatsapp_statuses_fall_in_their_class_by_metas_error_code(
+    status: str, expected: ReceiptClass
+) -> None:
+    assert classify(ReceiptSource.WHATSAPP, status) is expected

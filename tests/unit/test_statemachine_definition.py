@@ -103,7 +103,7 @@ def _caught(state: dict[str, Any], error: str) -> str | None:
 
 def test_every_lambda_step_retries_lambdas_service_errors_and_client_timeouts() -> None:
     states = _lambda_states(_definition()["States"])
-    assert set(states) == {"Plan", "CheckReceipt", "SendEmail", "CreateTask", "RecordOutcome"}
+    assert set(states) == {"Plan", "CheckReceipt", "SendWhatsApp", "SendEmail", "CreateTask", "RecordOutcome"}
     for name, state in states.items():
         assert _retried(state) >= LAMBDA_SERVICE_ERRORS, name
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from aftercall.domain.followup import AttemptView
 from aftercall.domain.receipts import resolution_error
-from aftercall.errors import SmsTransientError
+from aftercall.errors import SmsTransientError, WhatsAppTransientError
 from aftercall.observability import logger, metrics
 from aftercall.usecases.ports import Callbacks, Followups
 
@@ -69,10 +69,13 @@ def carry_over(
     return latest
 
 
+# A message the provider could not deliver for now: the workflow retries it with a new message.
+_RETRIED = {"sms": SmsTransientError.__name__, "whatsapp": WhatsAppTransientError.__name__}
+
+
 def _retry_wanted(attempt: AttemptView) -> bool:
-    """A text the carrier could not deliver for now: the workflow retries it with a new text."""
     error = resolution_error(attempt.channel, attempt.final_status or "")
-    return attempt.channel == "sms" and error == SmsTransientError.__name__
+    return error is not None and _RETRIED.get(attempt.channel) == error
 
 
 def _complete(callbacks: Callbacks, token: str, attempt: AttemptView) -> None:

@@ -29,6 +29,7 @@ CARRIER_ACCEPTED = frozenset(
 NO_RECEIPT = "NO_RECEIPT"
 TASK_CREATED = "task_created"
 HELD_FOR_REVIEW = "held_for_review"
+DELIVERED_SMS = "delivered_sms"  # recorded here only after a fallback (SmsDeliveredAfterFallBack)
 NO_FINAL_RECEIPT = "NO_FINAL_RECEIPT"
 
 
@@ -86,10 +87,13 @@ class RecordOutcome:
         if outcome == TASK_CREATED and followup and followup.gate and followup.gate.held:
             outcome = HELD_FOR_REVIEW  # the gate held it: the task asks the agent to fix the memo
         self.followups.record_outcome(followup_id, outcome, path, now)
-        count_by("Outcome", "outcome", outcome)
+        # A delivered text is counted, with its latency, by the receipt handler that resolved its wait.
+        counted_here = outcome != DELIVERED_SMS
+        if counted_here:
+            count_by("Outcome", "outcome", outcome)
         if len(path) > 1:
             metrics.add_metric(name="FellBack", unit="Count", value=1)
-        if outcome.startswith("delivered") and followup and followup.call_ended_at:
+        if counted_here and outcome.startswith("delivered") and followup and followup.call_ended_at:
             seconds = (now - followup.call_ended_at).total_seconds()
             metrics.add_metric(name="CallEndToDeliverySeconds", unit="Seconds", value=seconds)
         logger.info("outcome recorded", followup_id=followup_id, outcome=outcome, path=path)
