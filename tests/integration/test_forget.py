@@ -324,3 +324,28 @@ def test_forget_refuses_without_a_state_machine_unless_told_none_runs(
     assert "--state-machine-arn" in capsys.readouterr().err
     assert main(["forget", "--phone", number, *tables, "--skip-executions"]) == 0
     assert "executions=0" in capsys.readouterr().out
+
+
+def test_forget_erases_a_whatsapp_customers_opt_in_window_and_messages(
+    stack: Stack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given a customer who opted in to WhatsApp, wrote to us there, and got a WhatsApp follow-up
+    number = _number()
+    (contact_id,) = _customer(number, calls=1)
+    key = _key(number)
+    preferences, store = PreferencesStore(), FollowupStore(timedelta(days=30))
+    preferences.record_choices(key, "whatsapp", None, f"agent:{contact_id}", NOW)
+    preferences.record_whatsapp_inbound(key, NOW)
+    item = attempt_item("whatsapp", 1)
+    store.claim(contact_id, item, "followup", "token", NOW, receipt_key="k")
+    store.append_status(
+        contact_id, item, StatusUpdate("read", NOW, True, "whatsapp", "e-wa", "wamid.X", key="k")
+    )
+    stored = preferences.get(key)
+    assert (stored.whatsapp_opt_in, stored.whatsapp_inbound_at) == (True, NOW)
+    # When the operator forgets them
+    assert main(["forget", "--phone", number, "--stack", STACK, "--region", REGION]) == 0
+    # Then their WhatsApp choices and messages are gone with everything else
+    assert PreferencesModel.count(key) == 0
+    assert not list(FollowupModel.query(contact_id))
+    assert number not in capsys.readouterr().out

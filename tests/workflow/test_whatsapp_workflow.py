@@ -162,3 +162,23 @@ def _sns_event(run: Run, message_id: str, callback: str) -> dict[str, Any]:
         status_value(message_id, "delivered", at, run.phone, callback, None), at, "ap-northeast-2"
     )
     return sns_event(json.dumps(body), topic="aftercall-whatsapp-events")
+
+
+def test_a_text_reply_asking_for_whatsapp_opts_in_and_the_next_call_goes_there(aws: EmbeddedAws) -> None:
+    # Given a customer texted after a call (no WhatsApp: never asked)
+    contact_id, phone = new_customer()
+    aws.carrier.script(phone, ["TEXT_DELIVERED"])
+    aws.dispatch_contact_records([contact_record(contact_id, phone, MEMO)])
+    first = finish(aws, contact_id, phone)
+    assert first.followup.outcome == "delivered_sms"
+    # When they answer the text with "왓츠앱"
+    aws.reply(phone, "왓츠앱", f"reply-{contact_id}", None)
+    prefs = PreferencesStore().get(customer_keyer().key_for(phone))
+    assert (prefs.whatsapp_opt_in, prefs.preferred_channel) == (True, "whatsapp")
+    # Then their next call's follow-up goes on WhatsApp
+    later_id = new_customer()[0]
+    aws.whatsapp.script(phone, ["delivered"])
+    aws.dispatch_contact_records([contact_record(later_id, phone, MEMO)])
+    later = finish(aws, later_id, phone)
+    assert later.followup.outcome == "delivered_whatsapp"
+    assert len(_messages(aws, phone)) == 1
