@@ -12,9 +12,11 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+import boto3
 import pytest
 
 from aftercall import clients
+from aftercall.adapters.api_model import modeled_error
 from aftercall.adapters.preferences_store import PreferencesStore
 from aftercall.adapters.whatsapp_templates import EumWhatsAppTemplates
 from aftercall.composition.ingest import customer_keyer
@@ -182,3 +184,41 @@ def test_a_text_reply_asking_for_whatsapp_opts_in_and_the_next_call_goes_there(a
     later = finish(aws, later_id, phone)
     assert later.followup.outcome == "delivered_whatsapp"
     assert len(_messages(aws, phone)) == 1
+
+
+def test_a_redrive_after_meta_refused_our_account_sends_the_message_once(
+    aws: EmbeddedAws, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given End User Messaging Social refuses the first send for our account's standing with Meta
+    contact_id, phone = new_customer()
+    aws.whatsapp.script(phone, ["delivered"])
+    direct = aws.whatsapp.send_whatsapp_message
+    refused: list[str] = []
+
+    def send(**params: Any) -> Any:
+        if json.loads(params["message"])["to"] == phone and not refused:
+            refused.append(phone)
+            raise modeled_error(aws.whatsapp.meta.service_model, "AccessDeniedByMetaException", "no", "Send")
+        return direct(**params)
+
+    monkeypatch.setattr(aws.whatsapp, "send_whatsapp_message", send)
+    aws.dispatch_contact_records([contact_record(contact_id, phone, PREFERS_WHATSAPP)])
+    failed = next(e for e in aws.wait_for_executions() if e["name"] == contact_id)
+    # Then the execution fails (a setup error alarms) and the attempt is released: nothing went out
+    assert failed["status"] == "FAILED"
+    assert [(a.item, a.state) for a in aws.attempts(contact_id)] == [
+        (attempt_item("whatsapp", 1), "released")
+    ]
+    # When the account is fixed and the execution redriven (moto has no RedriveExecution: started again)
+    sfn = boto3.client("stepfunctions", region_name=aws.region)
+    again = sfn.start_execution(
+        stateMachineArn=aws.state_machine_arn,
+        name=f"{contact_id[:60]}-redrive",
+        input=json.dumps({"contactId": contact_id}),
+    )["executionArn"]
+    finished = next(e for e in aws.wait_for_executions() if e["executionArn"] == again)
+    # Then the message goes out once, on the same attempt
+    assert finished["status"] == "SUCCEEDED"
+    assert len(_messages(aws, phone)) == 1
+    assert [a.item for a in aws.attempts(contact_id)] == [attempt_item("whatsapp", 1)]
+    assert aws.followup(contact_id).outcome == "delivered_whatsapp"  # type: ignore[union-attr]
