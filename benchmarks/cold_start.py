@@ -39,6 +39,7 @@ HANDLERS: tuple[str, ...] = (
     "plan",
     "send_sms",
     "send_email",
+    "send_whatsapp",
     "create_task",
     "outcome",
     "receipts",
@@ -47,6 +48,7 @@ HANDLERS: tuple[str, ...] = (
     "check_memo",
     "customer_history",
     "inbound_sms",
+    "whatsapp_events",
     "template_validator",
 )
 GOAL_RATIO = 1.5
@@ -108,6 +110,8 @@ SETTINGS: dict[str, str] = {
     "max_receives": "5",
     "sender_concurrency": "2",
     "email_configuration_set": "Aftercall-email",
+    "whatsapp_phone_number_id": "phone-number-id-0123456789abcdef0123456789abcdef",
+    "whatsapp_waba_id": "waba-0123456789abcdef0123456789abcdef",
     "email_from_address": "followup@example.com",
     "task_contact_flow_id": "5b1d7c1e-0000-4000-8000-00000000f100",
     "connect_instance_id": "0e5c1f7a-0000-4000-8000-000000000001",

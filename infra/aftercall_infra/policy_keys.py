@@ -198,6 +198,12 @@ POLICY_KEYS: tuple[ContextKey, ...] = (
         setting="reply_confirm_keywords",
     ),
     ContextKey(
+        "replyWhatsAppKeywords",
+        "whatsapp,왓츠앱,와츠앱",
+        "Replies that ask for WhatsApp instead: an opt-in and the preferred channel, comma separated",
+        setting="reply_whatsapp_keywords",
+    ),
+    ContextKey(
         "callbackHoursStart",
         "09:00",
         "Local time (timeZone) from which agents take callback tasks; a task created earlier is scheduled",

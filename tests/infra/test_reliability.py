@@ -198,6 +198,7 @@ DEAD_LETTER_QUEUES = {
     "DeliveryReceiptDeadLetters": True,  # the SNS subscriptions' redrive, receipts' failed async invocations
     "DeliverySendDeadLetters": False,  # the send queue's messages: {taskToken, followupId, retryCount}
     "TwoWayInboundDeadLetters": True,  # the replies topic's redrive, inbound-sms' failed invocations
+    "DeliveryWhatsAppEventDeadLetters": True,  # the WhatsApp events topic's redrive, its handler's failures
     "TemplatesDeadLetters": False,  # the templates stream's on-failure records: shard, sequence numbers
 }
 

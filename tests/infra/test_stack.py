@@ -82,6 +82,11 @@ EXPECTED_ACTIONS: dict[Fn, set[str]] = {
     Fn.CHECK_MEMO: LOGS | XRAY,  # nothing but the memo it is given
     Fn.CUSTOMER_HISTORY: LOGS | XRAY | READ | CUSTOMER_KEY | {"kms:DescribeKey"},
     Fn.INBOUND_SMS: BASE | SEND_TO_QUEUE | CUSTOMER_KEY | {"connect:StartTaskContact"},
+    Fn.SEND_WHATSAPP: BASE
+    | RESOLVE_TOKENS
+    | {"social-messaging:SendWhatsAppMessage", "social-messaging:ListWhatsAppMessageTemplates"},
+    # Statuses resolve tokens; customers' messages may opt out, confirm, or ask an agent (a task).
+    Fn.WHATSAPP_EVENTS: BASE | SEND_TO_QUEUE | CUSTOMER_KEY | RESOLVE_TOKENS | {"connect:StartTaskContact"},
     Fn.TEMPLATE_VALIDATOR: BASE | SEND_TO_QUEUE | READ_TEMPLATE_STREAM,
 }
 MODELS_OF_TABLE: dict[Table, list[type[Model]]] = {
@@ -261,7 +266,7 @@ def test_table_settings_name_the_tables(synthesized: Synthesized) -> None:
         assert environment[setting.upper()]["Ref"].startswith(f"Storage{table.title()}")
 
 
-def test_only_the_sender_uses_the_pacing_table(synthesized: Synthesized) -> None:
+def test_only_the_senders_use_the_pacing_table(synthesized: Synthesized) -> None:
     (table_id,) = [k for k in synthesized.of_type("AWS::DynamoDB::Table") if k.startswith("StoragePacing")]
     users = {
         fn
@@ -271,9 +276,10 @@ def test_only_the_sender_uses_the_pacing_table(synthesized: Synthesized) -> None
         if table_id in json.dumps(resource)
     }
 
-    assert users == {Fn.SEND_SMS}
+    assert users == {Fn.SEND_SMS, Fn.SEND_WHATSAPP}  # each paces its own identity's window
     assert {fn for fn in Fn if "PACING_TABLE" in synthesized.function(fn)["Environment"]["Variables"]} == {
-        Fn.SEND_SMS
+        Fn.SEND_SMS,
+        Fn.SEND_WHATSAPP,
     }
 
 
@@ -429,7 +435,8 @@ def test_state_machine_may_call_exactly_its_integrations(synthesized: Synthesize
     granted = {a for s in statements for a in actions(s) if not a.startswith(("logs:", "xray:"))}
 
     assert invoked == {
-        f"<{synthesized.function_id(fn)}.Arn>" for fn in (Fn.PLAN, Fn.OUTCOME, Fn.SEND_EMAIL, Fn.CREATE_TASK)
+        f"<{synthesized.function_id(fn)}.Arn>"
+        for fn in (Fn.PLAN, Fn.OUTCOME, Fn.SEND_WHATSAPP, Fn.SEND_EMAIL, Fn.CREATE_TASK)
     }
     assert granted == {
         "lambda:InvokeFunction",
@@ -583,6 +590,7 @@ def test_alarms_notify_the_alarm_topic(synthesized: Synthesized) -> None:
         "SendDeadLettersNotEmpty",
         "ReceiptsDeadLettersNotEmpty",
         "InboundDeadLettersNotEmpty",
+        "WhatsAppEventsDeadLettersNotEmpty",
         "ExecutionsFailed",
         "ReceiptsUnmatched",
         "SendsDeadLettered",

@@ -31,7 +31,7 @@ def test_cold_start_environment_has_no_credentials_and_names_every_handler() -> 
     env = lambda_environment("plan")
     assert not any(k.startswith("AWS_ACCESS_KEY") or k == "AWS_SECRET_ACCESS_KEY" for k in env)
     assert env["POWERTOOLS_SERVICE_NAME"] == "aftercall"
-    assert len(HANDLERS) == 14
+    assert len(HANDLERS) == 16
     assert module_of("plan") == "aftercall.handlers.plan"
 
 

@@ -105,6 +105,7 @@ BUILT_AT_IMPORT = {
     "plan": {"PlanInput", "PlanSettings"},
     "send_sms": {"TokenStepInput", "SendSmsSettings"},
     "send_email": {"TokenStepInput", "SendEmailSettings"},
+    "send_whatsapp": {"TokenStepInput", "SendWhatsAppSettings"},
     "create_task": {"TaskInput", "CreateTaskSettings"},
     "outcome": {"OutcomeInput", "OutcomeSettings"},
     "receipts": {"ReceiptSettings"},
@@ -113,6 +114,7 @@ BUILT_AT_IMPORT = {
     "check_memo": {"GateSettings"},
     "customer_history": {"HistorySettings"},
     "inbound_sms": {"InboundSettings"},
+    "whatsapp_events": {"InboundSettings", "ReceiptSettings"},  # replies, and statuses as receipts
     "template_validator": {"TemplateCheckSettings"},
 }
 _BUILT = """

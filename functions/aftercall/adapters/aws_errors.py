@@ -12,7 +12,8 @@ error names the state machine retries or catches (``aftercall.errors``):
 |                                                      | ProviderUnavailableError     |
 | refused because of our setup (IAM, a missing         | ConfigurationError           |
 | resource, a suspended account): alarm, don't hide it |                              |
-| refused for this request or destination              | the adapter's ``refused``    |
+| refused for this request or destination (by the      | the adapter's ``refused``    |
+| service, or by the SDK's parameter validation)       |                              |
 
 Codes an adapter must treat otherwise (an opt-out, an execution that already exists, a conditional
 write that lost) are handled by the adapter before it gets here.
@@ -28,6 +29,7 @@ from botocore.exceptions import (
     ClientError,
     ConnectionClosedError,
     EndpointConnectionError,
+    ParamValidationError,
     ReadTimeoutError,
 )
 from pynamodb.exceptions import PynamoDBException
@@ -119,6 +121,8 @@ def translate(
     and the code, never the request: SDK messages can quote a recipient."""
     if isinstance(exc, PynamoDBException) and isinstance(exc.cause, BotoCoreError):
         exc = exc.cause
+    if isinstance(exc, ParamValidationError):  # refused by the SDK before sending: this input's fault
+        return refused(f"{operation} refused before sending: a parameter is not what the API accepts")
     if isinstance(exc, BotoCoreError):
         if isinstance(exc, EndpointConnectionError):  # includes ConnectTimeoutError: nothing went out
             return ProviderUnavailableError(f"{operation}: no connection")

@@ -20,9 +20,10 @@ from aftercall.composition.receipts import receipts_use_case
 from aftercall.events.whatsapp import event_digest, whatsapp_events
 from aftercall.observability import lambda_entry, logger, metrics
 from aftercall.settings.inbound import InboundSettings
+from aftercall.settings.receipts import ReceiptSettings
 
 
-@lambda_entry(models=(InboundSettings,))
+@lambda_entry(models=(InboundSettings, ReceiptSettings))  # replies, and statuses as receipts
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
     done: Counter[str] = Counter()
     for record in SnsModel.model_validate(event).Records:
