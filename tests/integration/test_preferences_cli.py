@@ -63,3 +63,16 @@ def test_a_bad_request_is_refused_with_a_reason(
         code = int(exc.code or 0)
     assert code == 2
     assert message in capsys.readouterr().err
+
+
+def test_an_admin_records_a_customers_choice_of_whatsapp_as_their_opt_in(
+    stack: Stack,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert _run("set", "--channel", "whatsapp") == 0
+    out = capsys.readouterr().out
+    assert "preferred_channel: whatsapp" in out
+    assert "whatsapp_opt_in: True" in out
+    stored = PreferencesStore().get(KEY)
+    assert (stored.preferred_channel, stored.whatsapp_opt_in) == ("whatsapp", True)
+    assert str(PreferencesModel.get(KEY).whatsapp_opt_in_source).startswith("admin:")  # who recorded it

@@ -31,6 +31,7 @@ from aftercall.errors import AftercallError
 SHOWN = (
     *("opted_out", "opted_out_at", "opt_out_source", "preferred_channel", "locale", "email"),
     *("choice_at", "choice_source", "updated_at"),
+    *("whatsapp_opt_in", "whatsapp_opt_in_at", "whatsapp_opt_in_source", "whatsapp_inbound_at"),
 )
 
 
@@ -44,7 +45,11 @@ def register(subparsers: Any) -> None:
     opt = change.add_mutually_exclusive_group()
     opt.add_argument("--opt-out", action="store_true", help="no more texts")
     opt.add_argument("--opt-in", action="store_true", help="texts again (aftercall's own opt-out only)")
-    change.add_argument("--channel", choices=CHANNEL_CHOICES, help="the channel the customer prefers")
+    change.add_argument(
+        "--channel",
+        choices=CHANNEL_CHOICES,
+        help="the channel the customer prefers (whatsapp: also their opt-in to WhatsApp)",
+    )
     change.add_argument("--email", help="the customer's email address (used when they prefer email)")
     for sub in (show, change):
         sub.add_argument("--phone", required=True, help="the customer's number, E.164 or national")
