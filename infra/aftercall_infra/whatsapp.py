@@ -80,6 +80,8 @@ class WhatsApp(Construct):
         )
         CfnOutput(stack, "WhatsAppEventsTopicArn", value=self.topic.topic_arn)
         if config.whatsapp:
+            # ``aftercall templates whatsapp --stack`` finds the account here.
+            CfnOutput(stack, "WhatsAppBusinessAccountId", value=config["whatsappWabaId"])
             self._allow_send(stack, config)
             self.destination = event_destination(self, stack, config["whatsappWabaId"], self.topic)
 

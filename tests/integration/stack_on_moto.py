@@ -68,7 +68,8 @@ def synthesized_template() -> dict[str, Any]:
     outputs = {
         name: output
         for name, output in template.get("Outputs", {}).items()
-        if isinstance(output["Value"], dict) and output["Value"].get("Ref") in resources
+        if isinstance(output["Value"], str)
+        or (isinstance(output["Value"], dict) and output["Value"].get("Ref") in resources)
     }
     return {"Resources": resources, "Outputs": outputs}
 

@@ -1,5 +1,5 @@
 """``aftercall templates list|show|put|disable --stack NAME``: the admins' template overrides on a deployed
-stack.
+stack (``templates whatsapp``: the WhatsApp templates, cli/whatsapp_templates.py).
 
 ``put TEMPLATE_ID FILE`` reads the body from a plain UTF-8 text file (one line per line of the text, no
 JSON escaping), checks it exactly as the functions do (``domain.template_admin.check_override``:
@@ -27,6 +27,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from aftercall import clients
 from aftercall.adapters.tables import bind_tables
 from aftercall.adapters.template_store import TemplateStore
+from aftercall.cli import whatsapp_templates
 from aftercall.cli.stack import TABLES, StackError, resolve
 from aftercall.domain.encoding import analyze, normalize_for_gsm
 from aftercall.domain.template_admin import (
@@ -74,6 +75,7 @@ def register(subparsers: Any) -> None:
         ("--company-name", "--callback-number", "--banned-phrases"), CHECK_VARIABLES, strict=True
     ):
         put.add_argument(option, help=f"checked with this value (default: the stack's functions' {variable})")
+    whatsapp_templates.register(actions)
     for sub in (listing, show, put, disable):
         sub.add_argument("--stack", help="CloudFormation stack name: find the table among its resources")
         sub.add_argument("--template-table", help="templates table (default: $TEMPLATE_TABLE)")

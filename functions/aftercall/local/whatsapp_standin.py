@@ -53,6 +53,7 @@ class WhatsAppStandIn:
         self._ids = itertools.count(1)
         # (name, language) → the template's summary as ListWhatsAppMessageTemplates gives it
         self.templates: dict[tuple[str, str], dict[str, str]] = {}
+        self.accounts: list[str] = []  # the account (waba-…) each template was created for
         self.topic = topic
         self.scripts = Scripts(default_outcome, OUTCOMES)
         self._now = now
@@ -121,6 +122,7 @@ class WhatsAppStandIn:
             "metaTemplateId": f"{9000 + len(self.templates)}",
         }
         self.templates[key] = summary
+        self.accounts.append(params["id"])
         return {k: summary[v] for k, v in _CREATED.items()}
 
     def list_whatsapp_message_templates(self, **params: Any) -> dict[str, Any]:
