@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -81,3 +82,18 @@ def test_parameters_are_one_capped_line():
 def test_an_unknown_locale_gets_the_english_template():
     template = whatsapp_template(Strategy.DETAIL, "ja-JP", FOLLOWUP)
     assert (template.locale, template.language) == ("en-US", "en_US")
+
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "texts.md"
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda t: f"{t.purpose}-{t.locale}")
+def test_the_texts_doc_shows_each_template_and_what_fills_it(template):
+    doc = DOC.read_text(encoding="utf-8")
+    heading = f"### `{template.name}` ({template.locale}, `{template.language}`)\n\n```\n"
+    assert heading + template.body + "\n```" in doc
+    section = doc[doc.index(heading) :]
+    parameters = section[section.index("Parameters: ") : section.index("\n", section.index("Parameters: "))]
+    assert [p.split("` ")[1].split(" ")[0].rstrip(",.") for p in parameters.split("`{{")[1:]] == list(
+        template.fields
+    )
