@@ -41,6 +41,9 @@ SCENARIOS: tuple[str, ...] = (
     "quiet-hours-deferral",
     "landline-skip",
     "appointment-with-reminder",
+    "whatsapp-preferred",
+    "whatsapp-in-window",
+    "whatsapp-failed-then-sms",
 )
 HAPPY_PATH = "delivered-first-try"
 # The scenarios run for a number of the burst benchmark's 50 parts/s, where each of the two senders
@@ -118,8 +121,20 @@ def measure(runner: MeteredRunner, scenario: Scenario) -> dict[str, Any]:
             "parts_by_country": dict(Counter(_country(t.destination) for t in texts for _ in range(t.parts))),
             "encodings": sorted({t.encoding for t in texts}),
         },
+        "whatsapp": whatsapp_counts(window["whatsapp"]),
         "real_seconds": round(window.get("real_seconds", 0.0), 2),
     }
+
+
+def whatsapp_counts(sent: list[dict[str, Any]]) -> dict[str, Any]:
+    """WhatsApp messages by Meta's charging category and the recipient's country: a template is a
+    utility message sent outside the 24-hour window (charged), a free-form text a service message
+    inside it (free); every message also pays AWS's fee."""
+    categories = Counter(
+        f"{'utility' if s['message'].get('type') == 'template' else 'service'}:{_country(s['message']['to'])}"
+        for s in sent
+    )
+    return {"messages": len(sent), "by_category": dict(sorted(categories.items()))}
 
 
 def _priced(row: dict[str, Any], tables: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -197,7 +212,10 @@ def run(names: tuple[str, ...] = SCENARIOS) -> dict[str, Any]:
             "(warm), lambda_gb_seconds_cold keeps it; wall times are listed but include harness threads",
             "SQS: SendMessage + DeleteMessage + receives that returned messages; empty polls of the event "
             "source mapping are a fixed cost, not per follow-up",
-            "SNS: publishes of SMS and SES events to our topics; deliveries to Lambda not charged",
+            "SNS: publishes of SMS, SES and WhatsApp events to our topics; deliveries to Lambda not charged",
+            "WhatsApp: each message pays AWS's per-message fee plus Meta's rate for its category and the "
+            "recipient's country: a template outside the 24-hour window is a utility message (charged), a "
+            "free-form text inside it a service message (no Meta fee); status events are not messages",
             "Step Functions API calls (StartExecution, SendTaskSuccess/Failure) are not charged",
         ],
         "happy_path_goals": goals,

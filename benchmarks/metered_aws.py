@@ -228,6 +228,7 @@ class MeteredRunner(DemoRunner):
             "calls": Counter(aws.counts.api_calls),
             "invocations": Counter(aws.counts.invocations),
             "texts": len(aws.carrier.sent),
+            "whatsapp": len(aws.whatsapp.sent),
             "tasks": len(aws.connect.tasks),
             "started": time.perf_counter(),
         }
@@ -242,5 +243,6 @@ class MeteredRunner(DemoRunner):
             self.window["calls"] = Counter(aws.counts.api_calls) - self.window["calls"]
             self.window["invocations"] = Counter(aws.counts.invocations) - self.window["invocations"]
             self.window["texts"] = aws.carrier.sent[self.window["texts"] :]
+            self.window["whatsapp"] = aws.whatsapp.sent[self.window["whatsapp"] :]
             self.window["tasks"] = len(aws.connect.tasks) - self.window["tasks"]
         return super()._collect(scenario, contact_id, sent)

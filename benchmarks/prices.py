@@ -63,13 +63,38 @@ def usd_per_1000(row: dict[str, Any], prices: dict[str, Any]) -> dict[str, Any]:
         "ses": calls.get("sesv2:SendEmail", 0) * per / 1000 * (_price(prices, "ses_per_1000_emails") or 0),
     }
     tasks = calls.get("connect:StartTaskContact", 0) * per
+    whatsapp = {key: n * per for key, n in row.get("whatsapp", {}).get("by_category", {}).items()}
     return {
         **{k: round(v, 5) for k, v in lines.items()},
         "aws_total": round(sum(lines.values()), 5),
         "connect_tasks": tasks,
         "connect_task_fee": "price unverified" if tasks else 0,
         "sms_parts": {c: n * per for c, n in row["sms"]["parts_by_country"].items()},
+        "whatsapp_messages": whatsapp,
+        "whatsapp_fees": whatsapp_fees(whatsapp, prices),
     }
+
+
+def whatsapp_fees(messages: dict[str, float], prices: dict[str, Any]) -> float | str:
+    """USD for WhatsApp messages counted by ``"<category>:<country>"`` (``utility:KR``): AWS's fee per
+    message plus Meta's rate for the category and country; "price unverified" when a price needed is
+    not known (a category Meta does not charge needs only AWS's)."""
+    if not messages:
+        return 0
+    aws = _price(prices, "whatsapp_aws_per_message")
+    total = 0.0
+    for key, n in messages.items():
+        category, _, country = key.partition(":")
+        meta_key = (
+            f"whatsapp_meta_{category}"
+            if category in ("service", "utility_in_window")
+            else f"whatsapp_meta_{category}_{country.lower()}"
+        )
+        meta = _price(prices, meta_key) if meta_key in prices["prices"] else None
+        if aws is None or meta is None:
+            return "price unverified"
+        total += n * (aws + meta)
+    return round(total, 5)
 
 
 def usd_by_region(row: dict[str, Any], tables: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks.report_cost import cost_section, prices_section, sms_section
+from benchmarks.report_cost import cost_section, prices_section, sms_section, whatsapp_section
 from benchmarks.report_format import table, yes
 from benchmarks.report_performance import (
     burst_section,
@@ -118,6 +118,10 @@ def markdown(r: dict[str, Any]) -> str:
         "### SMS parts",
         "",
         *sms_section(r["cost"]),
+        "",
+        "### WhatsApp messages",
+        "",
+        *whatsapp_section(r["cost"]),
         "",
         "## Composer",
         "",

@@ -209,3 +209,25 @@ def sms_section(cost: dict[str, Any]) -> list[str]:
         "",
         *table(["scenario", "texts", "parts", "encoding", "parts per 1,000 follow-ups"], rows),
     ]
+
+
+def whatsapp_section(cost: dict[str, Any]) -> list[str]:
+    rows = [
+        [
+            s["scenario"],
+            s.get("whatsapp", {}).get("messages", 0),
+            ", ".join(f"{k}: {n:g}" for k, n in s["usd_per_1000_followups"]["whatsapp_messages"].items())
+            or "0",
+            s["usd_per_1000_followups"]["whatsapp_fees"],
+        ]
+        for s in cost["scenarios"]
+    ]
+    return [
+        "WhatsApp fees are per message: AWS's fee for each message plus Meta's rate for its category and "
+        "the recipient's country (a template outside the customer's 24-hour window is a utility message; "
+        "a free-form text inside it is a service message, free of Meta's fee). The rates could not be "
+        "confirmed offline (see the price table), so the fee is `messages × (AWS fee + Meta rate)` with "
+        "the messages below.",
+        "",
+        *table(["scenario", "messages", "by category:country per 1,000 follow-ups", "USD per 1,000"], rows),
+    ]

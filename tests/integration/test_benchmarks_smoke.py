@@ -207,13 +207,45 @@ def test_usd_per_1000_uses_the_price_table() -> None:
     assert by_region["ap-northeast-2"]["stepfunctions"] == pytest.approx(0.271)  # Seoul's 0.0271 / 1,000
 
 
+def test_whatsapp_fees_are_awss_fee_plus_metas_rate_by_category_and_country() -> None:
+    table = prices.load_prices()
+    known = {
+        **table,
+        "prices": {
+            **table["prices"],
+            "whatsapp_aws_per_message": {"usd": 0.005},
+            "whatsapp_meta_utility_kr": {"usd": 0.01},
+        },
+    }
+    messages = {"utility:KR": 1000.0, "service:KR": 500.0}
+    # 1,000 charged utility templates and 500 free-form replies: AWS on all, Meta on the templates
+    assert prices.whatsapp_fees(messages, known) == pytest.approx(1000 * 0.015 + 500 * 0.005)
+    assert prices.whatsapp_fees({}, table) == 0
+    assert prices.whatsapp_fees(messages, table) == "price unverified"  # the rates are not known offline
+    row = {
+        "contacts": 1,
+        "state_transitions": 8,
+        "lambda_invocations_total": 6,
+        "lambda_gb_seconds": 0.1,
+        "dynamodb": {"wru": 6.0, "rru": 4.0},
+        "api_calls": {"sns:Publish": 3},
+        "sms": {"parts_by_country": {}},
+        "whatsapp": {"messages": 1, "by_category": {"utility:KR": 1}},
+    }
+    assert prices.usd_per_1000(row, known)["whatsapp_messages"] == {"utility:KR": 1000.0}
+    assert prices.usd_per_1000(row, known)["whatsapp_fees"] == pytest.approx(15.0)
+
+
 @pytest.mark.parametrize("region", ["us-east-1", "ap-northeast-2"])
 def test_every_price_names_its_source_and_the_day_it_was_read(region: str) -> None:
     table = prices.load_prices(region)
 
     assert table["prices"].keys() == prices.load_prices()["prices"].keys()
     for key, p in table["prices"].items():
-        assert p["source"].startswith("https://aws.amazon.com/"), key
+        meta = key.startswith("whatsapp_meta_")  # Meta's own rates, not AWS's
+        assert p["source"].startswith(
+            "https://developers.facebook.com/" if meta else "https://aws.amazon.com/"
+        ), key
         assert date.fromisoformat(p["read_on"]) <= date.fromisoformat(table["taken_on"]), key
         assert p["status"] in {"verified", "third-party", "stand-in", "unverified"}, key
         assert (p["usd"] is None) == (p["status"] == "unverified"), key
