@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from aftercall import clients
+from aftercall import clients, container
 from aftercall.adapters.followup_store import FollowupStore
 from aftercall.adapters.memo_store import MemoStore
 from aftercall.adapters.tables import MemoModel
@@ -294,6 +294,17 @@ def test_a_free_text_memo_is_stored_whole_linted_and_never_texted_as_written(env
 # --- transferWaitSeconds: a next leg within the wait calls off the earlier leg's text (issue 16) -------
 
 
+# Midday in Seoul: outside quiet hours, so a text's send time is its transfer wait alone (at night every
+# text waits for the morning, and a later leg calls off a text still waiting: usecases/transfers.py).
+SEOUL_NOON = datetime(2026, 12, 4, 3, 0, tzinfo=UTC)
+
+
+def _at_midday(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """The steps' clock at SEOUL_NOON (after any setenv: its reset puts the system clock back)."""
+    monkeypatch.setattr(container.clocks, "wall", lambda: SEOUL_NOON)
+    return SEOUL_NOON
+
+
 def _leg(contact_id: str, ended: datetime, **detail: Any) -> dict[str, Any]:
     at = ended.strftime("%Y-%m-%dT%H:%M:%S.000Z")
     changes = {
@@ -336,13 +347,16 @@ def test_a_transfer_leg_within_the_wait_calls_off_the_earlier_legs_text(env: Ing
     assert latest.sms is not None
 
 
-def test_a_leg_that_comes_after_the_wait_leaves_the_earlier_text_alone(env: IngestEnv, aws: MotoAws) -> None:
+def test_a_leg_that_comes_after_the_wait_leaves_the_earlier_text_alone(
+    env: IngestEnv, aws: MotoAws, monkeypatch: pytest.MonkeyPatch
+) -> None:
     aws.setenv(TRANSFER_WAIT_SECONDS="60")
+    midday = _at_midday(monkeypatch)
     clients.override("connect", env.connect)
     first, last = "44444444-4444-4444-4444-444444444444", "55555555-5555-5555-5555-555555555555"
     for contact in (first, last):
         env.connect.contacts[contact] = {"Attributes": memo_attributes(purpose=MEMO_TEXT)}
-    ended = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)  # its wait is long over
+    ended = midday - timedelta(hours=1)  # its wait is long over
     ingest_event.handler(_leg(first, ended), lambda_context("ingest"))
     leg = _leg(last, ended + timedelta(minutes=50), initiationMethod="TRANSFER", previousContactId=first)
     ingest_event.handler(leg, lambda_context("ingest"))
@@ -352,11 +366,14 @@ def test_a_leg_that_comes_after_the_wait_leaves_the_earlier_text_alone(env: Inge
     assert earlier.status == "planned"
 
 
-def test_without_a_wait_nothing_is_stopped_and_the_text_goes_at_once(env: IngestEnv) -> None:
+def test_without_a_wait_nothing_is_stopped_and_the_text_goes_at_once(
+    env: IngestEnv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    midday = _at_midday(monkeypatch)
     first, last = "66666666-6666-6666-6666-666666666666", "77777777-7777-7777-7777-777777777777"
     for contact in (first, last):
         env.connect.contacts[contact] = {"Attributes": memo_attributes(purpose=MEMO_TEXT)}
-    ended = datetime.now(UTC).replace(microsecond=0)
+    ended = midday
     ingest_event.handler(_leg(first, ended), lambda_context("ingest"))
     leg = _leg(last, ended + timedelta(minutes=2), initiationMethod="TRANSFER", previousContactId=first)
     ingest_event.handler(leg, lambda_context("ingest"))
