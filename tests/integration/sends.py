@@ -51,7 +51,7 @@ class TokenCalls:
         return {}
 
 
-def follow_up(email: str | None = None) -> str:
+def follow_up(email: str | None = None, customer_key: str = "c_key") -> str:
     """A planned follow-up (text composed, due now) whose memo holds the number (and ``email``)."""
     contact_id = str(uuid.uuid4())
     now = datetime.now(UTC)
@@ -61,7 +61,7 @@ def follow_up(email: str | None = None) -> str:
         followup_id=contact_id,
         contact_id=contact_id,
         kind="followup",
-        customer_key="c_key",
+        customer_key=customer_key,
         call_ended_at=now,
         send_at=now,
         route=("sms", "email", "task", "none"),

@@ -9,10 +9,14 @@ provider's answer, so botocore's retry handler sees what it sees in AWS. Step Fu
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from aftercall import clients
+from aftercall.adapters.preferences_store import PreferencesStore
 from aftercall.domain.followup import attempt_item
+from aftercall.errors import OptedOutError
 from tests.integration.aws import MotoAws
 from tests.integration.sends import (
     ADDRESS,
@@ -210,3 +214,20 @@ def test_a_copy_of_an_earlier_try_taken_after_the_later_one_went_out_is_stale(to
     assert attempt(followup_id, attempt_item("sms", 2)).task_token == "token-2"
     assert publish(sms_receipt(wire.requests[0]["Context"])) == {"resolved": 1}
     assert tokens.calls == [("success", "token-2", "TEXT_DELIVERED")]
+
+
+# --- an opt-out after the plan ------------------------------------------------------------------------
+
+
+def test_a_customer_who_opted_out_since_the_plan_gets_no_text(tokens: TokenCalls) -> None:
+    # Given a planned text, and the customer opting out before it goes (a STOP on WhatsApp, say)
+    followup_id = follow_up(customer_key="opted-out-since-the-plan")
+    PreferencesStore().record_opt_out("opted-out-since-the-plan", "whatsapp_reply", datetime.now(UTC))
+    wire = LostAnswers(clients.client("pinpoint-sms-voice-v2"), "SendTextMessage")
+    # When the sender takes the queued message
+    result = deliver_to_sender(followup_id, "token-1")
+    # Then nothing is sent or claimed, and the wait fails as the provider's own refusal would
+    assert wire.requests == []
+    assert result == {"batchItemFailures": []}
+    assert tokens.calls == [("failure", "token-1", OptedOutError.__name__)]
+    wire.remove()

@@ -109,6 +109,10 @@ class OptOutRecorder(Protocol):
     def record_opt_out(self, customer_key: str, source: str, at: datetime) -> None: ...
 
 
+class OptOuts(PreferencesReader, OptOutRecorder, Protocol):
+    """A sender's view: whether the customer opted out since the plan, and recording a refusal's."""
+
+
 class ChoiceRecorder(OptOutRecorder, Protocol):
     def record_choices(
         self, customer_key: str, channel: str | None, email: str | None, source: str, at: datetime

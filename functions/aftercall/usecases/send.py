@@ -42,7 +42,7 @@ from aftercall.errors import (
 from aftercall.observability import logger, metrics
 from aftercall.usecases.carry_over import carry_over
 from aftercall.usecases.metrics import opt_out_recorded, sms_account_refused
-from aftercall.usecases.ports import Callbacks, Followups, MemoReader, OptOutRecorder, SmsSender
+from aftercall.usecases.ports import Callbacks, Followups, MemoReader, OptOuts, SmsSender
 
 SMS = "sms"
 OPT_OUT_SOURCE = "sms_send_conflict"
@@ -84,7 +84,7 @@ class SendSms:
     memos: MemoReader
     sms: SmsSender
     tasks: Callbacks
-    preferences: OptOutRecorder
+    preferences: OptOuts
     pacer: PartsPacer
     limits: SendLimits
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
@@ -98,6 +98,11 @@ class SendSms:
         if followup.status != PLANNED:
             metrics.add_metric(name="StaleSendDropped", unit="Count", value=1)
             logger.info("the workflow no longer waits: not sent", followup_id=queued.followup_id)
+            return Disposition.DONE
+        if followup.customer_key and self.preferences.get(followup.customer_key).opted_out:
+            # Opted out since the plan (a STOP on WhatsApp, an agent's memo): no text, as the provider's
+            # own list would refuse one (that refusal, below, falls back the same way).
+            self._fail(queued, OptedOutError.__name__, claimed=False)
             return Disposition.DONE
         now = self.clock()
         if followup.send_at and now - followup.send_at > self.limits.max_send_age:

@@ -34,6 +34,7 @@ from aftercall.domain.whatsapp_templates import APPROVED, TemplateUnfitError, wh
 from aftercall.errors import (
     ConfigurationError,
     InvalidInputError,
+    OptedOutError,
     OutcomeUnknownError,
     ProviderUnavailableError,
     ThrottledError,
@@ -85,7 +86,9 @@ class SendWhatsApp:
         if followup is None or record is None or record.phone is None:
             raise InvalidInputError("the follow-up, its memo or the number is missing")
         prefs = self.preferences.get(followup.customer_key) if followup.customer_key else Preferences()
-        if prefs.opted_out or prefs.whatsapp_opt_in is False:
+        if prefs.opted_out:  # since the plan: no more texts, on WhatsApp either (as SendSms)
+            raise OptedOutError("the customer opted out since the plan")
+        if prefs.whatsapp_opt_in is False:
             self._skip(followup_id, SkipReason.WHATSAPP_NO_OPT_IN)
         earlier = carry_over(self.followups, self.callbacks, followup_id, item, retry_count + 1, task_token)
         if earlier is not None:
