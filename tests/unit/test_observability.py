@@ -149,3 +149,46 @@ def test_a_handler_builds_its_own_models_at_import_and_no_other_handlers(fn: Fn)
 
     assert built == BUILT_AT_IMPORT[module.rpartition(".")[2]]
     assert FUNCTIONS[fn].settings.rpartition(":")[2] in built  # the settings infra deploys it with
+
+
+# Every handler imported in one interpreter: the first as Lambda imports it (the collector is on until
+# ``aftercall.handlers`` turns it off), each next one after turning the collector off again, as a fresh
+# container would have it. Collections are counted through gc.callbacks.
+_COLLECTOR = """
+import gc, importlib, json, sys
+collections = []
+gc.callbacks.append(lambda phase, info: collections.append(info["generation"]) if phase == "start" else None)
+seen = {}
+for n, module in enumerate(sys.argv[1:]):
+    if n:
+        gc.disable()
+    before = len(collections)
+    importlib.import_module(module)
+    seen[module] = {"collections": len(collections) - before, "enabled": gc.isenabled()}
+frozen = gc.get_freeze_count()
+garbage = []
+for _ in range(5000):  # cyclic garbage made after init
+    cycle = []
+    cycle.append(cycle)
+    garbage.append(len(collections))
+del cycle
+print(json.dumps({"seen": seen, "frozen": frozen, "collected_after": len(collections) - garbage[0]}))
+"""
+
+
+def test_a_handler_import_runs_no_collection_and_leaves_the_collector_on() -> None:
+    modules = [module_of(h) for h in HANDLERS]
+    done = subprocess.run(  # our own interpreter and script
+        [sys.executable, "-c", _COLLECTOR, *modules],
+        env=lambda_environment("test"),
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+
+    assert outcome["seen"] == {m: {"collections": 0, "enabled": True} for m in modules}
+    assert outcome["frozen"] > 10_000  # what the first import built: never scanned again
+    assert outcome["collected_after"] > 0  # garbage made by invocations is collected as before

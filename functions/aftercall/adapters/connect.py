@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
 
 from aftercall.adapters.api_model import RequestConstraintError, check_constraints
 from aftercall.adapters.aws_errors import SETUP, aws_errors, error_code
 from aftercall.domain.call import ContactDetails
-from aftercall.domain.outbound import TaskRequest
 from aftercall.errors import PermanentError, TaskChainLimitError
+
+if TYPE_CHECKING:  # annotations only: ingest reads contacts and never loads the requests' module
+    from aftercall.domain.outbound import TaskRequest
 
 # DescribeContact: an unknown contact id is about this contact, not about our setup.
 _CONTACT_SETUP = SETUP - {"ResourceNotFoundException"}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 from functools import cache
+from typing import TYPE_CHECKING
 
 from aftercall import clients, container
-from aftercall.adapters.connect import ConnectContacts
 from aftercall.adapters.customer_keys import CustomerKeyer
 from aftercall.adapters.dead_letters import DeadLetters
 from aftercall.adapters.memo_store import MemoStore
@@ -21,6 +21,9 @@ from aftercall.settings.ingest import IngestSettings
 from aftercall.usecases.ingest import Eligibility, IngestCall
 from aftercall.usecases.ports import Followups
 from aftercall.usecases.transfers import SettleTransfer
+
+if TYPE_CHECKING:
+    from aftercall.adapters.connect import ConnectContacts
 
 
 @container.once
@@ -44,11 +47,18 @@ def ingest_use_case() -> IngestCall:
         workflow=WorkflowStarter(clients.client("stepfunctions"), s.state_machine_arn),
         keyer=customer_keyer(),
         # Only contact events need DescribeContact (records carry the number and attributes).
-        contacts=cache(lambda: ConnectContacts(clients.client("connect"))),
+        contacts=cache(connect_contacts),
         rules=rules,
         retention=timedelta(days=s.memo_retention_days),
         settle_transfer=settle_transfer(planner.followups, s) if s.transfer_wait_seconds else None,
     )
+
+
+def connect_contacts() -> ConnectContacts:
+    """The Connect adapter, loaded on the contact events' path only (``warm`` builds it there)."""
+    from aftercall.adapters.connect import ConnectContacts
+
+    return ConnectContacts(clients.client("connect"))
 
 
 def settle_transfer(followups: Followups, s: IngestSettings) -> SettleTransfer:
@@ -87,4 +97,4 @@ def reject_input(source: str, error: str, location: dict[str, str]) -> None:
 def warm(handler: str) -> None:
     ingest_use_case()
     if handler == "ingest_event":  # its first event is described with DescribeContact
-        clients.client("connect")
+        connect_contacts()
