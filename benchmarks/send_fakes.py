@@ -11,6 +11,7 @@ from aftercall.adapters.sms import EumSms
 from aftercall.domain.contact_memo import ContactMemo
 from aftercall.domain.followup import AttemptView, FollowupView
 from aftercall.domain.outbound import SmsRequest
+from aftercall.domain.preferences import Preferences
 from benchmarks.virtual_clock import ConcurrentClock
 
 
@@ -86,6 +87,11 @@ class FakeCallbacks:
 
 
 class NoPreferences:
+    """No customer opted out: the sender reads this before each text and sends."""
+
+    def get(self, customer_key: str) -> Preferences:
+        return Preferences()
+
     def record_opt_out(self, customer_key: str, source: str, at: datetime) -> None:
         return None
 
