@@ -36,7 +36,7 @@ from aftercall.domain.encoding import MAX_PART_BUDGET
 from aftercall.domain.followup import PLANNED, FollowupView, SmsText
 from aftercall.domain.phone import parse_phone
 from aftercall.local.carrier import CarrierSimulator
-from aftercall.settings.workflow import SendSmsSettings
+from aftercall.settings.steps import SendSmsSettings
 from aftercall.usecases.send import QueuedSend, SendLimits, SendSms
 from benchmarks.composer_corpus import CONTEXT, corpus
 from benchmarks.send_fakes import BusySms, FakeCallbacks, FakeFollowups, FakeMemos, NoPreferences, NullSns

@@ -27,7 +27,7 @@ from typing import Any
 
 from aftercall.local.builtin_scenarios import builtin_scenarios
 from aftercall.local.scenario import Scenario
-from aftercall.settings.workflow import SendSmsSettings
+from aftercall.settings.steps import SendSmsSettings
 from benchmarks.dynamodb_units import WRITES
 from benchmarks.metered_aws import MeteredRunner
 from benchmarks.prices import DEFAULT_REGION, load_price_tables, usd_by_region, usd_per_1000

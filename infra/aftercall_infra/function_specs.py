@@ -56,7 +56,7 @@ FUNCTIONS: dict[Fn, FunctionSpec] = {
     ),
     Fn.SEND_SMS: FunctionSpec(
         handler="aftercall.handlers.send_sms.handler",
-        settings="aftercall.settings.workflow:SendSmsSettings",
+        settings="aftercall.settings.steps:SendSmsSettings",
         description="Paced SMS sender: claims the attempt, calls SendTextMessage",
         tables={
             Table.MEMOS: Access.READ,
@@ -67,13 +67,13 @@ FUNCTIONS: dict[Fn, FunctionSpec] = {
     ),
     Fn.SEND_EMAIL: FunctionSpec(
         handler="aftercall.handlers.send_email.handler",
-        settings="aftercall.settings.plan:SendEmailSettings",
+        settings="aftercall.settings.sends:SendEmailSettings",
         description="Email fallback through SES v2",
         tables={Table.MEMOS: Access.READ, Table.FOLLOWUPS: Access.READ_WRITE, Table.PREFERENCES: Access.READ},
     ),
     Fn.SEND_WHATSAPP: FunctionSpec(
         handler="aftercall.handlers.send_whatsapp.handler",
-        settings="aftercall.settings.plan:SendWhatsAppSettings",
+        settings="aftercall.settings.sends:SendWhatsAppSettings",
         description="WhatsApp through End User Messaging Social: free-form in the window, else a template",
         tables={
             Table.MEMOS: Access.READ,
@@ -84,13 +84,13 @@ FUNCTIONS: dict[Fn, FunctionSpec] = {
     ),
     Fn.CREATE_TASK: FunctionSpec(
         handler="aftercall.handlers.create_task.handler",
-        settings="aftercall.settings.workflow:CreateTaskSettings",
+        settings="aftercall.settings.steps:CreateTaskSettings",
         description="Amazon Connect task for an agent callback",
         tables={Table.MEMOS: Access.READ, Table.FOLLOWUPS: Access.READ_WRITE},
     ),
     Fn.OUTCOME: FunctionSpec(
         handler="aftercall.handlers.outcome.handler",
-        settings="aftercall.settings.workflow:OutcomeSettings",
+        settings="aftercall.settings.steps:OutcomeSettings",
         description="Receipt timeouts and the recorded outcome of a follow-up",
         tables={Table.FOLLOWUPS: Access.READ_WRITE},
     ),

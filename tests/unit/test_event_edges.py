@@ -20,7 +20,8 @@ from aftercall.events.bounds import AwsTime
 from aftercall.events.connect import ContactEventModel, call_from_event, event_location
 from aftercall.events.contact_record import ContactRecord
 from aftercall.events.receipts import receipt_from_message
-from aftercall.events.workflow import PlanInput, TokenStepInput, parse_step, task_token_in
+from aftercall.events.step_inputs import TokenStepInput
+from aftercall.events.workflow import PlanInput, parse_step, task_token_in
 from tests.fuzzing import deep_json
 from tests.helpers import load_event
 

@@ -128,7 +128,8 @@ def family(cls):
     for sub in cls.__subclasses__():
         yield from family(sub)
 
-deferred = {*family(EnvSettings), *family(workflow._StepInput), workflow.OutcomeInput}
+inputs = sys.modules.get("aftercall.events.step_inputs")  # loaded only by the steps that read them
+deferred = {*family(EnvSettings), *family(workflow.StepInput), *([inputs.OutcomeInput] if inputs else [])}
 print(json.dumps(sorted(c.__name__ for c in deferred if c.__pydantic_complete__)))
 """
 

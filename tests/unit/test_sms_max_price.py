@@ -7,7 +7,7 @@ import pytest
 from aftercall.adapters.sms import EumSms
 from aftercall.domain.outbound import SmsRequest
 from aftercall.errors import ConfigurationError, SmsPermanentError
-from aftercall.settings.workflow import SendSmsSettings
+from aftercall.settings.steps import SendSmsSettings
 from tests.helpers import stubbed
 
 SMS = "pinpoint-sms-voice-v2"

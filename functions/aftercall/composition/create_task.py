@@ -6,7 +6,7 @@ from aftercall import clients, container
 from aftercall.adapters.connect import ConnectContacts
 from aftercall.adapters.memo_store import MemoStore
 from aftercall.composition import common
-from aftercall.settings.workflow import CreateTaskSettings
+from aftercall.settings.steps import CreateTaskSettings
 from aftercall.usecases.fallback import CreateTask
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aftercall import container
 from aftercall.adapters.followup_store import FollowupStore
 from aftercall.composition import common
-from aftercall.settings.workflow import OutcomeSettings
+from aftercall.settings.steps import OutcomeSettings
 from aftercall.usecases.outcome import CheckReceipt, RecordOutcome
 
 

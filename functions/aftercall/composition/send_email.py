@@ -9,7 +9,7 @@ from aftercall.adapters.preferences_store import PreferencesStore
 from aftercall.adapters.task_tokens import TaskTokens
 from aftercall.composition import common
 from aftercall.domain.email_composer import compose_email
-from aftercall.settings.plan import SendEmailSettings
+from aftercall.settings.sends import SendEmailSettings
 from aftercall.usecases.fallback import SendEmail
 
 

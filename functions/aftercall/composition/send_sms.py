@@ -13,7 +13,7 @@ from aftercall.adapters.task_tokens import TaskTokens
 from aftercall.composition import common
 from aftercall.domain.encoding import MAX_PART_BUDGET
 from aftercall.domain.pacing import WallClock, pacer_for
-from aftercall.settings.workflow import SendSmsSettings
+from aftercall.settings.steps import SendSmsSettings
 from aftercall.usecases.send import SendLimits, SendSms
 
 

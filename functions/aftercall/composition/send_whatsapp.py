@@ -12,7 +12,7 @@ from aftercall.adapters.whatsapp_templates import EumWhatsAppTemplates
 from aftercall.composition import common
 from aftercall.domain.pacing import WallClock, pacer_for
 from aftercall.errors import ConfigurationError
-from aftercall.settings.plan import SendWhatsAppSettings
+from aftercall.settings.sends import SendWhatsAppSettings
 from aftercall.usecases.send_whatsapp import SendWhatsApp
 
 

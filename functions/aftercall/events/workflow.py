@@ -1,4 +1,6 @@
-"""Parser models of what the state machine passes to its step Lambdas (ids and statuses only)."""
+"""Parser models of what the state machine passes to its step Lambdas (ids and statuses only): the
+base, the plan step's input and the helpers; the other steps' inputs are in ``events/step_inputs.py``,
+so that the plan (and ingest) build only their own model at init."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ MAX_TASK_TOKEN = 1024  # Step Functions' limit on a task token
 MAX_ID = 512  # ids are Connect contact ids (at most 256 characters) and a suffix; a table key can hold it
 
 
-class _StepInput(BaseModel):
+class StepInput(BaseModel):
     # The plan step receives the whole state: fields other steps added are ignored. Built on demand:
     # each step's handler builds its own model at init (aftercall.observability.lambda_entry).
     model_config = ConfigDict(
@@ -29,44 +31,13 @@ class _StepInput(BaseModel):
         return data
 
 
-class PlanInput(_StepInput):
+class PlanInput(StepInput):
     contact_id: str = Field(min_length=1, max_length=MAX_ID)
     next_kind: Literal["followup", "reminder"] = "followup"
     # An operator's resend (aftercall resend): its number, the channel asked for, who asked.
     resend: int | None = Field(default=None, ge=1, le=99)
     resend_channel: Literal["sms", "email", "task"] | None = None
     requested_by: str | None = Field(default=None, max_length=2048)
-
-
-class TokenStepInput(_StepInput):
-    """A ``.waitForTaskToken`` step: the SQS message body of a send, or the email Lambda's payload."""
-
-    task_token: str = Field(min_length=1, max_length=MAX_TASK_TOKEN)
-    followup_id: str = Field(min_length=1, max_length=MAX_ID)
-    retry_count: int = Field(default=0, ge=0)
-
-
-class TaskInput(_StepInput):
-    followup_id: str = Field(min_length=1, max_length=MAX_ID)
-    contact_id: str = Field(min_length=1, max_length=MAX_ID)
-
-
-class RecordOutcomeInput(_StepInput):
-    action: Literal["record"]
-    followup_id: str = Field(min_length=1, max_length=MAX_ID)
-    outcome: str = Field(min_length=1)
-
-
-class ReceiptTimeoutInput(_StepInput):
-    action: Literal["receiptTimeout"]
-    followup_id: str = Field(min_length=1, max_length=MAX_ID)
-    channel: str = "sms"
-
-
-class OutcomeInput(BaseModel):
-    model_config = ConfigDict(defer_build=True)
-
-    step: RecordOutcomeInput | ReceiptTimeoutInput = Field(discriminator="action")
 
 
 Step = TypeVar("Step", bound=BaseModel)

@@ -7,9 +7,10 @@ from typing import Any
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from aftercall.composition.create_task import create_task_use_case
-from aftercall.events.workflow import TaskInput, parse_step
+from aftercall.events.step_inputs import TaskInput
+from aftercall.events.workflow import parse_step
 from aftercall.observability import lambda_entry
-from aftercall.settings.workflow import CreateTaskSettings
+from aftercall.settings.steps import CreateTaskSettings
 
 
 @lambda_entry(correlation_id_path="followupId", models=(TaskInput, CreateTaskSettings))

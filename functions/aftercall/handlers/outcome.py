@@ -7,9 +7,10 @@ from typing import Any
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from aftercall.composition.outcome import check_receipt_use_case, record_outcome_use_case
-from aftercall.events.workflow import OutcomeInput, RecordOutcomeInput, parse_step
+from aftercall.events.step_inputs import OutcomeInput, RecordOutcomeInput
+from aftercall.events.workflow import parse_step
 from aftercall.observability import lambda_entry
-from aftercall.settings.workflow import OutcomeSettings
+from aftercall.settings.steps import OutcomeSettings
 
 
 @lambda_entry(correlation_id_path="followupId", models=(OutcomeInput, OutcomeSettings))

@@ -18,7 +18,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import ValidationError
 
 from aftercall.composition.send_dead_letter import send_dead_letter_use_case
-from aftercall.events.workflow import TokenStepInput
+from aftercall.events.step_inputs import TokenStepInput
 from aftercall.observability import lambda_entry, logger, metrics
 from aftercall.settings.dead_letters import SendDeadLetterSettings
 

@@ -20,9 +20,10 @@ from pydantic import ValidationError
 
 from aftercall.composition.send_sms import send_callbacks, send_sms_use_case
 from aftercall.errors import InvalidInputError
-from aftercall.events.workflow import TokenStepInput, task_token_in
+from aftercall.events.step_inputs import TokenStepInput
+from aftercall.events.workflow import task_token_in
 from aftercall.observability import lambda_entry, logger, metrics
-from aftercall.settings.workflow import SendSmsSettings
+from aftercall.settings.steps import SendSmsSettings
 from aftercall.usecases.send import Disposition, QueuedSend
 
 processor = BatchProcessor(event_type=EventType.SQS)

@@ -7,9 +7,10 @@ from typing import Any
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from aftercall.composition.send_whatsapp import send_whatsapp_use_case
-from aftercall.events.workflow import TokenStepInput, parse_step
+from aftercall.events.step_inputs import TokenStepInput
+from aftercall.events.workflow import parse_step
 from aftercall.observability import lambda_entry
-from aftercall.settings.plan import SendWhatsAppSettings
+from aftercall.settings.sends import SendWhatsAppSettings
 
 
 @lambda_entry(correlation_id_path="followupId", models=(TokenStepInput, SendWhatsAppSettings))

@@ -1,4 +1,4 @@
-"""Settings of the detail page handler (links are issued by the plan step: settings/workflow.py)."""
+"""Settings of the detail page handler (links are issued by the plan step: settings/plan.py)."""
 
 from __future__ import annotations
 
