@@ -216,7 +216,7 @@ def run(names: tuple[str, ...] = SCENARIOS) -> dict[str, Any]:
             "WhatsApp: each message pays AWS's per-message fee plus Meta's rate for its category and the "
             "recipient's country: a template outside the 24-hour window is a utility message (charged), a "
             "free-form text inside it a service message (no Meta fee); status events are not messages; a "
-            "customer's own message (which opens the window) pays AWS's fee too but is not counted per follow-up",
+            "customer's own message (which opens the window) pays AWS's fee too, not counted per follow-up",
             "Step Functions API calls (StartExecution, SendTaskSuccess/Failure) are not charged",
         ],
         "happy_path_goals": goals,
