@@ -93,6 +93,10 @@ def secrets_of(scenario: Scenario) -> dict[str, set[str]]:
                 texts.add(value.strip())
             if name == MemoKey.EMAIL.value and value:
                 emails.add(value)
+    # What customers wrote back (a reply to a text, a WhatsApp message) is theirs too.
+    texts |= {r.body.strip() for r in scenario.replies if len(r.body.strip()) >= MIN_TEXT}
+    texts |= {m.body.strip() for m in scenario.whatsapp_messages if len(m.body.strip()) >= MIN_TEXT}
+    numbers |= {m.customer_number for m in scenario.whatsapp_messages}
     numbers |= {c.customer_number for c in scenario.contacts if c.customer_number}
     numbers |= {p.phone for p in scenario.preferences} | set(scenario.sms)
     emails |= {p.email for p in scenario.preferences if p.email} | set(scenario.email)
