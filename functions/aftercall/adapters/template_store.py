@@ -8,19 +8,23 @@ verdict on each one written by hand.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pynamodb.exceptions import AttributeDeserializationError, UpdateError
 
 from aftercall.adapters.aws_errors import condition_failed, dynamodb_errors
 from aftercall.adapters.tables import TemplateModel
-from aftercall.domain.template_admin import UNCHECKED, StoredTemplate
 from aftercall.domain.templates import Template
+
+if TYPE_CHECKING:  # the admin's view loads only where an override is found: most plans find none
+    from aftercall.domain.template_admin import StoredTemplate
 
 OVERRIDE = "override"
 
 
 def stored(item: TemplateModel) -> StoredTemplate:
+    from aftercall.domain.template_admin import UNCHECKED, StoredTemplate
+
     return StoredTemplate(
         template_id=item.template_id,
         body=item.body,
@@ -53,6 +57,8 @@ class TemplateStore:
         except TemplateModel.DoesNotExist:
             return None
         except AttributeDeserializationError as exc:  # names the attribute and the type, not the value
+            from aftercall.domain.template_admin import UNCHECKED, StoredTemplate
+
             verdict = TemplateModel.get(
                 template_id,
                 consistent_read=True,

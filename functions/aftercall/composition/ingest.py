@@ -14,7 +14,7 @@ from aftercall.adapters.preferences_store import PreferencesStore
 from aftercall.adapters.workflow_starter import WorkflowStarter
 from aftercall.adapters.workflow_stopper import WorkflowStopper
 from aftercall.composition import common
-from aftercall.composition.plan import plan_use_case
+from aftercall.composition.plan import planner as planner_from
 from aftercall.errors import ConfigurationError, TransientError
 from aftercall.observability import logger, metrics
 from aftercall.settings.ingest import IngestSettings
@@ -38,7 +38,7 @@ def ingest_use_case() -> IngestCall:
         default_region=s.default_region,
     )
     memos = MemoStore()
-    planner = plan_use_case()  # ingest plans each contact's first follow-up
+    planner = planner_from(s)  # ingest plans each contact's first follow-up, with its own settings
     return IngestCall(
         memos=memos,
         history=memos,  # the RepeatContact metric

@@ -23,7 +23,11 @@ from aftercall.usecases.texts import compose_for
 
 @container.once
 def plan_use_case() -> PlanFollowup:
-    s = common.settings(PlanSettings)
+    return planner(common.settings(PlanSettings))
+
+
+def planner(s: PlanSettings) -> PlanFollowup:
+    """The planner from ``s``: the plan step's settings, or ingest's (which extend them: one model)."""
     common.tables(s)
     templates = TemplateStore()
     banned = s.banned_phrase_list()

@@ -17,12 +17,11 @@ from aftercall.composition.ingest import NOT_CONTENT, ingest_use_case, reject_in
 from aftercall.events.connect import ContactEventModel, call_from_event, event_location
 from aftercall.observability import lambda_entry, logger, metrics
 from aftercall.settings.ingest import IngestSettings
-from aftercall.settings.plan import PlanSettings
 
 FOLLOWED_EVENT_TYPE = "COMPLETED"
 
 
-@lambda_entry(correlation_id_path="detail.contactId", models=(IngestSettings, PlanSettings))
+@lambda_entry(correlation_id_path="detail.contactId", models=(IngestSettings,))
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     try:
         parsed = ContactEventModel.model_validate(event)

@@ -20,7 +20,6 @@ from aftercall.composition.ingest import NOT_CONTENT, ingest_use_case, reject_in
 from aftercall.events.contact_record import ContactRecord, call_from_record
 from aftercall.observability import lambda_entry
 from aftercall.settings.ingest import IngestSettings
-from aftercall.settings.plan import PlanSettings
 
 processor = BatchProcessor(event_type=EventType.KinesisDataStreams)
 
@@ -48,7 +47,7 @@ def record_handler(record: KinesisStreamRecord) -> None:
         _reject(record, type(exc).__name__)
 
 
-@lambda_entry(models=(IngestSettings, PlanSettings))
+@lambda_entry(models=(IngestSettings,))
 def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     return process_partial_response(
         event=event, record_handler=record_handler, processor=processor, context=context
