@@ -94,7 +94,7 @@ def markdown(r: dict[str, Any]) -> str:
         "`benchmarks/results/latest.json`. Do not edit by hand: rerun.",
         "",
         f"Machine: {m['nproc']} cores, {m['cpu_model']}, Python {m['python']} ({m['platform']}); run on "
-        f"{m['date']} at commit {m['commit']}; the whole run took {m['bench_seconds']} s.",
+        f"{m['date']} at commit {m['commit']}; {_scope(m)}.",
         "",
         "## Summary",
         "",
@@ -151,3 +151,14 @@ def markdown(r: dict[str, Any]) -> str:
         "",
     ]
     return "\n".join(out)
+
+
+def _scope(machine: dict[str, Any]) -> str:
+    """How much of the report this run made: all of it, or only some sections (the rest are earlier)."""
+    sections = machine.get("sections")
+    if not sections:
+        return f"the whole run took {machine['bench_seconds']} s"
+    return (
+        f"this run remade only {', '.join(sections)} ({machine['bench_seconds']} s); the other sections "
+        "are from an earlier full run"
+    )

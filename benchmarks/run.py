@@ -90,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         if name == "memo_lint":
             print("\n".join(memo_lint_quality.summary_lines(results[name])), file=sys.stderr, flush=True)
     results["machine"]["bench_seconds"] = round(time.perf_counter() - started, 1)
+    if args.only:
+        results["machine"]["sections"] = list(args.only)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     missing = [name for name, _ in steps if name not in results]
