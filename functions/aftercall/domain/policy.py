@@ -57,7 +57,7 @@ class SkipReason(StrEnum):
     # The follow-up goes out; only its reminder is skipped (recorded on the plan as ``reminder_skip``).
     REMINDER_BEYOND_HORIZON = "reminder_beyond_horizon"
     # The follow-up goes out; only WhatsApp is left out of its route (``channel_skip`` on the plan) or
-    # skipped by the send step (recorded on its attempt); the route goes on.
+    # skipped by the send step (``channel_skip`` on the follow-up too); the route goes on.
     WHATSAPP_NOT_CONFIGURED = "whatsapp_not_configured"  # prefers WhatsApp; the stack has no number
     WHATSAPP_NO_OPT_IN = "whatsapp_no_opt_in"  # prefers WhatsApp, but withdrew the opt-in
     WHATSAPP_TEMPLATE_NOT_APPROVED = "whatsapp_template_not_approved"  # outside the window; Meta reviews
